@@ -1,0 +1,20 @@
+package io.certlife.events;
+
+import java.util.Objects;
+
+/** A planning rule found a problem. {@code ruleId} is stable; severity is INFO, WARNING or ERROR. */
+public record PolicyFindingRaisedV1(
+        String findingId,
+        String ruleId,
+        String severity,
+        String message,
+        String certificateId,
+        SlotRef slot) implements EventData {
+
+    public PolicyFindingRaisedV1 {
+        Objects.requireNonNull(findingId, "findingId");
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+    }
+}

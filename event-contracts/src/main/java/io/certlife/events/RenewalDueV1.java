@@ -1,0 +1,27 @@
+package io.certlife.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A certificate reached its renewal time ({@code renewBefore}, else two thirds of its lifetime).
+ * {@code generation} is the generation of the replacement to make: one more than the certificate's
+ * position in its renewal chain, so that a redelivered event maps to the same renewal.
+ */
+public record RenewalDueV1(
+        CertificateSummary certificate,
+        int generation,
+        Instant renewalTime,
+        List<SlotRef> slots,
+        boolean exportableKeyRequired) implements EventData {
+
+    public RenewalDueV1 {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(renewalTime, "renewalTime");
+        if (generation < 1) {
+            throw new IllegalArgumentException("generation must be at least 1");
+        }
+        slots = slots == null ? List.of() : List.copyOf(slots);
+    }
+}

@@ -1,0 +1,96 @@
+package io.certlife.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * A real PostgreSQL server from the binaries that Maven Central ships ({@code io.zonky.test}), on a free
+ * loopback port. A temporary data folder is deleted on {@link #close()}; a given one is kept.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final boolean temporary;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean temporary) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+    }
+
+    public static EmbeddedPostgresServer startTemporary() {
+        try {
+            return start(Files.createTempDirectory("certlife-pg-"), true, EmbeddedKafkaBroker.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts PostgreSQL on {@code port} with its data in {@code dataDir}, initialised on first use and kept. */
+    public static EmbeddedPostgresServer startPersistent(Path dataDir, int port) {
+        return start(dataDir, false, port);
+    }
+
+    private static EmbeddedPostgresServer start(Path dataDir, boolean temporary, int port) {
+        long started = System.nanoTime();
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir, temporary);
+            LOG.infof("Embedded PostgreSQL %s (data %s) started in %d ms", server.jdbcUrl("postgres"), dataDir,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabase(String database) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            var result = statement.executeQuery("select 1 from pg_database where datname = '" + database.replace("'", "") + "'");
+            if (!result.next()) {
+                statement.execute("create database \"" + database.replace("\"", "") + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (temporary) {
+            TempFolders.delete(dataDir);
+        }
+        LOG.infof("Embedded PostgreSQL on port %d stopped", port());
+    }
+}
