@@ -1,0 +1,53 @@
+package io.certlife.inventory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A certificate in the estate: public material only, never a private key. */
+@Entity
+public class Certificate extends PanacheEntityBase {
+
+    /** How the inventory learned of a certificate. */
+    public enum Source { IMPORT, DISCOVERY, ISSUED }
+
+    @Id
+    public UUID id;
+    public String thumbprintSha1;
+    public String fingerprintSha256;
+    public String subject;
+    public String issuer;
+    public String serialNumber;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> subjectAltNames;
+    public Instant notBefore;
+    public Instant notAfter;
+    public String keyAlgorithm;
+    public int keySize;
+    public String signatureAlgorithm;
+    public boolean selfSigned;
+    public byte[] der;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Source source;
+    /** 1 for a certificate that replaces nothing; one more than the certificate it replaces otherwise. */
+    public int generation = 1;
+    public UUID replacesId;
+    @Column(name = "renew_before_seconds")
+    public Long renewBeforeSeconds;
+    public Instant createdAt;
+
+    public static Optional<Certificate> findByThumbprint(String thumbprintSha1) {
+        return find("thumbprintSha1", thumbprintSha1.toUpperCase()).firstResultOptional();
+    }
+
+    public Optional<java.time.Duration> renewBefore() {
+        return Optional.ofNullable(renewBeforeSeconds).map(java.time.Duration::ofSeconds);
+    }
+}

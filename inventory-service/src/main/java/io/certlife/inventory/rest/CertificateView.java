@@ -1,0 +1,33 @@
+package io.certlife.inventory.rest;
+
+import io.certlife.inventory.Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A certificate as the API shows it. */
+public record CertificateView(
+        UUID id,
+        String thumbprintSha1,
+        String fingerprintSha256,
+        String subject,
+        String issuer,
+        String serialNumber,
+        List<String> subjectAltNames,
+        Instant notBefore,
+        Instant notAfter,
+        String keyAlgorithm,
+        int keySize,
+        String signatureAlgorithm,
+        boolean selfSigned,
+        String source,
+        int generation,
+        UUID replacesId,
+        Instant renewalTime) {
+
+    static CertificateView of(Certificate c, Instant renewalTime) {
+        return new CertificateView(c.id, c.thumbprintSha1, c.fingerprintSha256, c.subject, c.issuer, c.serialNumber,
+                c.subjectAltNames, c.notBefore, c.notAfter, c.keyAlgorithm, c.keySize, c.signatureAlgorithm,
+                c.selfSigned, c.source.name(), c.generation, c.replacesId, renewalTime);
+    }
+}

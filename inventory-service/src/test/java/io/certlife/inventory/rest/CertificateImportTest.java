@@ -1,0 +1,96 @@
+package io.certlife.inventory.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.certlife.events.CertificateDiscoveredV1;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import io.certlife.events.EventType;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.Topics;
+import io.certlife.inventory.Certificate;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.TestCertificates;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+class CertificateImportTest {
+
+    private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @Test
+    void importStoresTheCertificateAndEmitsDiscoveredAndRenewalDueThroughTheOutbox() {
+        Instant now = Instant.now();
+        var cert = TestCertificates.selfSigned("cas01", List.of("cas01", "cas01.contoso.com"),
+                now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS));
+
+        String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes())
+                .when().post("/certificates")
+                .then().statusCode(201)
+                .body("[0].subject", equalTo("CN=cas01"))
+                .body("[0].subjectAltNames", equalTo(List.of("cas01", "cas01.contoso.com")))
+                .body("[0].selfSigned", equalTo(true))
+                .body("[0].keySize", equalTo(2048))
+                .extract().path("[0].id");
+
+        List<CloudEvent<?>> events = eventsFor(id, 2);
+        assertThat(events).extracting(e -> (Object) e.eventType())
+                .containsExactly(EventType.CERTIFICATE_DISCOVERED, EventType.RENEWAL_DUE);
+        RenewalDueV1 due = (RenewalDueV1) events.get(1).data();
+        assertThat(due.generation()).isEqualTo(2);
+        assertThat(due.certificate().thumbprintSha1()).hasSize(40);
+        assertThat(due.renewalTime()).isBefore(now);
+    }
+
+    @Test
+    void importingTheSameCertificateTwiceChangesNothingAndEmitsNothingMore() {
+        Instant now = Instant.now();
+        var cert = TestCertificates.selfSigned("hub01", List.of("hub01"), now, now.plus(365, ChronoUnit.DAYS));
+        String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes())
+                .post("/certificates").then().statusCode(201).extract().path("[0].id");
+
+        given().contentType("application/pkix-cert").body(cert.der())
+                .post("/certificates").then().statusCode(200).body("[0].id", equalTo(id));
+
+        // A certificate in the first third of its life is not due: only CertificateDiscovered, once.
+        assertThat(eventsFor(id, 2)).hasSize(1)
+                .allSatisfy(e -> assertThat(e.data()).isInstanceOf(CertificateDiscoveredV1.class));
+    }
+
+    @Test
+    void garbageIsA400NamingTheProblemAndWritesNothing() {
+        long before = countCertificates();
+        given().contentType("application/x-pem-file").body("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n".getBytes())
+                .post("/certificates")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("PEM"));
+        given().contentType("application/pkix-cert").body(new byte[] {0x30, (byte) 0x82, 0x05, 0x00, 0x01})
+                .post("/certificates")
+                .then().statusCode(400)
+                .body("detail", containsString("DER"));
+        assertThat(countCertificates()).isEqualTo(before);
+    }
+
+    private long countCertificates() {
+        return given().get("/certificates?size=1000").then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+
+    private List<CloudEvent<?>> eventsFor(String certificateId, int atLeast) {
+        List<ConsumerRecord<String, String>> records = kafka.await(Topics.INVENTORY_EVENTS,
+                r -> certificateId.equals(r.key()), atLeast, Duration.ofSeconds(10));
+        return records.stream().<CloudEvent<?>>map(r -> EventCodec.decode(r.value())).toList();
+    }
+}
