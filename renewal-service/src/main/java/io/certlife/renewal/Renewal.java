@@ -1,0 +1,43 @@
+package io.certlife.renewal;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The renewal of one certificate into its next generation. */
+@Entity
+public class Renewal extends PanacheEntityBase {
+
+    /** How the replacement is issued. */
+    public enum Issuer { SELF_SIGNED, CSR, INTERNAL_CA }
+
+    /** Where the renewal stands. */
+    public enum State { PLANNED }
+
+    @Id
+    public UUID id;
+    public String certificateId;
+    public int generation;
+    @Enumerated(EnumType.STRING)
+    public Issuer issuer;
+    public String subject;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> subjectAltNames;
+    public String keyAlgorithm;
+    public int keySize;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    public Instant createdAt;
+
+    public static Optional<Renewal> find(String certificateId, int generation) {
+        return find("certificateId = ?1 and generation = ?2", certificateId, generation).firstResultOptional();
+    }
+}

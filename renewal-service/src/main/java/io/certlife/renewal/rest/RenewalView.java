@@ -1,0 +1,17 @@
+package io.certlife.renewal.rest;
+
+import io.certlife.renewal.Renewal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A renewal as the API shows it. */
+public record RenewalView(UUID id, String certificateId, int generation, String issuer, String subject,
+                          List<String> subjectAltNames, String keyAlgorithm, int keySize, String state,
+                          Instant createdAt) {
+
+    static RenewalView of(Renewal r) {
+        return new RenewalView(r.id, r.certificateId, r.generation, r.issuer.name(), r.subject, r.subjectAltNames,
+                r.keyAlgorithm, r.keySize, r.state.name(), r.createdAt);
+    }
+}
