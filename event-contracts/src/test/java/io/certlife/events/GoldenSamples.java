@@ -1,0 +1,89 @@
+package io.certlife.events;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One fixed example of every event in the catalogue; the golden files in {@code golden/} are these, encoded. */
+final class GoldenSamples {
+
+    static final Instant TIME = Instant.parse("2026-11-22T08:00:00Z");
+    static final String CERT = "6f1c1a52-5d0e-4c55-9a43-1f0e1b7c2d10";
+    static final String NEW_CERT = "0b8f8f52-0d6e-47a1-b1f4-8f3b5d7a9e21";
+    static final String RENEWAL = "a4b2c3d4-1111-4222-8333-944455556666";
+    static final SlotRef IIS = new SlotRef("cas01.contoso.com", "IIS");
+    static final SlotRef POP = new SlotRef("cas01.contoso.com", "POP");
+
+    static final CertificateSummary SUMMARY = new CertificateSummary(CERT,
+            "3B7E0F2A9C1D4E5F60718293A4B5C6D7E8F90A1B",
+            "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08",
+            "CN=mail.contoso.com,O=Contoso,C=US", "CN=Contoso Public CA,O=Example Trust,C=US", "5A3C2B1D00FF",
+            List.of("mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"),
+            Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-12-18T00:00:00Z"),
+            "RSA", 2048, "SHA256withRSA", false);
+
+    static final Map<EventType, EventData> DATA = Map.ofEntries(
+            Map.entry(EventType.CERTIFICATE_DISCOVERED, new CertificateDiscoveredV1(SUMMARY, "IMPORT")),
+            Map.entry(EventType.CERTIFICATE_EXPIRING, new CertificateExpiringV1(CERT, SUMMARY.thumbprintSha1(),
+                    SUMMARY.subject(), SUMMARY.notAfter(), 30, 25, false, List.of(IIS, POP))),
+            Map.entry(EventType.CERTIFICATE_EXPIRED, new CertificateExpiredV1(CERT, SUMMARY.thumbprintSha1(),
+                    "CN=hub01", Instant.parse("2026-11-20T00:00:00Z"), true,
+                    List.of(new SlotRef("hub01.contoso.com", "SMTP")))),
+            Map.entry(EventType.RENEWAL_DUE, new RenewalDueV1(SUMMARY, 2, Instant.parse("2026-10-09T00:00:00Z"),
+                    List.of(IIS, POP), true)),
+            Map.entry(EventType.POLICY_FINDING_RAISED, new PolicyFindingRaisedV1("f-1", "ISA_FIRST_SAN", "ERROR",
+                    "ISA 2006 matches mail.contoso.com against the CN or the first SAN only", CERT, IIS)),
+            Map.entry(EventType.POLICY_FINDING_RESOLVED, new PolicyFindingResolvedV1("f-1", "ISA_FIRST_SAN", CERT, IIS)),
+            Map.entry(EventType.TOPOLOGY_CHANGED, new TopologyChangedV1("NAMESPACE", "pop.contoso.com", "CREATED", null,
+                    topologyAfter(), List.of(CERT))),
+            Map.entry(EventType.RENEWAL_PLANNED, new RenewalPlannedV1(RENEWAL, CERT, 2, "CSR", SUMMARY.subject(),
+                    SUMMARY.subjectAltNames(), "RSA", 2048, true, List.of(IIS, POP),
+                    List.of(new DriftItem("EXPORTABLE_KEY_REQUIRED", "ERROR",
+                            "ISA rule owa publishes this certificate: the new key must be exportable")), false)),
+            Map.entry(EventType.CSR_GENERATED, new CsrGeneratedV1(RENEWAL, CERT, SUMMARY.subject(),
+                    SUMMARY.subjectAltNames(), "-----BEGIN CERTIFICATE REQUEST-----\nMIIB...\n-----END CERTIFICATE REQUEST-----\n")),
+            Map.entry(EventType.CERTIFICATE_ISSUED, new CertificateIssuedV1(RENEWAL, CERT,
+                    new CertificateSummary(NEW_CERT, "0A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D",
+                            "1F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", SUMMARY.subject(),
+                            "CN=Contoso Internal CA", "7E11", SUMMARY.subjectAltNames(),
+                            Instant.parse("2026-11-22T07:59:00Z"), Instant.parse("2027-06-10T07:59:00Z"),
+                            "RSA", 2048, "SHA256withRSA", false),
+                    "-----BEGIN CERTIFICATE-----\nMIIC...\n-----END CERTIFICATE-----\n",
+                    List.of("-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----\n"), List.of(IIS, POP), true)),
+            Map.entry(EventType.RENEWAL_FAILED, new RenewalFailedV1(RENEWAL, CERT, "IssuerUnavailable",
+                    "internal CA did not answer within 30s", false, 2, Instant.parse("2026-11-22T10:00:00Z"))),
+            Map.entry(EventType.RENEWAL_STALLED, new RenewalStalledV1(RENEWAL, CERT, "AWAITING_CERTIFICATE",
+                    Instant.parse("2026-11-15T08:00:00Z"), Duration.ofDays(7))),
+            Map.entry(EventType.NOTIFICATION_SENT, new NotificationSentV1("n-1", "e-1", "EMAIL", "ops@contoso.com")),
+            Map.entry(EventType.NOTIFICATION_FAILED, new NotificationFailedV1("n-2", "e-1", "SLACK", "#pki",
+                    "HttpClientError", "webhook answered 404")),
+            Map.entry(EventType.TASK_CREATED, new TaskCreatedV1("t-1", "ISA_EXPORT",
+                    "Import the renewed mail.contoso.com certificate on isa01 and bind it to listener OWA",
+                    "isa01.contoso.com", NEW_CERT, "perimeter-team", Instant.parse("2026-12-11T00:00:00Z"))),
+            Map.entry(EventType.TASK_COMPLETED, new TaskCompletedV1("t-1", "ISA_EXPORT", "DONE")));
+
+    private GoldenSamples() {
+    }
+
+    static CloudEvent<EventData> event(EventType type) {
+        EventData data = DATA.get(type);
+        String subject = type == EventType.TOPOLOGY_CHANGED ? "pop.contoso.com" : CERT;
+        String source = switch (type.topic()) {
+            case Topics.INVENTORY_EVENTS -> "/certlife/inventory";
+            case Topics.RENEWAL_EVENTS -> "/certlife/renewal";
+            default -> "/certlife/notifier";
+        };
+        return new CloudEvent<>(CloudEvent.SPEC_VERSION, "00000000-0000-4000-8000-" + String.format("%012d", type.ordinal()),
+                source, type.type(), subject, TIME, CloudEvent.JSON, data);
+    }
+
+    private static ObjectNode topologyAfter() {
+        ObjectNode after = JsonNodeFactory.instance.objectNode();
+        after.put("name", "pop.contoso.com");
+        after.putArray("clientProfiles").add("POP_IMAP_CLIENT");
+        return after;
+    }
+}
