@@ -22,6 +22,8 @@ public record CloudEvent<T extends EventData>(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
+    /** The Kafka header that marks a record as a structured-mode CloudEvent. */
+    public static final String CONTENT_TYPE_HEADER = "content-type";
     /** Content type of a whole structured-mode event, as set in the Kafka {@code content-type} header. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 

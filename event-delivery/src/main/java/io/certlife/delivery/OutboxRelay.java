@@ -1,5 +1,6 @@
 package io.certlife.delivery;
 
+import io.certlife.events.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -167,8 +168,8 @@ public class OutboxRelay {
             List<Long> seqs = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3]);
-                record.headers().add("content-type",
-                        io.certlife.events.CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(CloudEvent.CONTENT_TYPE_HEADER,
+                        CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 acks.add(producer.send(record));
                 seqs.add(((Number) row[0]).longValue());
             }

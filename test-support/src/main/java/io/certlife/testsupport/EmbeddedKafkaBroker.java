@@ -149,7 +149,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (temporary) {
-            TempFolders.delete(logDir);
+            Folders.delete(logDir);
         }
         LOG.infof("Embedded Kafka broker %s stopped", bootstrapServers);
     }

@@ -89,7 +89,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         if (temporary) {
-            TempFolders.delete(dataDir);
+            Folders.delete(dataDir);
         }
         LOG.infof("Embedded PostgreSQL on port %d stopped", port());
     }

@@ -1,5 +1,8 @@
 package io.certlife.testsupport;
 
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,15 +38,29 @@ public final class KafkaTestClient {
         return new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     }
 
-    /** Sends a raw record and waits for the broker's acknowledgement. */
+    /** Sends an event exactly as the outbox relay does: structured-mode JSON with its content-type header. */
+    public void sendEvent(CloudEvent<?> event) {
+        send(event.eventType().topic(), event.subject(), EventCodec.encode(event), true);
+    }
+
+    /** Sends a raw record, without headers, and waits for the broker's acknowledgement. */
     public void send(String topic, String key, String value) {
+        send(topic, key, value, false);
+    }
+
+    private void send(String topic, String key, String value, boolean cloudEventHeader) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            if (cloudEventHeader) {
+                record.headers().add(CloudEvent.CONTENT_TYPE_HEADER,
+                        CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            }
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }

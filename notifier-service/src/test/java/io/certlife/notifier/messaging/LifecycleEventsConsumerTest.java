@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.certlife.events.CloudEvent;
-import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -28,11 +27,11 @@ class LifecycleEventsConsumerTest {
     @Test
     void renewalPlannedRaisesOneAlertHoweverOftenItIsDelivered() {
         String certificateId = UUID.randomUUID().toString();
-        String json = EventCodec.encode(planned(certificateId));
-        kafka.send(Topics.RENEWAL_EVENTS, certificateId, json);
-        kafka.send(Topics.RENEWAL_EVENTS, certificateId, json);
+        CloudEvent<RenewalPlannedV1> planned = planned(certificateId);
+        kafka.sendEvent(planned);
+        kafka.sendEvent(planned);
         String marker = UUID.randomUUID().toString();
-        kafka.send(Topics.RENEWAL_EVENTS, marker, EventCodec.encode(planned(marker)));
+        kafka.sendEvent(planned(marker));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(marker).isEmpty());
         List<Map<String, Object>> alerts = alerts(certificateId);

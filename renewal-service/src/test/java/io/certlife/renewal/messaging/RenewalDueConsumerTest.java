@@ -34,12 +34,11 @@ class RenewalDueConsumerTest {
     void renewalDueBecomesOnePlannedRenewalEvenWhenDeliveredTwice() {
         String certificateId = UUID.randomUUID().toString();
         CloudEvent<RenewalDueV1> due = renewalDue(certificateId, true);
-        String json = EventCodec.encode(due);
 
-        kafka.send(Topics.INVENTORY_EVENTS, certificateId, json);
-        kafka.send(Topics.INVENTORY_EVENTS, certificateId, json);
+        kafka.sendEvent(due);
+        kafka.sendEvent(due);
         // A different event about the same (certificate, generation), as a second sweep might send, plans nothing new.
-        kafka.send(Topics.INVENTORY_EVENTS, certificateId, EventCodec.encode(renewalDue(certificateId, true)));
+        kafka.sendEvent(renewalDue(certificateId, true));
         String marker = sendMarker();
 
         awaitPlanned(marker);
@@ -86,7 +85,7 @@ class RenewalDueConsumerTest {
     /** A good RenewalDue sent after the records under test: once it is planned, the earlier ones were consumed. */
     private String sendMarker() {
         String certificateId = UUID.randomUUID().toString();
-        kafka.send(Topics.INVENTORY_EVENTS, certificateId, EventCodec.encode(renewalDue(certificateId, false)));
+        kafka.sendEvent(renewalDue(certificateId, false));
         return certificateId;
     }
 

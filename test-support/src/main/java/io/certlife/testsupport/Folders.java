@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deletes the temporary folders the embedded servers used. */
-final class TempFolders {
+/** Deletes a folder tree: the embedded servers' temporary storage, or the launcher's data on --wipe. */
+public final class Folders {
 
-    private TempFolders() {
+    private Folders() {
     }
 
-    static void delete(Path folder) {
+    public static void delete(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }

@@ -1,0 +1,88 @@
+package io.certlife.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import io.certlife.testsupport.Folders;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar deploy/local/target/certlife-local.jar}: runs certlife locally until Ctrl-C. */
+@Command(name = "certlife-local", mixinStandardHelpOptions = true, version = "certlife-local 0.1.0",
+        description = "Starts Kafka, PostgreSQL and the three certlife services on this machine. Data is kept in "
+                + "--data-dir between runs; Ctrl-C stops everything.")
+public final class Launcher implements Callable<Integer> {
+
+    @Option(names = "--home", description = "The certlife checkout whose packaged services to run (default: current directory).")
+    Path home = Path.of("");
+
+    @Option(names = "--data-dir", description = "Where Kafka, PostgreSQL and the logs keep their data (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(".certlife");
+
+    @Option(names = "--wipe", description = "Delete the data folder before starting.")
+    boolean wipe;
+
+    @Option(names = "--kafka-port", description = "Port of the embedded Kafka broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort = 9092;
+
+    @Option(names = "--postgres-port", description = "Port of the embedded PostgreSQL (default: ${DEFAULT-VALUE}).")
+    int postgresPort = 15432;
+
+    @Option(names = "--first-service-port", description = "inventory, renewal and notifier listen here and on the next two ports (default: ${DEFAULT-VALUE}).")
+    int firstServicePort = 8081;
+
+    @Option(names = "--kafka-bootstrap", description = "Use this existing Kafka instead of the embedded broker.")
+    Optional<String> kafkaBootstrap;
+
+    @Option(names = "--jdbc-url", description = "Use this existing PostgreSQL database instead of the embedded server.")
+    Optional<String> jdbcUrl;
+
+    @Option(names = "--jdbc-user", description = "User for --jdbc-url (default: ${DEFAULT-VALUE}).")
+    String jdbcUser = "postgres";
+
+    @Option(names = "--jdbc-password", description = "Password for --jdbc-url; prefer the CERTLIFE_JDBC_PASSWORD environment variable.",
+            defaultValue = "${env:CERTLIFE_JDBC_PASSWORD}")
+    String jdbcPassword;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Launcher()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dataDir.toAbsolutePath().normalize();
+        if (wipe) {
+            Folders.delete(data);
+        }
+        Files.createDirectories(data);
+        LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, kafkaPort,
+                postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
+                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120));
+        long started = System.nanoTime();
+        LocalSystem system = LocalSystem.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping certlife...");
+            system.close();
+            stopped.countDown();
+        }, "certlife-shutdown"));
+        printSummary(system, data, Duration.ofNanos(System.nanoTime() - started));
+        stopped.await();
+        return 0;
+    }
+
+    private static void printSummary(LocalSystem system, Path data, Duration took) {
+        System.out.printf("%ncertlife is running (started in %d s). Ctrl-C stops it.%n%n", took.toSeconds());
+        System.out.printf("  Kafka        %s%n", system.bootstrapServers());
+        System.out.printf("  PostgreSQL   %s (user postgres)%n", system.jdbcUrl());
+        for (String service : LocalSystem.SERVICES) {
+            System.out.printf("  %-18s %s   Swagger UI %s/q/swagger-ui   log %s%n", service, system.url(service),
+                    system.url(service), system.log(service));
+        }
+        System.out.printf("%n  Data folder  %s%n", data);
+    }
+}

@@ -1,0 +1,73 @@
+package io.certlife.local;
+
+import io.certlife.testsupport.Folders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the packaged services as separate processes on an embedded Kafka and PostgreSQL, on free ports
+ * and a temporary data folder, for black-box tests through public interfaces only.
+ */
+public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private LocalSystem system;
+    private Path dataDir;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        Path home = Path.of(System.getProperty("certlife.home", "../..")).toAbsolutePath().normalize();
+        // Under target/ and kept afterwards, so the services' logs can be read after a failure.
+        dataDir = Files.createDirectories(Path.of("target")).resolve("it-data-" + System.currentTimeMillis());
+        Files.createDirectories(dataDir);
+        int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
+        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
+                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180)));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (system != null) {
+            system.close();
+        }
+        Folders.delete(dataDir.resolve("kafka"));
+        Folders.delete(dataDir.resolve("postgres"));
+    }
+
+    public LocalSystem system() {
+        return system;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freeConsecutivePorts(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = 20_000 + (int) (Math.random() * 30_000);
+            boolean free = true;
+            for (int port = first; port < first + count && free; port++) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports");
+    }
+}

@@ -1,0 +1,55 @@
+package io.certlife.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.certlife.testsupport.TestCertificates;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The walking skeleton end to end, over the packaged services as separate processes on a real Kafka
+ * broker and PostgreSQL: inventory stores a certificate and emits RenewalDue through its outbox,
+ * renewal plans the renewal and emits RenewalPlanned, the notifier raises an alert.
+ */
+class SkeletonChainIT {
+
+    @RegisterExtension
+    static final LocalSystemExtension LOCAL = new LocalSystemExtension();
+
+    @Test
+    void aDueCertificateFlowsFromInventoryThroughRenewalToTheNotifier() {
+        LocalSystem system = LOCAL.system();
+        for (String service : LocalSystem.SERVICES) {
+            given().baseUri(system.url(service)).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(system.url(service)).get("/q/openapi").then().statusCode(200);
+            assertThat(given().baseUri(system.url(service)).get("/q/metrics").then().statusCode(200)
+                    .extract().asString()).contains("certlife_outbox_relayed_total");
+        }
+        Instant now = Instant.now();
+        var cert = TestCertificates.selfSigned("hub02", List.of("hub02", "hub02.contoso.com"),
+                now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS));
+
+        String certificateId = given().baseUri(system.url("inventory-service"))
+                .contentType("application/x-pem-file").body(cert.pem().getBytes())
+                .post("/certificates").then().statusCode(201).extract().path("[0].id");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().baseUri(system.url("renewal-service")).get("/renewals?certificateId=" + certificateId)
+                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"))
+                .singleElement().satisfies(renewal -> assertThat(renewal)
+                        .containsEntry("issuer", "SELF_SIGNED").containsEntry("generation", 2)));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().baseUri(system.url("notifier-service")).get("/alerts?certificateId=" + certificateId)
+                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"))
+                .singleElement().satisfies(alert -> assertThat(alert)
+                        .containsEntry("summary", "CN=hub02: renewal planned (SELF_SIGNED, generation 2)")));
+    }
+}
