@@ -18,10 +18,15 @@ create table certificate (
     generation          integer      not null default 1,
     replaces_id         uuid         references certificate (id),
     renew_before_seconds bigint,
+    -- When renewal is due (renewBefore, else two thirds of the lifetime), kept by the service so that the
+    -- sweep finds due certificates by index.
+    renewal_at          timestamptz  not null,
     created_at          timestamptz  not null default now()
 );
 
 create index certificate_not_after on certificate (not_after);
+create index certificate_renewal_at on certificate (renewal_at);
+create index certificate_replaces on certificate (replaces_id);
 
 -- Lifecycle notices already emitted (renewal due, each expiry threshold, expired): the primary key makes
 -- each notice happen once per certificate, however many sweeps or replicas see it.

@@ -41,6 +41,8 @@ public class Certificate extends PanacheEntityBase {
     public UUID replacesId;
     @Column(name = "renew_before_seconds")
     public Long renewBeforeSeconds;
+    /** When renewal is due; kept in step with the validity and renewBefore by the service layer. */
+    public Instant renewalAt;
     public Instant createdAt;
 
     public static Optional<Certificate> findByThumbprint(String thumbprintSha1) {

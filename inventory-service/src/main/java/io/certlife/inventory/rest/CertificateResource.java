@@ -2,7 +2,6 @@ package io.certlife.inventory.rest;
 
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.service.CertificateImport;
-import io.certlife.inventory.service.RenewalScheduler;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
@@ -28,9 +27,6 @@ public class CertificateResource {
 
     @Inject
     CertificateImport certificateImport;
-
-    @Inject
-    RenewalScheduler renewals;
 
     @POST
     @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", MediaType.APPLICATION_OCTET_STREAM})
@@ -64,6 +60,6 @@ public class CertificateResource {
     }
 
     private CertificateView view(Certificate certificate) {
-        return CertificateView.of(certificate, renewals.renewalTime(certificate));
+        return CertificateView.of(certificate);
     }
 }

@@ -25,9 +25,9 @@ public record CertificateView(
         UUID replacesId,
         Instant renewalTime) {
 
-    static CertificateView of(Certificate c, Instant renewalTime) {
+    static CertificateView of(Certificate c) {
         return new CertificateView(c.id, c.thumbprintSha1, c.fingerprintSha256, c.subject, c.issuer, c.serialNumber,
                 c.subjectAltNames, c.notBefore, c.notAfter, c.keyAlgorithm, c.keySize, c.signatureAlgorithm,
-                c.selfSigned, c.source.name(), c.generation, c.replacesId, renewalTime);
+                c.selfSigned, c.source.name(), c.generation, c.replacesId, c.renewalAt);
     }
 }

@@ -64,6 +64,7 @@ public class CertificateImport {
         certificate.der = parsed.der();
         certificate.source = source;
         certificate.createdAt = clock.instant();
+        renewals.refresh(certificate);
         certificate.persist();
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                 new CertificateDiscoveredV1(CertificateEvents.summary(certificate), source.name()), clock));

@@ -4,18 +4,25 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Slot;
+import io.certlife.inventory.estate.EstateChanged;
 import io.certlife.inventory.policy.RenewalTime;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Emits {@code RenewalDue} once per certificate when its renewal time has come. The once is durable:
- * a row in {@code lifecycle_notice} whose primary key no second sweep or replica can insert again.
+ * Keeps each certificate's renewal time and emits {@code RenewalDue} once per certificate when it has
+ * come. The renewal time uses the certificate's own renewBefore, else the shortest renewBefore of the
+ * slots it serves, else two thirds of the lifetime. The once is durable: a row in
+ * {@code lifecycle_notice} whose primary key no second sweep or replica can insert again.
  */
 @ApplicationScoped
 public class RenewalScheduler {
@@ -31,19 +38,37 @@ public class RenewalScheduler {
     @Inject
     EntityManager entityManager;
 
-    public Instant renewalTime(Certificate certificate) {
-        return RenewalTime.of(certificate.notBefore, certificate.notAfter, certificate.renewBefore());
+    /** Recomputes and stores the certificate's renewal time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(Certificate certificate) {
+        certificate.renewalAt = RenewalTime.of(certificate.notBefore, certificate.notAfter, renewBefore(certificate));
+    }
+
+    void onEstateChanged(@Observes EstateChanged change) {
+        change.affectedCertificateIds().stream()
+                .map(id -> Certificate.<Certificate>findById(id))
+                .filter(Objects::nonNull)
+                .forEach(this::refresh);
+    }
+
+    private Optional<Duration> renewBefore(Certificate certificate) {
+        if (certificate.renewBefore().isPresent()) {
+            return certificate.renewBefore();
+        }
+        return Slot.ofCertificate(certificate.id).stream()
+                .filter(slot -> !slot.retired && slot.renewBeforeSeconds != null)
+                .map(slot -> Duration.ofSeconds(slot.renewBeforeSeconds))
+                .max(Duration::compareTo);
     }
 
     /** Emits {@code RenewalDue} if the certificate's renewal time has passed and it was not emitted before. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean noticeIfDue(Certificate certificate) {
-        Instant renewalTime = renewalTime(certificate);
-        if (clock.instant().isBefore(renewalTime) || !recordNotice(certificate, RENEWAL_DUE)) {
+        if (clock.instant().isBefore(certificate.renewalAt) || !recordNotice(certificate, RENEWAL_DUE)) {
             return false;
         }
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
-                new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, renewalTime,
+                new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
                         List.of(), false),
                 clock));
         return true;

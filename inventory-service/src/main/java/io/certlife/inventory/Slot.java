@@ -1,0 +1,38 @@
+package io.certlife.inventory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A binding slot: the certificate intended to serve one service on one server. Alerts, dedupe and tasks
+ * key on the slot, so a replaced certificate resolves its alerts.
+ */
+@Entity
+public class Slot extends PanacheEntityBase {
+
+    /** (server, service). */
+    @Embeddable
+    public record Key(String serverFqdn, String service) implements Serializable {
+    }
+
+    @EmbeddedId
+    public Key key;
+    public UUID certificateId;
+    /** A replacement issued for this slot, intended once discovery sees it served. */
+    public UUID pendingCertificateId;
+    public Long renewBeforeSeconds;
+    public boolean retired;
+
+    public static List<Slot> ofCertificate(UUID certificateId) {
+        return list("certificateId = ?1 or pendingCertificateId = ?1", certificateId);
+    }
+
+    public static List<Slot> ofServer(String fqdn) {
+        return list("key.serverFqdn", fqdn);
+    }
+}

@@ -1,0 +1,27 @@
+package io.certlife.inventory.estate;
+
+import io.certlife.inventory.policy.Role;
+import io.certlife.inventory.policy.ServerOs;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** A server: FQDN, host (NetBIOS) name, site, roles, whether the internet reaches it, its OS and owner. */
+public record ServerSpec(
+        @NotBlank @Size(max = 253) String fqdn,
+        @Size(max = 63) String hostName,
+        @NotBlank String site,
+        @NotNull List<Role> roles,
+        boolean internetFacing,
+        ServerOs os,
+        String owner) {
+
+    public ServerSpec {
+        roles = roles == null ? null : List.copyOf(roles);
+        os = os == null ? ServerOs.OTHER : os;
+        fqdn = fqdn == null ? null : fqdn.toLowerCase();
+        hostName = hostName == null || hostName.isBlank()
+                ? (fqdn == null ? null : fqdn.split("\\.")[0].toUpperCase()) : hostName;
+    }
+}

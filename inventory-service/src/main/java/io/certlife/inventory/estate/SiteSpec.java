@@ -1,0 +1,8 @@
+package io.certlife.inventory.estate;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** An Active Directory site; {@code timeZone} is an IANA zone id such as Europe/Berlin. */
+public record SiteSpec(@NotBlank @Size(max = 100) String name, @NotBlank String timeZone, String owner) {
+}

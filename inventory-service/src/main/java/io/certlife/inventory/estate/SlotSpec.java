@@ -1,0 +1,26 @@
+package io.certlife.inventory.estate;
+
+import io.certlife.inventory.policy.ServiceKind;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A binding: the certificate intended for a service on a server, named by id or SHA-1 thumbprint (as
+ * Exchange shows it), with an optional renewBefore policy for the slot. A retired slot raises no alerts.
+ */
+public record SlotSpec(
+        @NotBlank String server,
+        @NotNull ServiceKind service,
+        UUID certificateId,
+        String thumbprint,
+        UUID pendingCertificateId,
+        Duration renewBefore,
+        boolean retired) {
+
+    public SlotSpec {
+        server = server == null ? null : server.toLowerCase();
+        thumbprint = thumbprint == null ? null : thumbprint.replace(" ", "").replace(":", "").toUpperCase();
+    }
+}

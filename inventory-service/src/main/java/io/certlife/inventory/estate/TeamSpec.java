@@ -1,0 +1,9 @@
+package io.certlife.inventory.estate;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** A team that owns sites or servers. */
+public record TeamSpec(@NotBlank @Size(max = 100) String name, @Email String email, @Size(max = 200) String chatChannel) {
+}
