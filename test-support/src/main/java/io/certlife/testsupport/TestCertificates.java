@@ -53,10 +53,24 @@ public final class TestCertificates {
 
     /** A self-signed RSA-2048 certificate for {@code commonName} with the DNS names as SANs, in this order. */
     public static Issued selfSigned(String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter) {
+        return selfSigned(commonName, dnsNames, notBefore, notAfter, rsaKeyPair());
+    }
+
+    /** A fresh RSA-2048 key pair. */
+    public static KeyPair rsaKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);
-            KeyPair keys = generator.generateKeyPair();
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As above with a given key pair, for tests that need many certificates quickly. */
+    public static Issued selfSigned(String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter,
+                                    KeyPair keys) {
+        try {
             X500Name name = new X500Name("CN=" + commonName);
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, RANDOM).add(BigInteger.ONE),
                     Date.from(notBefore), Date.from(notAfter), name, keys.getPublic());

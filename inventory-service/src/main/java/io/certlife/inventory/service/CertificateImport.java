@@ -68,7 +68,7 @@ public class CertificateImport {
         certificate.persist();
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                 new CertificateDiscoveredV1(CertificateEvents.summary(certificate), source.name()), clock));
-        renewals.noticeIfDue(certificate);
+        renewals.noticeIfDue(certificate, clock.instant());
         return certificate;
     }
 }

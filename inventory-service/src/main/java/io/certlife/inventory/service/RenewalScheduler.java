@@ -4,7 +4,9 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.PublishingRule;
 import io.certlife.inventory.Slot;
+import io.certlife.inventory.policy.ServiceKind;
 import io.certlife.inventory.estate.EstateChanged;
 import io.certlife.inventory.policy.RenewalTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,20 +63,28 @@ public class RenewalScheduler {
                 .max(Duration::compareTo);
     }
 
-    /** Emits {@code RenewalDue} if the certificate's renewal time has passed and it was not emitted before. */
+    /** Emits {@code RenewalDue} if the certificate's renewal time has passed by {@code now} and it was not emitted before. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean noticeIfDue(Certificate certificate) {
-        if (clock.instant().isBefore(certificate.renewalAt) || !recordNotice(certificate, RENEWAL_DUE)) {
+    public boolean noticeIfDue(Certificate certificate, Instant now) {
+        if (now.isBefore(certificate.renewalAt) || !recordNotice(certificate, RENEWAL_DUE)) {
             return false;
         }
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                 new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
-                        List.of(), false),
+                        ExpirySweep.activeSlots(certificate.id), publishedByIsa(certificate)),
                 clock));
         return true;
     }
 
-    private boolean recordNotice(Certificate certificate, String notice) {
+    /** Whether an ISA rule publishes a CAS whose IIS slot uses the certificate: then its key must be exportable. */
+    static boolean publishedByIsa(Certificate certificate) {
+        return Slot.ofCertificate(certificate.id).stream()
+                .filter(slot -> !slot.retired && slot.key.service().equals(ServiceKind.IIS.name()))
+                .anyMatch(slot -> !PublishingRule.publishing(slot.key.serverFqdn()).isEmpty());
+    }
+
+    /** Records that a notice was emitted; false when it had been already (by this or another replica). */
+    boolean recordNotice(Certificate certificate, String notice) {
         return entityManager.createNativeQuery("""
                         insert into {h-schema}lifecycle_notice (certificate_id, notice) values (:id, :notice)
                         on conflict do nothing""")
