@@ -41,6 +41,18 @@ public class Certificate extends PanacheEntityBase {
     public UUID replacesId;
     @Column(name = "renew_before_seconds")
     public Long renewBeforeSeconds;
+    public boolean certificateAuthority;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> extendedKeyUsages;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> crlDistributionPoints;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> authorityInfoAccess;
+    /** SHA-1 thumbprints of the issuing chain, leaf's issuer first, as imported with the certificate. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> chainThumbprints;
+    /** Whether the private key can be exported (needed when ISA publishes it); null when unknown. */
+    public Boolean privateKeyExportable;
     /** When renewal is due; kept in step with the validity and renewBefore by the service layer. */
     public Instant renewalAt;
     public Instant createdAt;

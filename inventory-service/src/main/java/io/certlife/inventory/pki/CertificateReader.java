@@ -16,7 +16,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -96,7 +103,11 @@ public final class CertificateReader {
                     keyAlgorithm(key),
                     keySize(key),
                     certificate.getSigAlgName(),
-                    isSelfSigned(holder, certificate));
+                    isSelfSigned(holder, certificate),
+                    certificate.getBasicConstraints() >= 0,
+                    extendedKeyUsages(holder),
+                    crlDistributionPoints(holder),
+                    authorityInfoAccess(holder));
         } catch (CertificateException | IOException e) {
             throw new CertificateParseException("certificate cannot be decoded: " + e.getMessage(), e);
         }
@@ -119,6 +130,62 @@ public final class CertificateReader {
             }
         }
         return result;
+    }
+
+    /** Names of the extended key usages (serverAuth, clientAuth, ...), or their OIDs when unnamed. */
+    private static List<String> extendedKeyUsages(X509CertificateHolder holder) {
+        ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(holder.getExtensions());
+        if (eku == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (KeyPurposeId purpose : eku.getUsages()) {
+            result.add(EKU_NAMES.getOrDefault(purpose, purpose.getId()));
+        }
+        return result;
+    }
+
+    private static final java.util.Map<KeyPurposeId, String> EKU_NAMES = java.util.Map.of(
+            KeyPurposeId.id_kp_serverAuth, "serverAuth",
+            KeyPurposeId.id_kp_clientAuth, "clientAuth",
+            KeyPurposeId.id_kp_codeSigning, "codeSigning",
+            KeyPurposeId.id_kp_emailProtection, "emailProtection",
+            KeyPurposeId.id_kp_timeStamping, "timeStamping",
+            KeyPurposeId.id_kp_OCSPSigning, "OCSPSigning");
+
+    private static List<String> crlDistributionPoints(X509CertificateHolder holder) {
+        CRLDistPoint points = CRLDistPoint.fromExtensions(holder.getExtensions());
+        if (points == null) {
+            return List.of();
+        }
+        List<String> urls = new ArrayList<>();
+        for (DistributionPoint point : points.getDistributionPoints()) {
+            DistributionPointName name = point.getDistributionPoint();
+            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                    if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                        urls.add(general.getName().toString());
+                    }
+                }
+            }
+        }
+        return urls;
+    }
+
+    private static List<String> authorityInfoAccess(X509CertificateHolder holder) {
+        AuthorityInformationAccess access = AuthorityInformationAccess.fromExtensions(holder.getExtensions());
+        if (access == null) {
+            return List.of();
+        }
+        List<String> urls = new ArrayList<>();
+        for (AccessDescription description : access.getAccessDescriptions()) {
+            GeneralName location = description.getAccessLocation();
+            if (location.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                String kind = description.getAccessMethod().equals(AccessDescription.id_ad_ocsp) ? "OCSP" : "CA Issuers";
+                urls.add(kind + " - " + location.getName());
+            }
+        }
+        return urls;
     }
 
     private static String ipAddress(GeneralName name) {

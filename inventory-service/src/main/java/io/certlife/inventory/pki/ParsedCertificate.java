@@ -17,5 +17,9 @@ public record ParsedCertificate(
         String keyAlgorithm,
         int keySize,
         String signatureAlgorithm,
-        boolean selfSigned) {
+        boolean selfSigned,
+        boolean certificateAuthority,
+        List<String> extendedKeyUsages,
+        List<String> crlDistributionPoints,
+        List<String> authorityInfoAccess) {
 }

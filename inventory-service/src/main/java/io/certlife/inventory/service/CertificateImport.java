@@ -62,6 +62,11 @@ public class CertificateImport {
         certificate.signatureAlgorithm = parsed.signatureAlgorithm();
         certificate.selfSigned = parsed.selfSigned();
         certificate.der = parsed.der();
+        certificate.certificateAuthority = parsed.certificateAuthority();
+        certificate.extendedKeyUsages = parsed.extendedKeyUsages();
+        certificate.crlDistributionPoints = parsed.crlDistributionPoints();
+        certificate.authorityInfoAccess = parsed.authorityInfoAccess();
+        certificate.chainThumbprints = List.of();
         certificate.source = source;
         certificate.createdAt = clock.instant();
         renewals.refresh(certificate);
