@@ -1,6 +1,7 @@
 -- Details the planning rules read, and the private-key exportability the inventory is told about
 -- (null: unknown). The inventory never stores a private key.
 alter table certificate
+    add column common_name             text,
     add column certificate_authority   boolean not null default false,
     add column extended_key_usages     text[]  not null default '{}',
     add column crl_distribution_points text[]  not null default '{}',

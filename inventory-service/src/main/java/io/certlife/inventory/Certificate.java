@@ -23,6 +23,7 @@ public class Certificate extends PanacheEntityBase {
     public String thumbprintSha1;
     public String fingerprintSha256;
     public String subject;
+    public String commonName;
     public String issuer;
     public String serialNumber;
     @JdbcTypeCode(SqlTypes.ARRAY)

@@ -13,6 +13,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -54,6 +58,51 @@ public final class TestCertificates {
     /** A self-signed RSA-2048 certificate for {@code commonName} with the DNS names as SANs, in this order. */
     public static Issued selfSigned(String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter) {
         return selfSigned(commonName, dnsNames, notBefore, notAfter, rsaKeyPair());
+    }
+
+    /** A CA certificate (BasicConstraints CA=true) that can sign leaves with {@link #issuedBy}. */
+    public static Issued certificateAuthority(String commonName, Instant notBefore, Instant notAfter) {
+        KeyPair keys = rsaKeyPair();
+        X500Name name = new X500Name("CN=" + commonName);
+        return sign(new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore), Date.from(notAfter), name,
+                keys.getPublic()), keys, true, List.of(), null, keys);
+    }
+
+    /**
+     * A leaf signed by {@code ca}, with the DNS names as SANs in this order and, when given, one CRL
+     * distribution point URL (http:// or ldap://).
+     */
+    public static Issued issuedBy(Issued ca, String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter,
+                                  String crlUrl) {
+        KeyPair keys = rsaKeyPair();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
+                Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + commonName), keys.getPublic());
+        return sign(builder, ca.keyPair(), false, dnsNames, crlUrl, keys);
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, RANDOM).add(BigInteger.ONE);
+    }
+
+    private static Issued sign(JcaX509v3CertificateBuilder builder, KeyPair signer, boolean ca, List<String> dnsNames,
+                               String crlUrl, KeyPair subjectKeys) {
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            if (!dnsNames.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                        dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            }
+            if (crlUrl != null) {
+                GeneralNames url = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(new DistributionPointName(url), null, null)}));
+            }
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+            return new Issued(certificate, subjectKeys);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot make a test certificate", e);
+        }
     }
 
     /** A fresh RSA-2048 key pair. */

@@ -376,7 +376,15 @@ public class EstateService {
         outbox.publish(CloudEvent.create(SOURCE, entity + ":" + id, new TopologyChangedV1(entity, id, change.name(),
                 before == null ? null : json.valueToTree(before), after == null ? null : json.valueToTree(after),
                 affected.stream().map(UUID::toString).sorted().toList()), clock));
-        changed.fire(new EstateChanged(Set.copyOf(affected)));
+        Set<String> servers = new LinkedHashSet<>();
+        for (Object spec : new Object[] {before, after}) {
+            if (spec instanceof ServerSpec server) {
+                servers.add(server.fqdn());
+            } else if (spec instanceof SlotSpec slot) {
+                servers.add(slot.server());
+            }
+        }
+        changed.fire(new EstateChanged(Set.copyOf(affected), servers));
     }
 
     private void requireTeam(String team, String what) {

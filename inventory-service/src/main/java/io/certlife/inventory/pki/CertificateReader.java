@@ -16,6 +16,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -95,6 +99,7 @@ public final class CertificateReader {
                     digest("SHA-1", der),
                     digest("SHA-256", der),
                     holder.getSubject().toString(),
+                    commonName(holder.getSubject()),
                     holder.getIssuer().toString(),
                     holder.getSerialNumber().toString(16).toUpperCase(),
                     subjectAltNames(holder),
@@ -130,6 +135,11 @@ public final class CertificateReader {
             }
         }
         return result;
+    }
+
+    private static String commonName(X500Name name) {
+        RDN[] cn = name.getRDNs(BCStyle.CN);
+        return cn.length == 0 ? null : IETFUtils.valueToString(cn[0].getFirst().getValue());
     }
 
     /** Names of the extended key usages (serverAuth, clientAuth, ...), or their OIDs when unnamed. */

@@ -9,6 +9,7 @@ public record ParsedCertificate(
         String thumbprintSha1,
         String fingerprintSha256,
         String subject,
+        String commonName,
         String issuer,
         String serialNumber,
         List<String> subjectAltNames,

@@ -1,7 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.inventory.Certificate;
-import io.certlife.inventory.service.CertificateImport;
+import io.certlife.inventory.service.CertificateService;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
@@ -26,15 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class CertificateResource {
 
     @Inject
-    CertificateImport certificateImport;
+    CertificateService certificates;
 
     @POST
     @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Import certificates", description = "PEM (one or many certificates) or one DER certificate. "
             + "Returns 201 when at least one certificate is new, 200 when all were known already.")
     public Response importCertificates(byte[] body) {
-        List<CertificateImport.Imported> imported = certificateImport.importCertificates(body, Certificate.Source.IMPORT);
-        boolean created = imported.stream().anyMatch(CertificateImport.Imported::created);
+        List<CertificateService.Imported> imported = certificates.importCertificates(body, Certificate.Source.IMPORT);
+        boolean created = imported.stream().anyMatch(CertificateService.Imported::created);
         List<CertificateView> views = imported.stream().map(i -> view(i.certificate())).toList();
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(views).build();
     }
@@ -57,6 +57,15 @@ public class CertificateResource {
         Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
                 .orElseThrow(() -> new NotFoundException("no certificate with id " + id));
         return view(certificate);
+    }
+
+    @jakarta.ws.rs.PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Tell the inventory what the certificate cannot say itself",
+            description = "privateKeyExportable (as Get-ExchangeCertificate shows it) and renewBefore (ISO-8601 duration).")
+    public CertificateView update(@PathParam("id") UUID id, CertificateService.Update update) {
+        return view(certificates.update(id, update));
     }
 
     private CertificateView view(Certificate certificate) {

@@ -11,6 +11,7 @@ public record CertificateView(
         String thumbprintSha1,
         String fingerprintSha256,
         String subject,
+        String commonName,
         String issuer,
         String serialNumber,
         List<String> subjectAltNames,
@@ -20,14 +21,21 @@ public record CertificateView(
         int keySize,
         String signatureAlgorithm,
         boolean selfSigned,
+        boolean certificateAuthority,
+        Boolean privateKeyExportable,
+        List<String> extendedKeyUsages,
+        List<String> crlDistributionPoints,
+        List<String> authorityInfoAccess,
+        List<String> chainThumbprints,
         String source,
         int generation,
         UUID replacesId,
         Instant renewalTime) {
 
     static CertificateView of(Certificate c) {
-        return new CertificateView(c.id, c.thumbprintSha1, c.fingerprintSha256, c.subject, c.issuer, c.serialNumber,
-                c.subjectAltNames, c.notBefore, c.notAfter, c.keyAlgorithm, c.keySize, c.signatureAlgorithm,
-                c.selfSigned, c.source.name(), c.generation, c.replacesId, c.renewalAt);
+        return new CertificateView(c.id, c.thumbprintSha1, c.fingerprintSha256, c.subject, c.commonName, c.issuer,
+                c.serialNumber, c.subjectAltNames, c.notBefore, c.notAfter, c.keyAlgorithm, c.keySize, c.signatureAlgorithm,
+                c.selfSigned, c.certificateAuthority, c.privateKeyExportable, c.extendedKeyUsages, c.crlDistributionPoints,
+                c.authorityInfoAccess, c.chainThumbprints, c.source.name(), c.generation, c.replacesId, c.renewalAt);
     }
 }

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Imports certificates: parses all input first (so bad input writes nothing), stores the ones not yet
- * known, and emits {@code CertificateDiscovered} for each new one through the outbox.
+ * Imports and updates certificates: parses all input first (so bad input writes nothing), stores the ones
+ * not yet known, emits {@code CertificateDiscovered} for each new one through the outbox, and evaluates
+ * the planning rules for it.
  */
 @ApplicationScoped
-public class CertificateImport {
+public class CertificateService {
 
     /** One imported certificate and whether this import created it. */
     public record Imported(Certificate certificate, boolean created) {
@@ -34,6 +35,9 @@ public class CertificateImport {
     @Inject
     RenewalScheduler renewals;
 
+    @Inject
+    FindingsService findings;
+
     @Transactional
     public List<Imported> importCertificates(byte[] input, Certificate.Source source) {
         List<ParsedCertificate> parsed = CertificateReader.read(input);
@@ -46,12 +50,35 @@ public class CertificateImport {
         return result;
     }
 
+    /** What an operator may tell the inventory about a certificate it cannot read from the certificate itself. */
+    public record Update(Boolean privateKeyExportable, java.time.Duration renewBefore) {
+    }
+
+    @Transactional
+    public Certificate update(UUID id, Update update) {
+        Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no certificate with id " + id));
+        if (update.renewBefore() != null && (update.renewBefore().isNegative() || update.renewBefore().isZero())) {
+            throw new jakarta.ws.rs.BadRequestException("renewBefore must be a positive duration, not " + update.renewBefore());
+        }
+        if (update.privateKeyExportable() != null) {
+            certificate.privateKeyExportable = update.privateKeyExportable();
+        }
+        if (update.renewBefore() != null) {
+            certificate.renewBeforeSeconds = update.renewBefore().toSeconds();
+        }
+        renewals.refresh(certificate);
+        findings.evaluate(List.of(certificate.id), List.of());
+        return certificate;
+    }
+
     private Certificate store(ParsedCertificate parsed, Certificate.Source source) {
         Certificate certificate = new Certificate();
         certificate.id = UUID.randomUUID();
         certificate.thumbprintSha1 = parsed.thumbprintSha1();
         certificate.fingerprintSha256 = parsed.fingerprintSha256();
         certificate.subject = parsed.subject();
+        certificate.commonName = parsed.commonName();
         certificate.issuer = parsed.issuer();
         certificate.serialNumber = parsed.serialNumber();
         certificate.subjectAltNames = parsed.subjectAltNames();
@@ -74,6 +101,7 @@ public class CertificateImport {
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                 new CertificateDiscoveredV1(CertificateEvents.summary(certificate), source.name()), clock));
         renewals.noticeIfDue(certificate, clock.instant());
+        findings.evaluate(List.of(certificate.id), List.of());
         return certificate;
     }
 }

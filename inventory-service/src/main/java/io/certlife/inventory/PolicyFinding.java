@@ -1,0 +1,25 @@
+package io.certlife.inventory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A planning-rule finding as stored: open until the rule no longer finds it, then resolved and kept. */
+@Entity
+@Table(name = "finding")
+public class PolicyFinding extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String ruleId;
+    public String severity;
+    public String message;
+    public String subjectKey;
+    public UUID certificateId;
+    public String server;
+    public String service;
+    public Instant raisedAt;
+    public Instant resolvedAt;
+}

@@ -1,0 +1,60 @@
+package io.certlife.inventory.rest;
+
+import io.certlife.inventory.PolicyFinding;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Policy findings: what the planning rules found wrong in the estate. */
+@Path("/findings")
+@Produces(MediaType.APPLICATION_JSON)
+public class FindingResource {
+
+    /** A finding as the API shows it. */
+    public record FindingView(UUID id, String ruleId, String severity, String message, UUID certificateId, String server,
+                              String service, Instant raisedAt, Instant resolvedAt) {
+        static FindingView of(PolicyFinding f) {
+            return new FindingView(f.id, f.ruleId, f.severity, f.message, f.certificateId, f.server, f.service, f.raisedAt,
+                    f.resolvedAt);
+        }
+    }
+
+    @GET
+    @Operation(summary = "List findings (open ones unless state=all), optionally of one certificate, server or rule")
+    public List<FindingView> list(@QueryParam("state") @DefaultValue("open") String state,
+                                  @QueryParam("certificateId") UUID certificateId,
+                                  @QueryParam("server") String server,
+                                  @QueryParam("ruleId") String ruleId) {
+        if (!state.equals("open") && !state.equals("all")) {
+            throw new jakarta.ws.rs.BadRequestException("state must be 'open' or 'all', not '" + state + "'");
+        }
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (state.equals("open")) {
+            query.append(" and resolvedAt is null");
+        }
+        if (certificateId != null) {
+            query.append(" and certificateId = :certificateId");
+            parameters.and("certificateId", certificateId);
+        }
+        if (server != null) {
+            query.append(" and server = :server");
+            parameters.and("server", server.toLowerCase());
+        }
+        if (ruleId != null) {
+            query.append(" and ruleId = :ruleId");
+            parameters.and("ruleId", ruleId);
+        }
+        return PolicyFinding.<PolicyFinding>list(query.toString(), Sort.descending("raisedAt"), parameters).stream()
+                .map(FindingView::of).toList();
+    }
+}

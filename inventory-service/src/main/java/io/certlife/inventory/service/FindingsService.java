@@ -1,0 +1,169 @@
+package io.certlife.inventory.service;
+
+import io.certlife.delivery.Outbox;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.PolicyFindingRaisedV1;
+import io.certlife.events.PolicyFindingResolvedV1;
+import io.certlife.events.SlotRef;
+import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Namespace;
+import io.certlife.inventory.PolicyFinding;
+import io.certlife.inventory.PublishingRule;
+import io.certlife.inventory.Server;
+import io.certlife.inventory.Slot;
+import io.certlife.inventory.estate.EstateChanged;
+import io.certlife.inventory.policy.ClientProfile;
+import io.certlife.inventory.policy.Finding;
+import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
+import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
+import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
+import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
+import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
+import io.certlife.inventory.policy.PlanningFacts.SlotUse;
+import io.certlife.inventory.policy.PlanningRules;
+import io.certlife.inventory.policy.Role;
+import io.certlife.inventory.policy.ServerOs;
+import io.certlife.inventory.policy.ServiceKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the planning rules for the certificates and servers a change touched, stores the findings, and
+ * emits {@code PolicyFindingRaised} when a finding appears and {@code PolicyFindingResolved} when it
+ * goes away; a finding that persists emits nothing again.
+ */
+@ApplicationScoped
+public class FindingsService {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry meters;
+
+    void onEstateChanged(@Observes EstateChanged change) {
+        evaluate(change.affectedCertificateIds(), change.affectedServers());
+    }
+
+    /** Re-evaluates the certificates, the servers given, and the servers whose slots use those certificates. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void evaluate(Collection<UUID> certificateIds, Collection<String> servers) {
+        Set<String> allServers = new LinkedHashSet<>(servers);
+        for (UUID id : certificateIds) {
+            Certificate certificate = Certificate.findById(id);
+            if (certificate == null) {
+                continue;
+            }
+            List<Slot> slots = Slot.ofCertificate(id).stream().filter(s -> id.equals(s.certificateId)).toList();
+            slots.forEach(s -> allServers.add(s.key.serverFqdn()));
+            List<SlotUse> uses = slots.stream().filter(s -> !s.retired).map(this::use).filter(u -> u != null).toList();
+            reconcile(PolicyFinding.list("certificateId = ?1 and resolvedAt is null", id),
+                    PlanningRules.checkCertificate(facts(certificate), uses), id);
+        }
+        for (String fqdn : allServers) {
+            Server server = Server.findById(fqdn);
+            List<PolicyFinding> open = PolicyFinding.list("certificateId is null and server = ?1 and resolvedAt is null", fqdn);
+            List<Finding> found = server == null ? List.of() : PlanningRules.checkServer(new ServerFacts(fqdn,
+                    roles(server), Slot.ofServer(fqdn).stream().map(this::slotCertificate).toList(), clock.instant()));
+            reconcile(open, found, null);
+        }
+    }
+
+    private void reconcile(List<PolicyFinding> open, List<Finding> found, UUID certificateId) {
+        Map<String, PolicyFinding> openByKey = open.stream()
+                .collect(Collectors.toMap(f -> f.ruleId + "|" + f.subjectKey, Function.identity()));
+        for (Finding finding : found) {
+            PolicyFinding existing = openByKey.remove(finding.ruleId() + "|" + finding.subjectKey());
+            if (existing != null) {
+                existing.message = finding.message();
+                existing.severity = finding.severity().name();
+                continue;
+            }
+            PolicyFinding stored = new PolicyFinding();
+            stored.id = UUID.randomUUID();
+            stored.ruleId = finding.ruleId();
+            stored.severity = finding.severity().name();
+            stored.message = finding.message();
+            stored.subjectKey = finding.subjectKey();
+            stored.certificateId = certificateId;
+            stored.server = finding.server();
+            stored.service = finding.service() == null ? null : finding.service().name();
+            stored.raisedAt = clock.instant();
+            stored.persist();
+            meters.counter("certlife.findings.raised", "rule", stored.ruleId).increment();
+            outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, subject(stored), new PolicyFindingRaisedV1(
+                    stored.id.toString(), stored.ruleId, stored.severity, stored.message,
+                    certificateId == null ? null : certificateId.toString(), slot(stored)), clock));
+        }
+        for (PolicyFinding gone : openByKey.values()) {
+            gone.resolvedAt = clock.instant();
+            meters.counter("certlife.findings.resolved", "rule", gone.ruleId).increment();
+            outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, subject(gone), new PolicyFindingResolvedV1(
+                    gone.id.toString(), gone.ruleId, gone.certificateId == null ? null : gone.certificateId.toString(),
+                    slot(gone)), clock));
+        }
+    }
+
+    private static String subject(PolicyFinding finding) {
+        return finding.certificateId != null ? finding.certificateId.toString() : finding.server;
+    }
+
+    private static SlotRef slot(PolicyFinding finding) {
+        return finding.server == null || finding.service == null ? null : new SlotRef(finding.server, finding.service);
+    }
+
+    private SlotUse use(Slot slot) {
+        Server server = Server.findById(slot.key.serverFqdn());
+        if (server == null) {
+            return null;
+        }
+        ServiceKind service = ServiceKind.valueOf(slot.key.service());
+        List<NamespaceUse> namespaces = Namespace.<Namespace>streamAll()
+                .filter(n -> n.servers.contains(server.fqdn) && n.services.contains(service.name()))
+                .map(n -> new NamespaceUse(n.name, n.clientProfiles.stream().map(ClientProfile::valueOf)
+                        .collect(Collectors.toSet())))
+                .toList();
+        List<PublishingUse> publishedBy = service != ServiceKind.IIS ? List.of()
+                : PublishingRule.publishing(server.fqdn).stream().map(r -> {
+                    Server isa = Server.findById(r.isaServer);
+                    return new PublishingUse(r.isaServer, r.webListener, r.publicHostName,
+                            isa == null ? ServerOs.OTHER : ServerOs.valueOf(isa.os));
+                }).toList();
+        return new SlotUse(server.fqdn, service, roles(server), server.internetFacing, ServerOs.valueOf(server.os),
+                namespaces, publishedBy);
+    }
+
+    private SlotCertificate slotCertificate(Slot slot) {
+        Certificate certificate = slot.certificateId == null ? null : Certificate.findById(slot.certificateId);
+        return new SlotCertificate(ServiceKind.valueOf(slot.key.service()),
+                certificate == null ? null : facts(certificate), slot.retired);
+    }
+
+    static CertificateFacts facts(Certificate c) {
+        List<String> chainAlgorithms = c.chainThumbprints.isEmpty() ? List.of()
+                : Certificate.<Certificate>list("thumbprintSha1 in ?1", c.chainThumbprints).stream()
+                        .map(chain -> chain.signatureAlgorithm).toList();
+        return new CertificateFacts(c.id, c.commonName, c.subjectAltNames, c.keyAlgorithm, c.keySize,
+                c.signatureAlgorithm, chainAlgorithms, c.selfSigned, c.certificateAuthority, c.notBefore, c.notAfter,
+                c.privateKeyExportable, c.crlDistributionPoints);
+    }
+
+    private static Set<Role> roles(Server server) {
+        return server.roles.stream().map(Role::valueOf).collect(Collectors.toSet());
+    }
+}
