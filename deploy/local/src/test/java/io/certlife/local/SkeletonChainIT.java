@@ -38,7 +38,7 @@ class SkeletonChainIT {
 
         String certificateId = given().baseUri(system.url("inventory-service"))
                 .contentType("application/x-pem-file").body(cert.pem().getBytes())
-                .post("/certificates").then().statusCode(201).extract().path("[0].id");
+                .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 given().baseUri(system.url("renewal-service")).get("/renewals?certificateId=" + certificateId)

@@ -33,11 +33,24 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Reads X.509 certificates from PEM or DER with Bouncy Castle and extracts the facts the inventory
- * stores. Never reads or keeps private keys.
+ * Reads X.509 certificates with Bouncy Castle and extracts the facts the inventory stores. Never decrypts
+ * or keeps private keys: a key in the input is skipped and reported.
  */
 public final class CertificateReader {
 
@@ -47,13 +60,41 @@ public final class CertificateReader {
     private CertificateReader() {
     }
 
-    /** Reads every certificate in the input: PEM (one or many blocks) or a single DER certificate. */
-    public static List<ParsedCertificate> read(byte[] input) {
+    /** What an input held: its certificates, and whether it also carried a private key (which is never kept). */
+    public record Contents(List<ParsedCertificate> certificates, boolean privateKeyIgnored) {
+    }
+
+    /**
+     * Reads every certificate in the input: PEM (certificates, PKCS#7 blocks; key blocks are skipped), or
+     * DER of an X.509 certificate, a PKCS#7 (.p7b) bundle or a PKCS#12 (.pfx/.p12) file opened with
+     * {@code password}. PKCS#12 iteration counts above {@code maxIterations} are refused before any work.
+     */
+    public static Contents read(byte[] input, char[] password, int maxIterations) {
         if (input == null || input.length == 0) {
-            throw new CertificateParseException("empty input: expected a PEM or DER certificate");
+            throw new CertificateParseException("empty input: expected a certificate (PEM, DER, PKCS#7 or PKCS#12)");
         }
-        List<X509CertificateHolder> holders = looksLikePem(input) ? readPem(input) : List.of(readDer(input));
-        return holders.stream().map(CertificateReader::parse).toList();
+        try {
+            if (looksLikePem(input)) {
+                return readPem(input);
+            }
+            ASN1Sequence sequence = derSequence(input);
+            if (Pkcs12Reader.isPfx(sequence)) {
+                Pkcs12Reader.Contents pfx = Pkcs12Reader.read(sequence, password, maxIterations);
+                return new Contents(pfx.certificates().stream().map(CertificateReader::parse).toList(), pfx.privateKeyIgnored());
+            }
+            if (isSignedData(sequence)) {
+                return new Contents(pkcs7(ContentInfo.getInstance(sequence)).stream().map(CertificateReader::parse).toList(), false);
+            }
+            return new Contents(List.of(parse(new X509CertificateHolder(Certificate.getInstance(sequence)))), false);
+        } catch (CertificateParseException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CertificateParseException("input is neither PEM nor a readable DER certificate, PKCS#7 or PKCS#12 file ("
+                    + e.getMessage() + ")", e);
+        } catch (StackOverflowError e) {
+            // deeply nested ASN.1 built to exhaust the parser
+            throw new CertificateParseException("input is nested too deeply to be a certificate", e);
+        }
     }
 
     private static boolean looksLikePem(byte[] input) {
@@ -61,32 +102,60 @@ public final class CertificateReader {
         return head.contains("-----BEGIN");
     }
 
-    private static List<X509CertificateHolder> readPem(byte[] input) {
+    private static ASN1Sequence derSequence(byte[] input) throws IOException {
+        try (ASN1InputStream in = new ASN1InputStream(input)) {
+            ASN1Primitive primitive = in.readObject();
+            if (!(primitive instanceof ASN1Sequence sequence)) {
+                throw new CertificateParseException("input is neither PEM nor DER: no ASN.1 SEQUENCE at the start");
+            }
+            if (in.available() > 0 && in.readObject() != null) {
+                throw new CertificateParseException("input has trailing data after its DER structure");
+            }
+            return sequence;
+        }
+    }
+
+    private static boolean isSignedData(ASN1Sequence sequence) {
+        return sequence.size() >= 1 && sequence.getObjectAt(0) instanceof ASN1ObjectIdentifier oid
+                && oid.equals(PKCSObjectIdentifiers.signedData);
+    }
+
+    private static List<X509CertificateHolder> pkcs7(ContentInfo info) {
+        try {
+            CMSSignedData signed = new CMSSignedData(info);
+            List<X509CertificateHolder> holders = new ArrayList<>(signed.getCertificates().getMatches(null));
+            if (holders.isEmpty()) {
+                throw new CertificateParseException("PKCS#7 bundle holds no certificates");
+            }
+            return holders;
+        } catch (CMSException e) {
+            throw new CertificateParseException("PKCS#7 bundle is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Contents readPem(byte[] input) {
         List<X509CertificateHolder> holders = new ArrayList<>();
+        boolean key = false;
         try (Reader reader = new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(reader)) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 if (object instanceof X509CertificateHolder holder) {
                     holders.add(holder);
+                } else if (object instanceof ContentInfo info) {
+                    holders.addAll(pkcs7(info));
+                } else if (object instanceof PEMKeyPair || object instanceof PrivateKeyInfo
+                        || object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
+                    key = true;
                 }
             }
         } catch (IOException | RuntimeException e) {
             throw new CertificateParseException("PEM input is malformed: " + e.getMessage(), e);
         }
         if (holders.isEmpty()) {
-            throw new CertificateParseException("PEM input holds no CERTIFICATE block");
+            throw new CertificateParseException("PEM input holds no CERTIFICATE or PKCS7 block");
         }
-        return holders;
-    }
-
-    private static X509CertificateHolder readDer(byte[] input) {
-        try {
-            return new X509CertificateHolder(input);
-        } catch (IOException | RuntimeException e) {
-            throw new CertificateParseException("input is neither PEM nor a DER-encoded X.509 certificate ("
-                    + e.getMessage() + ")", e);
-        }
+        return new Contents(holders.stream().map(CertificateReader::parse).toList(), key);
     }
 
     private static ParsedCertificate parse(X509CertificateHolder holder) {

@@ -1,6 +1,18 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.config.ImportConfig;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.certlife.inventory.service.CertificateService;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -25,18 +37,102 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class CertificateResource {
 
+    /** Header that carries a PKCS#12 password; never logged. */
+    public static final String PFX_PASSWORD_HEADER = "X-Certlife-Pfx-Password";
+
     @Inject
     CertificateService certificates;
 
+    @Inject
+    ImportConfig config;
+
     @POST
-    @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Import certificates", description = "PEM (one or many certificates) or one DER certificate. "
-            + "Returns 201 when at least one certificate is new, 200 when all were known already.")
-    public Response importCertificates(byte[] body) {
-        List<CertificateService.Imported> imported = certificates.importCertificates(body, Certificate.Source.IMPORT);
-        boolean created = imported.stream().anyMatch(CertificateService.Imported::created);
-        List<CertificateView> views = imported.stream().map(i -> view(i.certificate())).toList();
-        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(views).build();
+    @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", "application/x-x509-ca-cert",
+            "application/pkcs7-mime", "application/x-pkcs7-certificates", "application/x-pkcs12",
+            MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Import one certificate file", description = "PEM (one or many certificates, a chain), DER, "
+            + "PKCS#7 (.p7b) or PKCS#12 (.pfx/.p12, password in the X-Certlife-Pfx-Password header). The inventory never "
+            + "keeps a private key: from a PFX it keeps the certificates and says so. 201 when a certificate is new, "
+            + "200 when all were known; 400 naming the problem, 413 over the size limit, and nothing written.")
+    public Response importCertificate(byte[] body, @HeaderParam(PFX_PASSWORD_HEADER) String password) {
+        requireSize("the file", body.length, config.maxFileBytes());
+        return imported(certificates.importCertificates(List.of(new CertificateService.NamedInput("file", body)),
+                password == null ? null : password.toCharArray(), Certificate.Source.IMPORT));
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import many certificate files at once (multipart)", description = "Each part named 'file' "
+            + "is one file in any format accepted by POST /certificates; an optional 'password' part opens PKCS#12 files. "
+            + "All or nothing: one unreadable file fails the import and names the file.")
+    public Response importMultipart(@RestForm("file") List<FileUpload> files, @RestForm("password") String password)
+            throws IOException {
+        if (files == null || files.isEmpty()) {
+            throw new BadRequestException("no part named 'file' in the multipart request");
+        }
+        requireSize("the number of files", files.size(), config.maxFiles());
+        List<CertificateService.NamedInput> inputs = new ArrayList<>();
+        long total = 0;
+        for (FileUpload file : files) {
+            requireSize(file.fileName(), file.size(), config.maxFileBytes());
+            total += file.size();
+            requireSize("the upload", total, config.maxBulkBytes());
+            inputs.add(new CertificateService.NamedInput(file.fileName(), Files.readAllBytes(file.uploadedFile())));
+        }
+        return imported(certificates.importCertificates(inputs, password == null ? null : password.toCharArray(),
+                Certificate.Source.IMPORT));
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes("application/zip")
+    @Operation(summary = "Import every certificate file in a zip", description = "Directories are skipped; limits on "
+            + "entry count, entry size and total unpacked size guard against zip bombs.")
+    public Response importZip(InputStream body, @HeaderParam(PFX_PASSWORD_HEADER) String password) throws IOException {
+        List<CertificateService.NamedInput> inputs = new ArrayList<>();
+        long total = 0;
+        try (ZipInputStream zip = new ZipInputStream(body)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                requireSize("the number of files", inputs.size() + 1, config.maxFiles());
+                byte[] content = zip.readNBytes(config.maxFileBytes() + 1);
+                requireSize(entry.getName(), content.length, config.maxFileBytes());
+                total += content.length;
+                requireSize("the unpacked zip", total, config.maxBulkBytes());
+                inputs.add(new CertificateService.NamedInput(entry.getName(), content));
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new BadRequestException("the zip file is damaged: " + e.getMessage());
+        }
+        if (inputs.isEmpty()) {
+            throw new BadRequestException("the zip file holds no files");
+        }
+        return imported(certificates.importCertificates(inputs, password == null ? null : password.toCharArray(),
+                Certificate.Source.IMPORT));
+    }
+
+    /** What an import did. */
+    public record ImportResponse(int created, List<CertificateView> certificates, boolean privateKeyDiscarded, String note) {
+    }
+
+    private Response imported(CertificateService.ImportResult result) {
+        List<CertificateView> views = result.certificates().stream().map(i -> view(i.certificate())).toList();
+        int created = (int) result.certificates().stream().filter(CertificateService.Imported::created).count();
+        String note = result.privateKeyDiscarded()
+                ? "the input held a private key: it was discarded, the inventory keeps certificates only" : null;
+        return Response.status(created > 0 ? Response.Status.CREATED : Response.Status.OK)
+                .entity(new ImportResponse(created, views, result.privateKeyDiscarded(), note)).build();
+    }
+
+    private static void requireSize(String what, long size, long max) {
+        if (size > max) {
+            throw new WebApplicationException(Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large",
+                    what + " is over the limit of " + max + (what.startsWith("the number") ? "" : " bytes")));
+        }
     }
 
     @GET

@@ -4,11 +4,16 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CertificateDiscoveredV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.inventory.Certificate;
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.inventory.Slot;
+import io.certlife.inventory.config.ImportConfig;
+import io.certlife.inventory.pki.CertificateParseException;
 import io.certlife.inventory.pki.CertificateReader;
 import io.certlife.inventory.pki.ParsedCertificate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +43,94 @@ public class CertificateService {
     @Inject
     FindingsService findings;
 
+    @Inject
+    ImportConfig config;
+
+    /** The certificates of one import, and whether a private key in the input was discarded. */
+    public record ImportResult(List<Imported> certificates, boolean privateKeyDiscarded) {
+    }
+
+    /**
+     * Imports the certificates of one or more files (PEM, DER, PKCS#7, PKCS#12 with {@code password}) in
+     * one transaction: every file is parsed before anything is written, so one bad file writes nothing.
+     * CA certificates found beside a leaf become its chain.
+     */
     @Transactional
-    public List<Imported> importCertificates(byte[] input, Certificate.Source source) {
-        List<ParsedCertificate> parsed = CertificateReader.read(input);
+    public ImportResult importCertificates(List<NamedInput> files, char[] password, Certificate.Source source) {
+        List<ParsedCertificate> parsed = new ArrayList<>();
+        boolean key = false;
+        for (NamedInput file : files) {
+            try {
+                CertificateReader.Contents contents = CertificateReader.read(file.content(), password,
+                        config.maxPkcs12Iterations());
+                parsed.addAll(contents.certificates());
+                key |= contents.privateKeyIgnored();
+            } catch (CertificateParseException e) {
+                throw files.size() == 1 ? e : new CertificateParseException(file.name() + ": " + e.getMessage(), e);
+            }
+        }
         List<Imported> result = new ArrayList<>(parsed.size());
         for (ParsedCertificate certificate : parsed) {
             result.add(Certificate.findByThumbprint(certificate.thumbprintSha1())
                     .map(existing -> new Imported(existing, false))
-                    .orElseGet(() -> new Imported(store(certificate, source), true)));
+                    .orElseGet(() -> new Imported(store(certificate, source, chain(certificate, parsed), null), true)));
         }
-        return result;
+        return new ImportResult(result, key);
+    }
+
+    /** One input file and the name it is reported by. */
+    public record NamedInput(String name, byte[] content) {
+    }
+
+    /** The issuing chain of a certificate among those imported with it, issuer first. */
+    static List<String> chain(ParsedCertificate leaf, List<ParsedCertificate> all) {
+        List<String> chain = new ArrayList<>();
+        ParsedCertificate current = leaf;
+        while (chain.size() < 10 && !current.subject().equals(current.issuer())) {
+            String issuer = current.issuer();
+            ParsedCertificate next = all.stream().filter(c -> c.certificateAuthority() && c.subject().equals(issuer))
+                    .findFirst().orElse(null);
+            if (next == null || chain.contains(next.thumbprintSha1())) {
+                break;
+            }
+            chain.add(next.thumbprintSha1());
+            current = next;
+        }
+        return chain;
+    }
+
+    /**
+     * Registers a certificate renewal issued: the new certificate replaces the old one, is stored as the
+     * pending certificate of the old one's slots (intended once discovery sees it served), and the findings
+     * of both are re-evaluated.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Certificate registerIssued(CertificateIssuedV1 issued) {
+        Certificate old = Certificate.findById(UUID.fromString(issued.replacesCertificateId()));
+        List<ParsedCertificate> parsed = new ArrayList<>(CertificateReader.read(
+                issued.certificatePem().getBytes(StandardCharsets.US_ASCII), null, config.maxPkcs12Iterations()).certificates());
+        for (String pem : issued.chainPem()) {
+            parsed.addAll(CertificateReader.read(pem.getBytes(StandardCharsets.US_ASCII), null, config.maxPkcs12Iterations())
+                    .certificates());
+        }
+        ParsedCertificate leaf = parsed.get(0);
+        for (ParsedCertificate other : parsed.subList(1, parsed.size())) {
+            if (Certificate.findByThumbprint(other.thumbprintSha1()).isEmpty()) {
+                store(other, Certificate.Source.ISSUED, List.of(), null);
+            }
+        }
+        Certificate replacement = Certificate.findByThumbprint(leaf.thumbprintSha1())
+                .orElseGet(() -> store(leaf, Certificate.Source.ISSUED, chain(leaf, parsed), old));
+        replacement.privateKeyExportable = issued.exportableKey();
+        if (old != null) {
+            for (Slot slot : Slot.ofCertificate(old.id)) {
+                if (old.id.equals(slot.certificateId)) {
+                    slot.pendingCertificateId = replacement.id;
+                }
+            }
+        }
+        findings.evaluate(old == null ? List.of(replacement.id) : List.of(old.id, replacement.id), List.of());
+        return replacement;
     }
 
     /** What an operator may tell the inventory about a certificate it cannot read from the certificate itself. */
@@ -72,7 +155,7 @@ public class CertificateService {
         return certificate;
     }
 
-    private Certificate store(ParsedCertificate parsed, Certificate.Source source) {
+    private Certificate store(ParsedCertificate parsed, Certificate.Source source, List<String> chain, Certificate replaces) {
         Certificate certificate = new Certificate();
         certificate.id = UUID.randomUUID();
         certificate.thumbprintSha1 = parsed.thumbprintSha1();
@@ -93,7 +176,11 @@ public class CertificateService {
         certificate.extendedKeyUsages = parsed.extendedKeyUsages();
         certificate.crlDistributionPoints = parsed.crlDistributionPoints();
         certificate.authorityInfoAccess = parsed.authorityInfoAccess();
-        certificate.chainThumbprints = List.of();
+        certificate.chainThumbprints = chain;
+        if (replaces != null) {
+            certificate.replacesId = replaces.id;
+            certificate.generation = replaces.generation + 1;
+        }
         certificate.source = source;
         certificate.createdAt = clock.instant();
         renewals.refresh(certificate);

@@ -39,11 +39,11 @@ class CertificateImportTest {
         String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes())
                 .when().post("/certificates")
                 .then().statusCode(201)
-                .body("[0].subject", equalTo("CN=cas01"))
-                .body("[0].subjectAltNames", equalTo(List.of("cas01", "cas01.contoso.com")))
-                .body("[0].selfSigned", equalTo(true))
-                .body("[0].keySize", equalTo(2048))
-                .extract().path("[0].id");
+                .body("certificates[0].subject", equalTo("CN=cas01"))
+                .body("certificates[0].subjectAltNames", equalTo(List.of("cas01", "cas01.contoso.com")))
+                .body("certificates[0].selfSigned", equalTo(true))
+                .body("certificates[0].keySize", equalTo(2048))
+                .extract().path("certificates[0].id");
 
         List<CloudEvent<?>> events = eventsFor(id, 2);
         assertThat(events).extracting(e -> (Object) e.eventType())
@@ -59,10 +59,10 @@ class CertificateImportTest {
         Instant now = Instant.now();
         var cert = TestCertificates.selfSigned("hub01", List.of("hub01"), now, now.plus(365, ChronoUnit.DAYS));
         String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes())
-                .post("/certificates").then().statusCode(201).extract().path("[0].id");
+                .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
 
         given().contentType("application/pkix-cert").body(cert.der())
-                .post("/certificates").then().statusCode(200).body("[0].id", equalTo(id));
+                .post("/certificates").then().statusCode(200).body("certificates[0].id", equalTo(id));
 
         // A certificate in the first third of its life is not due: only CertificateDiscovered, once.
         assertThat(eventsFor(id, 2)).hasSize(1)

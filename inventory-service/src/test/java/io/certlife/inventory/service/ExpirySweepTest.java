@@ -98,7 +98,7 @@ class ExpirySweepTest {
     private String importCertificate(String cn, Instant notBefore, Instant notAfter) {
         var cert = TestCertificates.selfSigned(cn, List.of(cn + ".contoso.com"), notBefore, notAfter, KEYS);
         return given().contentType("application/x-pem-file").body(cert.pem().getBytes())
-                .post("/certificates").then().statusCode(201).extract().path("[0].id");
+                .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
     }
 
     private List<EventData> events(String certificateId, int atLeast) {

@@ -50,7 +50,7 @@ class FindingsTest {
         var cert = TestCertificates.issuedBy(ca, "cas11.fabrikam.com", List.of("cas11.fabrikam.com", "mail.fabrikam.com"),
                 now.minus(1, ChronoUnit.DAYS), now.plus(150, ChronoUnit.DAYS), "http://crl.fabrikam-ca.example/ca.crl");
         String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes())
-                .post("/certificates").then().statusCode(201).extract().path("[0].id");
+                .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
         given().contentType("application/json").body(Map.of("server", "cas11.fabrikam.com", "service", "IIS", "certificateId", id))
                 .put("/servers/cas11.fabrikam.com/bindings/IIS").then().statusCode(201);
 

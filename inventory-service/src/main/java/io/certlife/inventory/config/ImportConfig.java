@@ -1,0 +1,25 @@
+package io.certlife.inventory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of certificate import ({@code certlife.import.*}), so that hostile files cost little. */
+@ConfigMapping(prefix = "certlife.import")
+public interface ImportConfig {
+
+    /** Largest single certificate file accepted, in bytes; larger is a 413. */
+    @WithDefault("1048576")
+    int maxFileBytes();
+
+    /** Most files in one bulk import (multipart parts or zip entries). */
+    @WithDefault("1000")
+    int maxFiles();
+
+    /** Largest total of a bulk import after unzipping, in bytes. */
+    @WithDefault("52428800")
+    long maxBulkBytes();
+
+    /** Highest PKCS#12 MAC or encryption iteration count accepted; checked before any key derivation. */
+    @WithDefault("1000000")
+    int maxPkcs12Iterations();
+}

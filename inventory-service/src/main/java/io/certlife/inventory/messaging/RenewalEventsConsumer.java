@@ -1,0 +1,29 @@
+package io.certlife.inventory.messaging;
+
+import io.certlife.delivery.Inbox;
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.EventType;
+import io.certlife.inventory.service.CertificateService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Registers each issued replacement certificate; unreadable records go to the dead-letter topic. */
+@ApplicationScoped
+public class RenewalEventsConsumer {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    CertificateService certificates;
+
+    @Incoming("renewal-events")
+    @Blocking
+    public void onEvent(String payload) {
+        inbox.receive("inventory-issued", payload, Set.of(EventType.CERTIFICATE_ISSUED),
+                event -> certificates.registerIssued((CertificateIssuedV1) event.data()));
+    }
+}
