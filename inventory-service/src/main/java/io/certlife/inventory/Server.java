@@ -21,4 +21,6 @@ public class Server extends PanacheEntityBase {
     public boolean internetFacing;
     public String os;
     public String owner;
+    /** Where discovery connects instead of the FQDN (an IP or another name); null to use the FQDN. */
+    public String address;
 }

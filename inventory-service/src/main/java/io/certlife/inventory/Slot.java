@@ -27,6 +27,8 @@ public class Slot extends PanacheEntityBase {
     public UUID pendingCertificateId;
     public Long renewBeforeSeconds;
     public boolean retired;
+    /** The port discovery probes instead of the service's standard one; null for the standard port. */
+    public Integer port;
 
     public static List<Slot> ofCertificate(UUID certificateId) {
         return list("certificateId = ?1 or pendingCertificateId = ?1", certificateId);

@@ -157,6 +157,7 @@ public class EstateService {
                     server.internetFacing = spec.internetFacing();
                     server.os = spec.os().name();
                     server.owner = spec.owner();
+                    server.address = spec.address();
                     server.persist();
                 });
     }
@@ -295,7 +296,7 @@ public class EstateService {
             throw EstateException.invalid("binding: pending certificate " + spec.pendingCertificateId() + " does not exist");
         }
         SlotSpec resolved = new SlotSpec(spec.server(), spec.service(), certificateId, null,
-                spec.pendingCertificateId(), spec.renewBefore(), spec.retired());
+                spec.pendingCertificateId(), spec.renewBefore(), spec.retired(), spec.port());
         Slot.Key key = new Slot.Key(spec.server(), spec.service().name());
         Slot slot = Slot.<Slot>findByIdOptional(key).orElseGet(Slot::new);
         SlotSpec before = slot.key == null ? null : spec(slot);
@@ -315,6 +316,7 @@ public class EstateService {
             slot.pendingCertificateId = resolved.pendingCertificateId();
             slot.renewBeforeSeconds = resolved.renewBefore() == null ? null : resolved.renewBefore().toSeconds();
             slot.retired = resolved.retired();
+            slot.port = resolved.port();
             slot.persist();
         });
     }
@@ -433,7 +435,7 @@ public class EstateService {
 
     static ServerSpec spec(Server s) {
         return new ServerSpec(s.fqdn, s.hostName, s.site, s.roles.stream().map(Role::valueOf).toList(),
-                s.internetFacing, io.certlife.inventory.policy.ServerOs.valueOf(s.os), s.owner);
+                s.internetFacing, io.certlife.inventory.policy.ServerOs.valueOf(s.os), s.owner, s.address);
     }
 
     static NamespaceSpec spec(Namespace n) {
@@ -449,6 +451,6 @@ public class EstateService {
     static SlotSpec spec(Slot s) {
         return new SlotSpec(s.key.serverFqdn(), io.certlife.inventory.policy.ServiceKind.valueOf(s.key.service()),
                 s.certificateId, null, s.pendingCertificateId,
-                s.renewBeforeSeconds == null ? null : Duration.ofSeconds(s.renewBeforeSeconds), s.retired);
+                s.renewBeforeSeconds == null ? null : Duration.ofSeconds(s.renewBeforeSeconds), s.retired, s.port);
     }
 }

@@ -7,7 +7,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** A server: FQDN, host (NetBIOS) name, site, roles, whether the internet reaches it, its OS and owner. */
+/**
+ * A server: FQDN, host (NetBIOS) name, site, roles, whether the internet reaches it, its OS and owner, and
+ * optionally the address discovery connects to instead of the FQDN.
+ */
 public record ServerSpec(
         @NotBlank @Size(max = 253) String fqdn,
         @Size(max = 63) String hostName,
@@ -15,7 +18,8 @@ public record ServerSpec(
         @NotNull List<Role> roles,
         boolean internetFacing,
         ServerOs os,
-        String owner) {
+        String owner,
+        @Size(max = 253) String address) {
 
     public ServerSpec {
         roles = roles == null ? null : List.copyOf(roles);

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A binding: the certificate intended for a service on a server, named by id or SHA-1 thumbprint (as
- * Exchange shows it), with an optional renewBefore policy for the slot. A retired slot raises no alerts.
+ * Exchange shows it), with an optional renewBefore policy for the slot and the port discovery probes when
+ * it is not the service's standard one. A retired slot raises no alerts.
  */
 public record SlotSpec(
         @NotBlank String server,
@@ -17,7 +18,8 @@ public record SlotSpec(
         String thumbprint,
         UUID pendingCertificateId,
         Duration renewBefore,
-        boolean retired) {
+        boolean retired,
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(65535) Integer port) {
 
     public SlotSpec {
         server = server == null ? null : server.toLowerCase();

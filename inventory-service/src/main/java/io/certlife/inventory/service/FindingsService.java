@@ -77,11 +77,35 @@ public class FindingsService {
         }
         for (String fqdn : allServers) {
             Server server = Server.findById(fqdn);
-            List<PolicyFinding> open = PolicyFinding.list("certificateId is null and server = ?1 and resolvedAt is null", fqdn);
+            List<PolicyFinding> open = PolicyFinding.list(
+                    "certificateId is null and server = ?1 and resolvedAt is null and ruleId <> ?2", fqdn,
+                    PlanningRules.SERVED_CERTIFICATE_MISMATCH);
             List<Finding> found = server == null ? List.of() : PlanningRules.checkServer(new ServerFacts(fqdn,
                     roles(server), Slot.ofServer(fqdn).stream().map(this::slotCertificate).toList(), clock.instant()));
             reconcile(open, found, null);
         }
+    }
+
+    /**
+     * Records what discovery saw on a slot: {@code unexpected} is the certificate served instead of the
+     * intended one (a mismatch finding), or null when the intended certificate is served.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void observed(Slot slot, Certificate unexpected) {
+        String server = slot.key.serverFqdn();
+        ServiceKind service = ServiceKind.valueOf(slot.key.service());
+        List<PolicyFinding> open = PolicyFinding.list("ruleId = ?1 and server = ?2 and service = ?3 and resolvedAt is null",
+                PlanningRules.SERVED_CERTIFICATE_MISMATCH, server, service.name());
+        List<Finding> found = unexpected == null ? List.of() : List.of(new Finding(PlanningRules.SERVED_CERTIFICATE_MISMATCH,
+                Finding.Severity.ERROR, server + " serves " + unexpected.subject + " (thumbprint " + unexpected.thumbprintSha1
+                + ") for " + service + ", not the intended certificate" + intended(slot),
+                "slot:" + server + "/" + service, server, service));
+        reconcile(open, found, null);
+    }
+
+    private static String intended(Slot slot) {
+        Certificate intended = slot.certificateId == null ? null : Certificate.findById(slot.certificateId);
+        return intended == null ? "" : " " + intended.subject + " (thumbprint " + intended.thumbprintSha1 + ")";
     }
 
     private void reconcile(List<PolicyFinding> open, List<Finding> found, UUID certificateId) {

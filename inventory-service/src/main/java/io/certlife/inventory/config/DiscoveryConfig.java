@@ -1,0 +1,26 @@
+package io.certlife.inventory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** TLS discovery ({@code certlife.discovery.*}). */
+@ConfigMapping(prefix = "certlife.discovery")
+public interface DiscoveryConfig {
+
+    /** Endpoints probed at the same time. */
+    @WithDefault("32")
+    int concurrency();
+
+    /** Connect, STARTTLS and handshake timeout of one endpoint. */
+    @WithDefault("3s")
+    Duration timeout();
+
+    /** Most addresses one CIDR range may expand to. */
+    @WithDefault("1024")
+    int maxCidrAddresses();
+
+    /** How often every slot is probed (a duration, or {@code off}). */
+    @WithDefault("1h")
+    String interval();
+}

@@ -1,0 +1,158 @@
+package io.certlife.inventory.discovery;
+
+import io.certlife.inventory.policy.ServiceKind.TlsMode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Connects to one endpoint, starts TLS the way the service does (implicit, SMTP STARTTLS, POP3 STLS,
+ * IMAP STARTTLS) and records the chain the server presents. It trusts everything on purpose: the point
+ * is to see what is served, expired or self-signed included; nothing is sent after the handshake.
+ */
+public final class TlsProbe {
+
+    /** What an endpoint presented, or why it could not be read. */
+    public record Result(Endpoint endpoint, List<X509Certificate> chain, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private static final SSLContext TRUST_ALL = trustAll();
+
+    private TlsProbe() {
+    }
+
+    public static Result probe(Endpoint endpoint, Duration timeout) {
+        int millis = (int) timeout.toMillis();
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), millis);
+            plain.setSoTimeout(millis);
+            startTls(plain, endpoint.mode());
+            try (SSLSocket tls = (SSLSocket) TRUST_ALL.getSocketFactory()
+                    .createSocket(plain, endpoint.host(), endpoint.port(), false)) {
+                if (isHostName(endpoint.host())) {
+                    SSLParameters parameters = tls.getSSLParameters();
+                    parameters.setServerNames(List.of(new SNIHostName(endpoint.host())));
+                    tls.setSSLParameters(parameters);
+                }
+                tls.setSoTimeout(millis);
+                tls.startHandshake();
+                Certificate[] presented = tls.getSession().getPeerCertificates();
+                return new Result(endpoint, Arrays.stream(presented).map(c -> (X509Certificate) c).toList(), null);
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Result(endpoint, List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void startTls(Socket socket, TlsMode mode) throws IOException {
+        if (mode == TlsMode.IMPLICIT) {
+            return;
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        OutputStream out = socket.getOutputStream();
+        switch (mode) {
+            case SMTP_STARTTLS -> {
+                expectSmtp(in, "220");
+                send(out, "EHLO certlife.discovery");
+                expectSmtp(in, "250");
+                send(out, "STARTTLS");
+                expectSmtp(in, "220");
+            }
+            case POP3_STLS -> {
+                expectLine(in, "+OK");
+                send(out, "STLS");
+                expectLine(in, "+OK");
+            }
+            case IMAP_STARTTLS -> {
+                expectLine(in, "* OK");
+                send(out, "a1 STARTTLS");
+                String line;
+                do {
+                    line = in.readLine();
+                    if (line == null) {
+                        throw new IOException("IMAP server closed the connection before STARTTLS completed");
+                    }
+                } while (line.startsWith("*"));
+                if (!line.startsWith("a1 OK")) {
+                    throw new IOException("IMAP server refused STARTTLS: " + line);
+                }
+            }
+            default -> throw new IllegalStateException(mode.name());
+        }
+    }
+
+    /** Reads an SMTP reply (multi-line when the code is followed by '-') and checks its code. */
+    private static void expectSmtp(BufferedReader in, String code) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("SMTP server closed the connection, expected " + code);
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        if (!line.startsWith(code)) {
+            throw new IOException("SMTP server answered '" + line + "', expected " + code);
+        }
+    }
+
+    private static void expectLine(BufferedReader in, String prefix) throws IOException {
+        String line = in.readLine();
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IOException("server answered '" + line + "', expected " + prefix);
+        }
+    }
+
+    private static void send(OutputStream out, String command) throws IOException {
+        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static boolean isHostName(String host) {
+        return !host.isEmpty() && !Character.isDigit(host.charAt(host.length() - 1)) && !host.contains(":");
+    }
+
+    private static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    // the probe is a client only
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // recorded, not trusted: discovery reports what is served
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
+        }
+    }
+}

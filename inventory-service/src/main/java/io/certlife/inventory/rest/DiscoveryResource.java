@@ -1,0 +1,37 @@
+package io.certlife.inventory.rest;
+
+import io.certlife.inventory.discovery.DiscoveryService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** TLS discovery on demand (it also probes every slot on its schedule). */
+@Path("/discovery")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DiscoveryResource {
+
+    @Inject
+    DiscoveryService discovery;
+
+    @POST
+    @Operation(summary = "Probe TLS endpoints now", description = "slots: every bound slot (server FQDN, the service's "
+            + "port and STARTTLS where the protocol uses it); targets: host:port (25/587 SMTP STARTTLS, 110 POP3 STLS, "
+            + "143 IMAP STARTTLS, else implicit TLS); cidr with ports: an IPv4 range. Served certificates are imported; "
+            + "a slot serving another certificate than the intended one raises SERVED_CERTIFICATE_MISMATCH.")
+    public DiscoveryService.Report discover(DiscoveryService.Request request) {
+        if (request == null) {
+            throw new BadRequestException("a JSON body is required: {\"slots\": true} or {\"targets\": [\"host:443\"]}");
+        }
+        try {
+            return discovery.discover(request);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+}
