@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,9 @@ public class DiscoveryService {
     EntityManager entityManager;
 
     @Inject
+    CrlReachability crls;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -97,8 +101,56 @@ public class DiscoveryService {
         for (TlsProbe.Result result : results) {
             reports.add(QuarkusTransaction.requiringNew().call(() -> record(result)));
         }
+        if (request.slots()) {
+            checkCrls();
+        }
         sample.stop(meters.timer("certlife.discovery"));
         return new Report(results.size(), (int) results.stream().filter(TlsProbe.Result::ok).count(), reports);
+    }
+
+    /**
+     * Fetches the HTTP CRL distribution points of the certificates the slots intend, records the outcome,
+     * and re-evaluates the findings of certificates whose CRL reachability changed.
+     */
+    void checkCrls() {
+        @SuppressWarnings("unchecked")
+        List<String> urls = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                        select distinct unnest(c.crl_distribution_points) from {h-schema}certificate c
+                        where exists (select 1 from {h-schema}slot s where not s.retired
+                                      and (s.certificate_id = c.id or s.pending_certificate_id = c.id))""", String.class)
+                .getResultList());
+        Map<String, CrlReachability.Check> checks = crls.check(new java.util.HashSet<>(urls));
+        if (checks.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<String> changed = new ArrayList<>();
+            for (Map.Entry<String, CrlReachability.Check> check : checks.entrySet()) {
+                int updated = entityManager.createNativeQuery("""
+                                insert into {h-schema}crl_check (url, reachable, detail, checked_at)
+                                values (:url, :reachable, :detail, :at)
+                                on conflict (url) do update set detail = excluded.detail, checked_at = excluded.checked_at,
+                                  reachable = excluded.reachable
+                                where crl_check.reachable is distinct from excluded.reachable """)
+                        .setParameter("url", check.getKey())
+                        .setParameter("reachable", check.getValue().reachable())
+                        .setParameter("detail", check.getValue().detail())
+                        .setParameter("at", java.time.OffsetDateTime.now(clock))
+                        .executeUpdate();
+                if (updated > 0) {
+                    changed.add(check.getKey());
+                }
+            }
+            if (!changed.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                List<java.util.UUID> affected = entityManager.createNativeQuery(
+                                "select id from {h-schema}certificate where crl_distribution_points && cast(:urls as text[])",
+                                java.util.UUID.class)
+                        .setParameter("urls", changed.toArray(new String[0]))
+                        .getResultList();
+                findings.evaluate(affected, List.of());
+            }
+        });
     }
 
     /** Probes the endpoints with at most {@code concurrency} at a time. */

@@ -36,7 +36,7 @@ public final class TlsProbe {
         }
     }
 
-    private static final SSLContext TRUST_ALL = trustAll();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TlsProbe() {
     }
@@ -47,7 +47,8 @@ public final class TlsProbe {
             plain.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), millis);
             plain.setSoTimeout(millis);
             startTls(plain, endpoint.mode());
-            try (SSLSocket tls = (SSLSocket) TRUST_ALL.getSocketFactory()
+            // a fresh context per probe: no session resumption, so every probe sees a full handshake
+            try (SSLSocket tls = (SSLSocket) trustAll().getSocketFactory()
                     .createSocket(plain, endpoint.host(), endpoint.port(), false)) {
                 if (isHostName(endpoint.host())) {
                     SSLParameters parameters = tls.getSSLParameters();
@@ -131,7 +132,8 @@ public final class TlsProbe {
         return !host.isEmpty() && !Character.isDigit(host.charAt(host.length() - 1)) && !host.contains(":");
     }
 
-    private static SSLContext trustAll() {
+    /** A client TLS context that accepts any server chain, to record it. */
+    public static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new X509TrustManager() {
@@ -149,7 +151,7 @@ public final class TlsProbe {
                 public X509Certificate[] getAcceptedIssuers() {
                     return new X509Certificate[0];
                 }
-            }}, new SecureRandom());
+            }}, RANDOM);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);

@@ -15,7 +15,8 @@ public final class PlanningFacts {
     public record CertificateFacts(UUID id, String commonName, List<String> subjectAltNames, String keyAlgorithm,
                                    int keySize, String signatureAlgorithm, List<String> chainSignatureAlgorithms,
                                    boolean selfSigned, boolean certificateAuthority, Instant notBefore, Instant notAfter,
-                                   Boolean privateKeyExportable, List<String> crlDistributionPoints) {
+                                   Boolean privateKeyExportable, List<String> crlDistributionPoints,
+                                   List<String> unreachableCrls) {
         public List<String> names() {
             return commonName == null ? subjectAltNames
                     : java.util.stream.Stream.concat(java.util.stream.Stream.of(commonName), subjectAltNames.stream()).toList();

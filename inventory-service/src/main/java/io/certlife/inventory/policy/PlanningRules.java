@@ -28,6 +28,7 @@ public final class PlanningRules {
     public static final String ECDSA_UNSUPPORTED = "ECDSA_UNSUPPORTED";
     public static final String EXPORTABLE_KEY_REQUIRED = "EXPORTABLE_KEY_REQUIRED";
     public static final String CRL_LDAP_ONLY = "CRL_LDAP_ONLY";
+    public static final String CRL_UNREACHABLE = "CRL_UNREACHABLE";
     public static final String IIS_CERTIFICATE_COUNT = "IIS_CERTIFICATE_COUNT";
     public static final String HUB_SMTP_CERTIFICATE = "HUB_SMTP_CERTIFICATE";
     public static final String KEY_TOO_SMALL = "KEY_TOO_SMALL";
@@ -52,6 +53,7 @@ public final class PlanningRules {
         findings.addAll(ecdsaUnsupported(c, uses));
         findings.addAll(exportableKeyRequired(c, uses));
         findings.addAll(crlLdapOnly(c, uses));
+        findings.addAll(crlUnreachable(c, uses));
         findings.addAll(keyTooSmall(c));
         findings.addAll(sha1Signature(c));
         findings.addAll(validityOverPublicCap(c, uses));
@@ -211,6 +213,17 @@ public final class PlanningRules {
         return List.of(finding(CRL_LDAP_ONLY, external ? Severity.ERROR : Severity.WARNING, c, null,
                 "certificate " + c.commonName() + " has only LDAP CRL distribution points (" + String.join(", ", cdps)
                         + "): partners and Domain Security cannot check revocation; publish an HTTP CDP"));
+    }
+
+    /** An HTTP CRL distribution point that did not answer the last bounded fetch. */
+    static List<Finding> crlUnreachable(CertificateFacts c, List<SlotUse> uses) {
+        if (c.unreachableCrls().isEmpty()) {
+            return List.of();
+        }
+        boolean external = uses.stream().anyMatch(u -> u.internetFacing() || u.service() == ServiceKind.SMTP);
+        return List.of(finding(CRL_UNREACHABLE, external ? Severity.ERROR : Severity.WARNING, c, null,
+                "CRL distribution point " + String.join(", ", c.unreachableCrls()) + " of certificate " + c.commonName()
+                        + " did not answer: clients that check revocation may refuse the certificate"));
     }
 
     static List<Finding> keyTooSmall(CertificateFacts c) {

@@ -69,7 +69,8 @@ public class FindingsService {
             if (certificate == null) {
                 continue;
             }
-            List<Slot> slots = Slot.ofCertificate(id).stream().filter(s -> id.equals(s.certificateId)).toList();
+            // a pending replacement already stands for the slot: the rules judge what the slot will serve
+            List<Slot> slots = Slot.ofCertificate(id).stream().filter(s -> id.equals(effective(s))).toList();
             slots.forEach(s -> allServers.add(s.key.serverFqdn()));
             List<SlotUse> uses = slots.stream().filter(s -> !s.retired).map(this::use).filter(u -> u != null).toList();
             reconcile(PolicyFinding.list("certificateId = ?1 and resolvedAt is null", id),
@@ -143,6 +144,10 @@ public class FindingsService {
         }
     }
 
+    private static java.util.UUID effective(Slot slot) {
+        return slot.pendingCertificateId != null ? slot.pendingCertificateId : slot.certificateId;
+    }
+
     private static String subject(PolicyFinding finding) {
         return finding.certificateId != null ? finding.certificateId.toString() : finding.server;
     }
@@ -173,7 +178,7 @@ public class FindingsService {
     }
 
     private SlotCertificate slotCertificate(Slot slot) {
-        Certificate certificate = slot.certificateId == null ? null : Certificate.findById(slot.certificateId);
+        Certificate certificate = effective(slot) == null ? null : Certificate.findById(effective(slot));
         return new SlotCertificate(ServiceKind.valueOf(slot.key.service()),
                 certificate == null ? null : facts(certificate), slot.retired);
     }
@@ -184,7 +189,18 @@ public class FindingsService {
                         .map(chain -> chain.signatureAlgorithm).toList();
         return new CertificateFacts(c.id, c.commonName, c.subjectAltNames, c.keyAlgorithm, c.keySize,
                 c.signatureAlgorithm, chainAlgorithms, c.selfSigned, c.certificateAuthority, c.notBefore, c.notAfter,
-                c.privateKeyExportable, c.crlDistributionPoints);
+                c.privateKeyExportable, c.crlDistributionPoints, unreachableCrls(c));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> unreachableCrls(Certificate c) {
+        if (c.crlDistributionPoints.isEmpty()) {
+            return List.of();
+        }
+        return Certificate.getEntityManager()
+                .createNativeQuery("select url from {h-schema}crl_check where not reachable and url in (:urls) order by url",
+                        String.class)
+                .setParameter("urls", c.crlDistributionPoints).getResultList();
     }
 
     private static Set<Role> roles(Server server) {

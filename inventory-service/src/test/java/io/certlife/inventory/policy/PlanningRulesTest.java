@@ -30,7 +30,7 @@ class PlanningRulesTest {
         return new CertificateFacts(UUID.fromString("00000000-0000-0000-0000-000000000001"), "mail.contoso.com",
                 List.of("mail.contoso.com", "autodiscover.contoso.com", "pop.contoso.com"), "RSA", 2048, "SHA256withRSA",
                 List.of("SHA256withRSA"), false, false, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(150)),
-                true, List.of("http://crl.example-ca.com/ca.crl"));
+                true, List.of("http://crl.example-ca.com/ca.crl"), List.of());
     }
 
     static CertificateFacts with(UnaryOperator<Builder> change) {
@@ -129,6 +129,9 @@ class PlanningRulesTest {
                 Arguments.of("LDAP and HTTP CRL distribution points: fine",
                         with(b -> b.cdps(List.of("ldap:///CN=Contoso-CA", "http://pki.contoso.com/ca.crl"))),
                         List.of(internalHub()), List.of()),
+                Arguments.of("HTTP CRL distribution point that did not answer",
+                        with(b -> b.unreachable(List.of("http://crl.example-ca.com/ca.crl"))), List.of(internalHub()),
+                        List.of(PlanningRules.CRL_UNREACHABLE)),
                 Arguments.of("1024-bit RSA key", with(b -> b.key("RSA", 1024)), List.of(), List.of(PlanningRules.KEY_TOO_SMALL)),
                 Arguments.of("SHA-1 signature from a CA", with(b -> b.signature("SHA1withRSA")), List.of(),
                         List.of(PlanningRules.SHA1_SIGNATURE)),
@@ -193,56 +196,63 @@ class PlanningRulesTest {
         Builder selfSigned(boolean selfSigned) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), selfSigned, false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints());
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.unreachableCrls());
             return this;
         }
 
         Builder names(String cn, List<String> sans) {
             c = new CertificateFacts(c.id(), cn, sans, c.keyAlgorithm(), c.keySize(), c.signatureAlgorithm(),
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints());
+                    c.crlDistributionPoints(), c.unreachableCrls());
             return this;
         }
 
         Builder key(String algorithm, int size) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), algorithm, size, c.signatureAlgorithm(),
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints());
+                    c.crlDistributionPoints(), c.unreachableCrls());
             return this;
         }
 
         Builder signature(String algorithm) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(), algorithm,
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints());
+                    c.crlDistributionPoints(), c.unreachableCrls());
             return this;
         }
 
         Builder chain(List<String> algorithms) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), algorithms, c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints());
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.unreachableCrls());
             return this;
         }
 
         Builder exportable(Boolean exportable) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    exportable, c.crlDistributionPoints());
+                    exportable, c.crlDistributionPoints(), c.unreachableCrls());
             return this;
         }
 
         Builder cdps(List<String> cdps) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), cdps);
+                    c.privateKeyExportable(), cdps, c.unreachableCrls());
             return this;
         }
 
         Builder validity(Instant notBefore, Duration lifetime) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, notBefore,
-                    notBefore.plus(lifetime), c.privateKeyExportable(), c.crlDistributionPoints());
+                    notBefore.plus(lifetime), c.privateKeyExportable(), c.crlDistributionPoints(), c.unreachableCrls());
+            return this;
+        }
+
+        Builder unreachable(List<String> urls) {
+            c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
+                    c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
+                    c.privateKeyExportable(), c.crlDistributionPoints(), urls);
             return this;
         }
 

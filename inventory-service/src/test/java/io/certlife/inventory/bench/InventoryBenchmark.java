@@ -1,0 +1,236 @@
+package io.certlife.inventory.bench;
+
+import io.agroal.api.AgroalDataSource;
+import io.certlife.inventory.discovery.DiscoveryService;
+import io.certlife.inventory.discovery.Endpoint;
+import io.certlife.inventory.discovery.TlsProbe;
+import io.certlife.inventory.discovery.TlsTestServer;
+import io.certlife.inventory.policy.ServiceKind.TlsMode;
+import io.certlife.inventory.service.ExpirySweep;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.TestCertificates;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmarks that print figures, never assert times (run: see the README). Each prints its subject beside a
+ * baseline measured in the same run, and the ratio.
+ */
+@QuarkusTest
+@TestProfile(BenchmarkProfile.class)
+@WithTestResource(CertlifeInfrastructure.class)
+@Tag("benchmark")
+class InventoryBenchmark {
+
+    private static final String LADDER = "(values (60),(30),(14),(7),(3),(1),(0)) as l(days)";
+    /** The sweep's own predicate, as a bare count: certificates whose current expiry notice is not yet emitted. */
+    private static final String BARE_EXPIRY = """
+            select count(*) from inventory.certificate c
+            cross join lateral (select min(l.days) as threshold from %s
+                                where c.not_after <= now() + l.days * interval '1 day') t
+            where c.not_after <= now() + interval '60 days'
+              and not exists (select 1 from inventory.certificate r where r.replaces_id = c.id)
+              and not exists (select 1 from inventory.lifecycle_notice n where n.certificate_id = c.id
+                              and n.notice = case when t.threshold = 0 then 'EXPIRED' else 'EXPIRING_' || t.threshold end)
+            """.formatted(LADDER);
+    private static final String BARE_RENEWAL = """
+            select count(*) from inventory.certificate c
+            where c.renewal_at <= now()
+              and not exists (select 1 from inventory.certificate r where r.replaces_id = c.id)
+              and not exists (select 1 from inventory.lifecycle_notice n where n.certificate_id = c.id and n.notice = 'RENEWAL_DUE')
+            """;
+
+    @Inject
+    ExpirySweep sweep;
+
+    @Inject
+    DiscoveryService discovery;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void expirySweep() throws Exception {
+        int certificates = Integer.getInteger("bench.certificates", 1_000_000);
+        long loadStarted = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    insert into inventory.certificate (id, thumbprint_sha1, fingerprint_sha256, subject, common_name, issuer,
+                        serial_number, subject_alt_names, not_before, not_after, key_algorithm, key_size, signature_algorithm,
+                        self_signed, der, source, renewal_at)
+                    select gen_random_uuid(), upper(md5('t' || i)), upper(md5('f' || i) || md5('g' || i)), 'CN=bench-' || i,
+                        'bench-' || i, 'CN=Bench CA', to_hex(i), array['bench-' || i], na - interval '365 days', na,
+                        'RSA', 2048, 'SHA256withRSA', false, '\\x00'::bytea, 'IMPORT', na - interval '121 days'
+                    from (select i, now() + (i % 730) * interval '1 day' + interval '1 hour' as na
+                          from generate_series(1, %d) i) s""".formatted(certificates));
+            // steady state: every notice due so far was emitted by earlier sweeps, except one certificate in a thousand
+            sql.execute("""
+                    insert into inventory.lifecycle_notice (certificate_id, notice)
+                    select c.id, case when t.threshold = 0 then 'EXPIRED' else 'EXPIRING_' || t.threshold end
+                    from inventory.certificate c
+                    cross join lateral (select min(l.days) as threshold from %s
+                                        where c.not_after <= now() + l.days * interval '1 day') t
+                    where t.threshold is not null and c.subject like 'CN=bench-%%' and right(c.subject, 3) <> '000'
+                    """.formatted(LADDER));
+            sql.execute("""
+                    insert into inventory.lifecycle_notice (certificate_id, notice)
+                    select c.id, 'RENEWAL_DUE' from inventory.certificate c
+                    where c.renewal_at <= now() and c.subject like 'CN=bench-%' and right(c.subject, 3) <> '000'""");
+            sql.execute("analyze");
+        }
+        double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+
+        long bareExpiry = median(() -> timeQuery(BARE_EXPIRY));
+        long bareRenewal = median(() -> timeQuery(BARE_RENEWAL));
+        long due = count(BARE_EXPIRY) + count(BARE_RENEWAL);
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(heapBefore);
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                Thread.onSpinWait();
+            }
+        });
+        sampler.start();
+        long started = System.nanoTime();
+        ExpirySweep.Result result = sweep.sweep(Instant.now());
+        long sweepNanos = System.nanoTime() - started;
+        sampling.set(false);
+        sampler.join();
+
+        long bare = bareExpiry + bareRenewal;
+        System.out.printf("""
+
+                === expiry sweep benchmark ===
+                certificates in PostgreSQL        %,d (loaded in %.1f s)
+                notices due (bare count)          %,d
+                sweep emitted                     %,d expiring, %,d expired, %,d renewal due
+                full sweep                        %,d ms   (target < 5000 ms)
+                bare SQL, same predicate          %,d ms   (median of 3: expiry %d ms + renewal %d ms)
+                ratio sweep / bare                %.2f    (target <= 3)
+                heap before / peak during sweep   %,d MB / %,d MB (delta %,d MB)
+                """, certificates, loadSeconds, due, result.expiring(), result.expired(), result.renewalDue(),
+                sweepNanos / 1_000_000, bare / 1_000_000, bareExpiry / 1_000_000, bareRenewal / 1_000_000,
+                (double) sweepNanos / bare, heapBefore >> 20, peak.get() >> 20, (peak.get() - heapBefore) >> 20);
+    }
+
+    @Test
+    void discoveryThroughput() throws Exception {
+        int listeners = 50;
+        int endpointsPerListener = Integer.getInteger("bench.probes-per-listener", 40);
+        Instant now = Instant.now();
+        var certificate = TestCertificates.selfSigned("bench.discovery", List.of("bench.discovery"),
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+        List<TlsTestServer> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < listeners; i++) {
+                servers.add(TlsTestServer.start(TlsMode.IMPLICIT, certificate));
+            }
+            List<Endpoint> endpoints = new ArrayList<>();
+            for (int round = 0; round < endpointsPerListener; round++) {
+                for (TlsTestServer server : servers) {
+                    endpoints.add(new Endpoint("127.0.0.1", "127.0.0.1", server.port(), TlsMode.IMPLICIT, null, null));
+                }
+            }
+            discovery.probeAll(endpoints.subList(0, 200)); // warm-up
+            bareHandshakes(endpoints.subList(0, 200));
+
+            long started = System.nanoTime();
+            long ok = discovery.probeAll(endpoints).stream().filter(TlsProbe.Result::ok).count();
+            double probeRate = endpoints.size() / ((System.nanoTime() - started) / 1e9);
+
+            started = System.nanoTime();
+            long bareOk = bareHandshakes(endpoints);
+            double bareRate = endpoints.size() / ((System.nanoTime() - started) / 1e9);
+
+            System.out.printf("""
+
+                    === discovery benchmark ===
+                    loopback TLS listeners            %d, %,d endpoints, concurrency 32, RSA-2048, full handshakes
+                    discovery (probe + chain capture) %.0f endpoints/s (%d ok)   (target >= 300/s)
+                    bare SSLSocket handshake loop     %.0f handshakes/s (%d ok)
+                    ratio discovery / bare            %.2f
+                    """, listeners, endpoints.size(), probeRate, ok, bareRate, bareOk, probeRate / bareRate);
+        } finally {
+            for (TlsTestServer server : servers) {
+                server.close();
+            }
+        }
+    }
+
+    /** The floor: connect and handshake with the JDK's SSLSocket on 32 threads, nothing else. */
+    private static long bareHandshakes(List<Endpoint> endpoints) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (Endpoint endpoint : endpoints) {
+                results.add(pool.submit(() -> {
+                    try (Socket plain = new Socket()) {
+                        plain.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), 3000);
+                        try (SSLSocket tls = (SSLSocket) TlsProbe.trustAll().getSocketFactory()
+                                .createSocket(plain, endpoint.host(), endpoint.port(), false)) {
+                            tls.startHandshake();
+                            return tls.getSession().getPeerCertificates().length > 0;
+                        }
+                    }
+                }));
+            }
+            long ok = 0;
+            for (Future<Boolean> result : results) {
+                ok += result.get() ? 1 : 0;
+            }
+            return ok;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long timeQuery(String query) {
+        long started = System.nanoTime();
+        count(query);
+        return System.nanoTime() - started;
+    }
+
+    private long count(String query) {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long median(java.util.function.LongSupplier run) {
+        long[] times = {run.getAsLong(), run.getAsLong(), run.getAsLong()};
+        Arrays.sort(times);
+        return times[1];
+    }
+}

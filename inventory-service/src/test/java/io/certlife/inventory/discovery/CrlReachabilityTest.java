@@ -1,0 +1,79 @@
+package io.certlife.inventory.discovery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.certlife.inventory.policy.PlanningRules;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.TestCertificates;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** HTTP CRL distribution points are fetched (bounded) during discovery; one that does not answer is a finding. */
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+class CrlReachabilityTest {
+
+    @Test
+    void anUnreachableHttpCrlIsAFindingAndAReachableOneIsNot() throws Exception {
+        HttpServer crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        crlServer.createContext("/ca.crl", exchange -> {
+            byte[] body = new byte[] {0x30, 0x03, 0x02, 0x01, 0x01};
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        crlServer.start();
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        try {
+            Instant now = Instant.now();
+            var ca = TestCertificates.certificateAuthority("CRL Test CA", now.minus(1, ChronoUnit.DAYS), now.plus(900, ChronoUnit.DAYS));
+            var reachable = TestCertificates.issuedBy(ca, "hub41.crl.test", List.of("hub41.crl.test"), now, now.plus(300, ChronoUnit.DAYS),
+                    "http://127.0.0.1:" + crlServer.getAddress().getPort() + "/ca.crl");
+            var unreachable = TestCertificates.issuedBy(ca, "hub42.crl.test", List.of("hub42.crl.test"), now,
+                    now.plus(300, ChronoUnit.DAYS), "http://127.0.0.1:" + closed + "/ca.crl");
+            given().contentType("application/yaml").body("""
+                    sites: [{name: CRL-Lab, timeZone: UTC}]
+                    servers:
+                      - {fqdn: hub41.crl.test, site: CRL-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
+                      - {fqdn: hub42.crl.test, site: CRL-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
+                    """.getBytes()).post("/estate/import").then().statusCode(200);
+            String good = bind("hub41.crl.test", reachable, closed);
+            String bad = bind("hub42.crl.test", unreachable, closed);
+
+            given().contentType("application/json").body(Map.of("slots", true)).post("/discovery").then().statusCode(200);
+
+            assertThat(rules(bad)).contains(PlanningRules.CRL_UNREACHABLE);
+            assertThat(rules(good)).doesNotContain(PlanningRules.CRL_UNREACHABLE);
+            given().get("/findings?ruleId=CRL_UNREACHABLE&certificateId=" + bad).then()
+                    .body("[0].severity", org.hamcrest.Matchers.equalTo("ERROR"))
+                    .body("[0].message", org.hamcrest.Matchers.containsString(":" + closed + "/ca.crl"));
+        } finally {
+            crlServer.stop(0);
+        }
+    }
+
+    private static String bind(String server, TestCertificates.Issued cert, int port) {
+        String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes()).post("/certificates")
+                .then().statusCode(201).extract().path("certificates[0].id");
+        given().contentType("application/json").body(Map.of("server", server, "service", "SMTP", "certificateId", id, "port", port))
+                .put("/servers/" + server + "/bindings/SMTP").then().statusCode(201);
+        return id;
+    }
+
+    private static List<String> rules(String certificateId) {
+        return given().get("/findings?certificateId=" + certificateId).then().statusCode(200).extract().jsonPath().getList("ruleId");
+    }
+}
