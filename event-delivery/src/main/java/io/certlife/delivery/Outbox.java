@@ -9,6 +9,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.util.List;
 
 /**
  * Records events in the outbox table inside the caller's transaction, so that an event exists if and
@@ -29,14 +30,27 @@ public class Outbox {
     /** Adds the event to the outbox; the caller's transaction must be active. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(CloudEvent<?> event) {
+        publishAll(List.of(event));
+    }
+
+    /** Adds the events to the outbox in one statement, in this order; the caller's transaction must be active. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<? extends CloudEvent<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         entityManager.createNativeQuery("""
                         insert into {h-schema}outbox_event (event_id, topic, event_key, event_type, payload)
-                        values (:id, :topic, :key, :type, :payload)""")
-                .setParameter("id", event.id())
-                .setParameter("topic", event.eventType().topic())
-                .setParameter("key", event.subject())
-                .setParameter("type", event.type())
-                .setParameter("payload", EventCodec.encode(event))
+                        select e.id, e.topic, e.key, e.type, e.payload
+                        from unnest(cast(:ids as text[]), cast(:topics as text[]), cast(:keys as text[]),
+                                    cast(:types as text[]), cast(:payloads as text[]))
+                             with ordinality as e(id, topic, key, type, payload, n)
+                        order by e.n""")
+                .setParameter("ids", events.stream().map(CloudEvent::id).toArray(String[]::new))
+                .setParameter("topics", events.stream().map(e -> e.eventType().topic()).toArray(String[]::new))
+                .setParameter("keys", events.stream().map(CloudEvent::subject).toArray(String[]::new))
+                .setParameter("types", events.stream().map(CloudEvent::type).toArray(String[]::new))
+                .setParameter("payloads", events.stream().map(EventCodec::encode).toArray(String[]::new))
                 .executeUpdate();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

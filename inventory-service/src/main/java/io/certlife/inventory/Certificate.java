@@ -3,7 +3,10 @@ package io.certlife.inventory;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +38,7 @@ public class Certificate extends PanacheEntityBase {
     public String signatureAlgorithm;
     public boolean selfSigned;
     public byte[] der;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public Source source;
     /** 1 for a certificate that replaces nothing; one more than the certificate it replaces otherwise. */
     public int generation = 1;
@@ -62,7 +65,7 @@ public class Certificate extends PanacheEntityBase {
         return find("thumbprintSha1", thumbprintSha1.toUpperCase()).firstResultOptional();
     }
 
-    public Optional<java.time.Duration> renewBefore() {
-        return Optional.ofNullable(renewBeforeSeconds).map(java.time.Duration::ofSeconds);
+    public Optional<Duration> renewBefore() {
+        return Optional.ofNullable(renewBeforeSeconds).map(Duration::ofSeconds);
     }
 }

@@ -11,7 +11,10 @@ import io.certlife.inventory.Server;
 import io.certlife.inventory.Site;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.Team;
+import io.certlife.inventory.policy.ClientProfile;
 import io.certlife.inventory.policy.Role;
+import io.certlife.inventory.policy.ServerOs;
+import io.certlife.inventory.policy.ServiceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -435,13 +438,13 @@ public class EstateService {
 
     static ServerSpec spec(Server s) {
         return new ServerSpec(s.fqdn, s.hostName, s.site, s.roles.stream().map(Role::valueOf).toList(),
-                s.internetFacing, io.certlife.inventory.policy.ServerOs.valueOf(s.os), s.owner, s.address);
+                s.internetFacing, ServerOs.valueOf(s.os), s.owner, s.address);
     }
 
     static NamespaceSpec spec(Namespace n) {
         return new NamespaceSpec(n.name,
-                n.clientProfiles.stream().map(io.certlife.inventory.policy.ClientProfile::valueOf).toList(),
-                n.servers, n.services.stream().map(io.certlife.inventory.policy.ServiceKind::valueOf).toList());
+                n.clientProfiles.stream().map(ClientProfile::valueOf).toList(),
+                n.servers, n.services.stream().map(ServiceKind::valueOf).toList());
     }
 
     static PublishingRuleSpec spec(PublishingRule r) {
@@ -449,7 +452,7 @@ public class EstateService {
     }
 
     static SlotSpec spec(Slot s) {
-        return new SlotSpec(s.key.serverFqdn(), io.certlife.inventory.policy.ServiceKind.valueOf(s.key.service()),
+        return new SlotSpec(s.key.serverFqdn(), ServiceKind.valueOf(s.key.service()),
                 s.certificateId, null, s.pendingCertificateId,
                 s.renewBeforeSeconds == null ? null : Duration.ofSeconds(s.renewBeforeSeconds), s.retired, s.port);
     }

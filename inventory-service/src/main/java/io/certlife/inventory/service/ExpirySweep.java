@@ -6,7 +6,6 @@ import io.certlife.events.CertificateExpiringV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.SlotRef;
 import io.certlife.inventory.Certificate;
-import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.ExpiryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,12 +14,17 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,6 +64,9 @@ public class ExpirySweep {
     RenewalScheduler renewals;
 
     @Inject
+    LifecycleNotices lifecycle;
+
+    @Inject
     MeterRegistry meters;
 
     @Scheduled(every = "${certlife.expiry.sweep-interval:1m}", delayed = "${certlife.expiry.sweep-delay:10s}",
@@ -94,14 +101,26 @@ public class ExpirySweep {
         return new Result(expiring, expired, due);
     }
 
+    /**
+     * The sweep only reads entities and writes with native inserts: no flush before each query and no dirty
+     * checking of the page's certificates at commit (both grow with the page otherwise).
+     */
+    private void readOnlySession() {
+        Session session = entityManager.unwrap(Session.class);
+        session.setHibernateFlushMode(FlushMode.COMMIT);
+        session.setDefaultReadOnly(true);
+    }
+
     /** Returns {expiring emitted, expired emitted, rows handled}. */
     private int[] expiryPage(Instant now) {
+        readOnlySession();
         int maxDays = config.ladderDays().stream().mapToInt(Integer::intValue).max().orElse(0);
         String ladder = Stream.concat(config.ladderDays().stream(), Stream.of(0))
                 .map(days -> "(" + days.intValue() + ")").collect(Collectors.joining(","));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select c.id, t.threshold from {h-schema}certificate c
+                        select c.id, t.threshold, c.thumbprint_sha1, c.subject, c.not_after, c.self_signed
+                        from {h-schema}certificate c
                         cross join lateral (select min(l.days) as threshold from (values %s) as l(days)
                                             where c.not_after <= cast(:now as timestamptz) + l.days * interval '1 day') t
                         where c.not_after <= :horizon
@@ -116,34 +135,38 @@ public class ExpirySweep {
                 .setParameter("horizon", OffsetDateTime.ofInstant(now.plus(Duration.ofDays(maxDays)), ZoneOffset.UTC))
                 .setParameter("page", config.pageSize())
                 .getResultList();
-        int expiring = 0;
+        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
+        List<String> notices = rows.stream()
+                .map(r -> ((Number) r[1]).intValue() == 0 ? EXPIRED : "EXPIRING_" + ((Number) r[1]).intValue()).toList();
+        Set<UUID> claimed = notices(ids, notices);
+        Map<UUID, List<SlotRef>> slots = lifecycle.activeSlots(claimed);
+        List<CloudEvent<?>> events = new ArrayList<>(claimed.size());
         int expired = 0;
         for (Object[] row : rows) {
-            Certificate certificate = Certificate.findById(row[0]);
-            int threshold = ((Number) row[1]).intValue();
-            String notice = threshold == 0 ? EXPIRED : "EXPIRING_" + threshold;
-            if (!renewals.recordNotice(certificate, notice)) {
+            UUID id = (UUID) row[0];
+            if (!claimed.contains(id)) {
                 continue;
             }
-            List<SlotRef> slots = activeSlots(certificate.id);
+            int threshold = ((Number) row[1]).intValue();
+            Instant notAfter = instant(row[4]);
+            List<SlotRef> served = slots.getOrDefault(id, List.of());
             if (threshold == 0) {
-                outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
-                        new CertificateExpiredV1(certificate.id.toString(), certificate.thumbprintSha1, certificate.subject,
-                                certificate.notAfter, certificate.selfSigned, slots), clock));
                 expired++;
+                events.add(CloudEvent.create(CertificateEvents.SOURCE, id.toString(), new CertificateExpiredV1(
+                        id.toString(), (String) row[2], (String) row[3], notAfter, (Boolean) row[5], served), clock));
             } else {
-                long daysLeft = Duration.between(now, certificate.notAfter).toDays();
-                outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
-                        new CertificateExpiringV1(certificate.id.toString(), certificate.thumbprintSha1, certificate.subject,
-                                certificate.notAfter, threshold, daysLeft, certificate.selfSigned, slots), clock));
-                expiring++;
+                events.add(CloudEvent.create(CertificateEvents.SOURCE, id.toString(), new CertificateExpiringV1(
+                        id.toString(), (String) row[2], (String) row[3], notAfter, threshold,
+                        Duration.between(now, notAfter).toDays(), (Boolean) row[5], served), clock));
             }
         }
-        return new int[] {expiring, expired, rows.size()};
+        outbox.publishAll(events);
+        return new int[] {events.size() - expired, expired, rows.size()};
     }
 
     /** Returns {renewal due emitted, rows handled}. */
     private int[] renewalPage(Instant now) {
+        readOnlySession();
         @SuppressWarnings("unchecked")
         List<UUID> ids = entityManager.createNativeQuery("""
                         select c.id from {h-schema}certificate c
@@ -157,17 +180,24 @@ public class ExpirySweep {
                 .setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter("page", config.pageSize())
                 .getResultList();
-        int emitted = 0;
-        for (UUID id : ids) {
-            if (renewals.noticeIfDue(Certificate.findById(id), now)) {
-                emitted++;
-            }
-        }
-        return new int[] {emitted, ids.size()};
+        Set<UUID> claimed = notices(ids, ids.stream().map(id -> RenewalScheduler.RENEWAL_DUE).toList());
+        List<Certificate> certificates = claimed.isEmpty() ? List.of() : Certificate.list("id in ?1", claimed);
+        outbox.publishAll(renewals.renewalDue(certificates));
+        return new int[] {certificates.size(), ids.size()};
     }
 
-    static List<SlotRef> activeSlots(UUID certificateId) {
-        return Slot.ofCertificate(certificateId).stream().filter(slot -> !slot.retired)
-                .map(slot -> new SlotRef(slot.key.serverFqdn(), slot.key.service())).toList();
+    /** A timestamptz column as the JDBC driver and Hibernate hand it over. */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+    private Set<UUID> notices(List<UUID> ids, List<String> notices) {
+        return lifecycle.claim(ids, notices);
     }
 }

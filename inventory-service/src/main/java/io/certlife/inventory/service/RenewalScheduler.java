@@ -4,19 +4,22 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.inventory.Certificate;
-import io.certlife.inventory.PublishingRule;
 import io.certlife.inventory.Slot;
-import io.certlife.inventory.policy.ServiceKind;
 import io.certlife.inventory.estate.EstateChanged;
 import io.certlife.inventory.policy.RenewalTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import io.certlife.events.SlotRef;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,7 +41,7 @@ public class RenewalScheduler {
     Clock clock;
 
     @Inject
-    EntityManager entityManager;
+    LifecycleNotices lifecycle;
 
     /** Recomputes and stores the certificate's renewal time. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -66,30 +69,26 @@ public class RenewalScheduler {
     /** Emits {@code RenewalDue} if the certificate's renewal time has passed by {@code now} and it was not emitted before. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean noticeIfDue(Certificate certificate, Instant now) {
-        if (now.isBefore(certificate.renewalAt) || !recordNotice(certificate, RENEWAL_DUE)) {
+        if (now.isBefore(certificate.renewalAt)
+                || lifecycle.claim(List.of(certificate.id), List.of(RENEWAL_DUE)).isEmpty()) {
             return false;
         }
-        outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
-                new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
-                        ExpirySweep.activeSlots(certificate.id), publishedByIsa(certificate)),
-                clock));
+        outbox.publishAll(renewalDue(List.of(certificate)));
         return true;
     }
 
-    /** Whether an ISA rule publishes a CAS whose IIS slot uses the certificate: then its key must be exportable. */
-    static boolean publishedByIsa(Certificate certificate) {
-        return Slot.ofCertificate(certificate.id).stream()
-                .filter(slot -> !slot.retired && slot.key.service().equals(ServiceKind.IIS.name()))
-                .anyMatch(slot -> !PublishingRule.publishing(slot.key.serverFqdn()).isEmpty());
-    }
-
-    /** Records that a notice was emitted; false when it had been already (by this or another replica). */
-    boolean recordNotice(Certificate certificate, String notice) {
-        return entityManager.createNativeQuery("""
-                        insert into {h-schema}lifecycle_notice (certificate_id, notice) values (:id, :notice)
-                        on conflict do nothing""")
-                .setParameter("id", certificate.id)
-                .setParameter("notice", notice)
-                .executeUpdate() == 1;
+    /** The {@code RenewalDue} events of certificates whose notice was just claimed. */
+    List<CloudEvent<?>> renewalDue(List<Certificate> certificates) {
+        List<UUID> ids = certificates.stream().map(c -> c.id).toList();
+        Map<UUID, List<SlotRef>> slots = lifecycle.activeSlots(ids);
+        Set<UUID> exportable = lifecycle.publishedByIsa(ids);
+        List<CloudEvent<?>> events = new ArrayList<>(certificates.size());
+        for (Certificate certificate : certificates) {
+            events.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
+                    new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
+                            slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id)),
+                    clock));
+        }
+        return events;
     }
 }
