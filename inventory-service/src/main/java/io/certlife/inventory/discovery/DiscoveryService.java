@@ -75,7 +75,7 @@ public class DiscoveryService {
     MeterRegistry meters;
 
     @Scheduled(every = "${certlife.discovery.interval:1h}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         Report report = discover(new Request(true, List.of(), null, List.of()));
         LOG.infof("Discovery: %d endpoints probed, %d answered with TLS", report.probed(), report.reachable());

@@ -70,7 +70,7 @@ public class ExpirySweep {
     MeterRegistry meters;
 
     @Scheduled(every = "${certlife.expiry.sweep-interval:1m}", delayed = "${certlife.expiry.sweep-delay:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         Result result = sweep(clock.instant());
         if (result.expiring() + result.expired() + result.renewalDue() > 0) {

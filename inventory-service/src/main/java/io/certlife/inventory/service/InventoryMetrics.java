@@ -50,7 +50,7 @@ public class InventoryMetrics {
                 .register(registry);
     }
 
-    @Scheduled(every = "${certlife.metrics.refresh:30s}", delayed = "5s")
+    @Scheduled(every = "${certlife.metrics.refresh:30s}", delayed = "5s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void refresh() {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
