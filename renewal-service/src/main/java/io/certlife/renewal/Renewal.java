@@ -20,7 +20,7 @@ public class Renewal extends PanacheEntityBase {
     public enum Issuer { SELF_SIGNED, CSR, INTERNAL_CA }
 
     /** Where the renewal stands. */
-    public enum State { PLANNED }
+    public enum State { PLANNED, ISSUED, FAILED }
 
     @Id
     public UUID id;
@@ -36,6 +36,14 @@ public class Renewal extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public State state;
     public Instant createdAt;
+    public boolean exportableKey;
+    public boolean clientAuth;
+    public String failureReason;
+    public String failureMessage;
+    /** The id of the certificate this renewal made, also bound into its sealed key. */
+    public UUID newCertificateId;
+    public String certificatePem;
+    public Instant issuedAt;
 
     public static Optional<Renewal> find(String certificateId, int generation) {
         return find("certificateId = ?1 and generation = ?2", certificateId, generation).firstResultOptional();

@@ -3,6 +3,8 @@ package io.certlife.testsupport;
 import io.certlife.events.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>Testcontainers, where a Docker engine answers;</li>
  *   <li>embedded: a KRaft broker in this JVM and PostgreSQL from Maven Central binaries.</li>
  * </ol>
- * It logs which it chose, creates every certlife topic, and hands the addresses to Quarkus.
+ * It logs which it chose, creates every certlife topic, and hands the addresses to Quarkus, with a random
+ * key-encryption key ({@code certlife.keys.kek}) for the services that seal private keys.
  */
 public class CertlifeInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -37,11 +40,15 @@ public class CertlifeInfrastructure implements QuarkusTestResourceLifecycleManag
         String bootstrap = startKafka(docker);
         EmbeddedKafkaBroker.createTopics(bootstrap, Topics.ALL, 1);
         Map<String, String> database = startPostgres(docker);
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
         return Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "quarkus.datasource.jdbc.url", database.get("url"),
                 "quarkus.datasource.username", database.get("username"),
-                "quarkus.datasource.password", database.get("password"));
+                "quarkus.datasource.password", database.get("password"),
+                // a key-encryption key made for this run, for the services that seal private keys
+                "certlife.keys.kek", Base64.getEncoder().encodeToString(kek));
     }
 
     private String startKafka(boolean docker) {

@@ -3,9 +3,16 @@ package io.certlife.local;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.EmbeddedKafkaBroker;
 import io.certlife.testsupport.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,16 +82,40 @@ public final class LocalSystem implements AutoCloseable {
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
                 "QUARKUS_DATASOURCE_USERNAME", settings.jdbcUser(),
                 "QUARKUS_DATASOURCE_PASSWORD", settings.jdbcPassword());
+        // the key-encryption key of renewal-service: made on first start, kept in the data folder (a Kubernetes
+        // Secret in production), given to renewal only
+        Map<String, String> renewalEnvironment = new HashMap<>(environment);
+        renewalEnvironment.put("CERTLIFE_KEYS_KEK", keyEncryptionKey(settings.dataDir().resolve("secrets")));
         int port = settings.firstServicePort();
         for (String name : SERVICES) {
-            ServiceProcess service = ServiceProcess.start(settings.home(), name, port++, environment,
-                    settings.dataDir().resolve("logs"));
+            ServiceProcess service = ServiceProcess.start(settings.home(), name, port++,
+                    name.equals("renewal-service") ? renewalEnvironment : environment, settings.dataDir().resolve("logs"));
             started.add(service);
             services.put(name, service);
         }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(settings.readyTimeout());
             LOG.info(() -> service.name() + " ready at " + service.baseUrl());
+        }
+    }
+
+    private static String keyEncryptionKey(Path secrets) {
+        Path file = secrets.resolve("kek");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(secrets);
+                byte[] kek = new byte[32];
+                new SecureRandom().nextBytes(kek);
+                Files.writeString(file, Base64.getEncoder().encodeToString(kek));
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the data folder's own permissions apply
+                }
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the key-encryption key in " + secrets, e);
         }
     }
 

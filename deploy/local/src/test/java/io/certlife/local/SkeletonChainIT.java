@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The walking skeleton end to end, over the packaged services as separate processes on a real Kafka
  * broker and PostgreSQL: inventory stores a certificate and emits RenewalDue through its outbox,
- * renewal plans the renewal and emits RenewalPlanned, the notifier raises an alert.
+ * renewal plans and issues the self-signed clone, the notifier raises alerts, and inventory registers
+ * the clone as the replacement.
  */
 class SkeletonChainIT {
 
@@ -48,8 +49,18 @@ class SkeletonChainIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 given().baseUri(system.url("notifier-service")).get("/alerts?certificateId=" + certificateId)
+                        .then().statusCode(200).extract().jsonPath().<String>getList("summary"))
+                .contains("CN=hub02: renewal planned (SELF_SIGNED, generation 2)")
+                .anySatisfy(summary -> assertThat(summary).startsWith("CN=hub02: replacement issued, thumbprint ")));
+
+        // the loop closes: inventory registers the self-signed clone as the replacement of the old certificate
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().baseUri(system.url("inventory-service")).get("/certificates?size=1000")
                         .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"))
-                .singleElement().satisfies(alert -> assertThat(alert)
-                        .containsEntry("summary", "CN=hub02: renewal planned (SELF_SIGNED, generation 2)")));
+                .filteredOn(c -> certificateId.equals(c.get("replacesId")))
+                .singleElement().satisfies(replacement -> assertThat(replacement)
+                        .containsEntry("subject", "CN=hub02").containsEntry("generation", 2)
+                        .containsEntry("source", "ISSUED")
+                        .containsEntry("subjectAltNames", List.of("hub02", "hub02.contoso.com"))));
     }
 }

@@ -10,13 +10,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.RenewalFailedV1;
+import io.certlife.renewal.keys.KeyVaultException;
+import io.certlife.renewal.pki.IssuedCertificate;
+import io.certlife.renewal.pki.PkiException;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Turns a due certificate into a renewal plan: a clone of the old certificate (same subject, SANs in
  * order, key algorithm and size), issued self-signed when the old one was, otherwise through a CSR.
- * At most one plan exists per (certificate, generation).
+ * At most one plan exists per (certificate, generation). A self-signed plan is approved and issued at once;
+ * a key-vault failure leaves it FAILED with a reason and emits {@code RenewalFailed}.
  */
 @ApplicationScoped
 public class RenewalPlanner {
@@ -28,6 +36,34 @@ public class RenewalPlanner {
 
     @Inject
     Clock clock;
+
+    /** Services whose certificates also authenticate as clients (SMTP between servers, UM to gateways). */
+    static final Set<String> MUTUAL_TLS_SERVICES = Set.of("SMTP", "UM", "UM_CALL_ROUTER");
+
+    @Inject
+    SelfSignedIssuance selfSigned;
+
+    private void issueSelfSigned(Renewal renewal, RenewalDueV1 due) {
+        X509Certificate certificate;
+        try {
+            certificate = selfSigned.issue(renewal);
+        } catch (KeyVaultException | PkiException e) {
+            renewal.state = Renewal.State.FAILED;
+            renewal.failureReason = e instanceof KeyVaultException ? REASON_KEY_VAULT_UNAVAILABLE : REASON_UNSUPPORTED_KEY;
+            renewal.failureMessage = e.getMessage();
+            outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
+                    renewal.certificateId, renewal.failureReason, e.getMessage(), !(e instanceof KeyVaultException), 1,
+                    null), clock));
+            return;
+        }
+        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new CertificateIssuedV1(renewal.id.toString(),
+                renewal.certificateId, IssuedCertificate.summary(renewal.newCertificateId, certificate),
+                renewal.certificatePem, List.of(), due.slots(), renewal.exportableKey), clock));
+    }
+
+    /** Failure reasons (machine-readable, stable). */
+    public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
+    public static final String REASON_UNSUPPORTED_KEY = "UnsupportedKey";
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Renewal plan(RenewalDueV1 due) {
@@ -46,12 +82,18 @@ public class RenewalPlanner {
         renewal.keyAlgorithm = old.keyAlgorithm();
         renewal.keySize = old.keySize();
         renewal.state = Renewal.State.PLANNED;
+        renewal.exportableKey = due.exportableKeyRequired();
+        renewal.clientAuth = due.slots().stream().anyMatch(slot -> MUTUAL_TLS_SERVICES.contains(slot.service()));
         renewal.createdAt = clock.instant();
         renewal.persist();
+        boolean autoApproved = renewal.issuer == Renewal.Issuer.SELF_SIGNED;
         outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
                 renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer.name(),
                 renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
-                due.exportableKeyRequired(), due.slots(), List.of(), false), clock));
+                renewal.exportableKey, due.slots(), List.of(), autoApproved), clock));
+        if (autoApproved) {
+            issueSelfSigned(renewal, due);
+        }
         return renewal;
     }
 }

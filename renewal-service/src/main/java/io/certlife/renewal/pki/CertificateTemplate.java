@@ -1,0 +1,20 @@
+package io.certlife.renewal.pki;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a new certificate says: subject (an X.500 name as the old certificate had it), SANs in order (DNS
+ * names and IP addresses), validity, and whether it also serves mutual TLS (clientAuth besides serverAuth).
+ */
+public record CertificateTemplate(String subject, List<String> subjectAltNames, Instant notBefore, Instant notAfter,
+                                  boolean clientAuth) {
+    public CertificateTemplate {
+        Objects.requireNonNull(subject, "subject");
+        subjectAltNames = List.copyOf(subjectAltNames);
+        if (!notAfter.isAfter(notBefore)) {
+            throw new PkiException("notAfter " + notAfter + " is not after notBefore " + notBefore);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.certlife.renewal.pki;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The certificate façade: key pairs and X.509 v3 certificates (random positive 64-bit+ serials,
+ * BasicConstraints, KeyUsage, EKU serverAuth and optionally clientAuth, SKI, AKI, SANs in order). Keys and
+ * signatures use the JDK providers; Bouncy Castle builds the ASN.1.
+ */
+public final class Pki {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Pki() {
+    }
+
+    public static KeyPair generateKeyPair(KeySpec spec) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.algorithm());
+            if (spec.algorithm().equals("EC")) {
+                generator.initialize(new ECGenParameterSpec(spec == KeySpec.EC_P256 ? "secp256r1" : "secp384r1"), RANDOM);
+            } else {
+                generator.initialize(spec.size(), RANDOM);
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("cannot generate a " + spec + " key", e);
+        }
+    }
+
+    /** A self-signed leaf for the template, signed by its own new key. */
+    public static X509Certificate selfSigned(CertificateTemplate template, KeyPair keys, KeySpec spec) {
+        X500Name name = new X500Name(template.subject());
+        return sign(new JcaX509v3CertificateBuilder(name, serial(), Date.from(template.notBefore()),
+                Date.from(template.notAfter()), name, keys.getPublic()), template, keys.getPublic(), keys.getPublic(), keys, spec);
+    }
+
+    /** A leaf for the template and public key, issued by a CA certificate and key. */
+    public static X509Certificate issue(CertificateTemplate template, PublicKey subjectKey, X509Certificate ca,
+                                        KeyPair caKeys, KeySpec caSpec) {
+        return sign(new JcaX509v3CertificateBuilder(ca, serial(), Date.from(template.notBefore()),
+                Date.from(template.notAfter()), new X500Name(template.subject()), subjectKey), template, subjectKey,
+                ca.getPublicKey(), caKeys, caSpec);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, CertificateTemplate template, PublicKey subjectKey,
+                                        PublicKey issuerKey, KeyPair signer, KeySpec signerSpec) {
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(subjectKey.getAlgorithm().equals("RSA")
+                    ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, template.clientAuth()
+                    ? new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})
+                    : new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
+            if (!template.subjectAltNames().isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(template.subjectAltNames()
+                        .stream().map(Pki::generalName).toArray(GeneralName[]::new)));
+            }
+            return new JcaX509CertificateConverter().getCertificate(builder.build(
+                    new JcaContentSignerBuilder(signerSpec.signatureAlgorithm()).build(signer.getPrivate())));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new PkiException("cannot build the certificate for " + template.subject(), e);
+        }
+    }
+
+    private static GeneralName generalName(String name) {
+        if (name.matches("[0-9.]+") || name.contains(":")) {
+            try {
+                InetAddress.getByName(name);
+                return new GeneralName(GeneralName.iPAddress, name);
+            } catch (IOException e) {
+                throw new PkiException("SAN '" + name + "' is neither a DNS name nor an IP address");
+            }
+        }
+        return new GeneralName(GeneralName.dNSName, name);
+    }
+
+    /** A random positive serial of 127 bits: more than the 64 bits of entropy CA/B Forum rules ask for. */
+    static BigInteger serial() {
+        return new BigInteger(127, RANDOM).setBit(126);
+    }
+
+    public static String pem(Object object) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        } catch (IOException e) {
+            throw new PkiException("cannot write PEM", e);
+        }
+        return out.toString();
+    }
+}
