@@ -1,0 +1,139 @@
+package io.certlife.renewal.export;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.SlotRef;
+import io.certlife.events.Topics;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** PFX exports in both profiles, checked by openssl, the JDK and Bouncy Castle; one download per token. */
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+class PfxExportTest {
+
+    private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "LEGACY, pbeWithSHA1And3-KeyTripleDES-CBC, MAC: sha1",
+            "MODERN, PBES2, MAC: sha256"})
+    void anExportOpensOnceInOpensslTheJdkAndBouncyCastle(String profile, String keyEncryption, String mac) throws Exception {
+        String certificateId = issue("cas0" + profile.length() + ".contoso.com", true);
+
+        Map<String, Object> created = given().contentType("application/json").body(Map.of("profile", profile))
+                .post("/certificates/" + certificateId + "/exports").then().statusCode(201).extract().jsonPath().getMap("$");
+        String token = (String) created.get("token");
+        char[] password = ((String) created.get("password")).toCharArray();
+        assertThat(password).hasSize(24);
+
+        byte[] pfx = given().get("/exports/" + token).then().statusCode(200).contentType("application/x-pkcs12")
+                .extract().asByteArray();
+        given().get("/exports/" + token).then().statusCode(404).body("detail", containsString("already used"));
+
+        for (KeyStore store : List.of(KeyStore.getInstance("PKCS12"), KeyStore.getInstance("PKCS12", new BouncyCastleProvider()))) {
+            store.load(new ByteArrayInputStream(pfx), password);
+            String alias = Collections.list(store.aliases()).stream().filter(a -> {
+                try {
+                    return store.isKeyEntry(a);
+                } catch (Exception e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+            PrivateKey key = (PrivateKey) store.getKey(alias, password);
+            X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
+            assertThat(certificate.getSubjectX500Principal().getName()).startsWith("CN=cas0");
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(key);
+            signer.update("key matches certificate".getBytes());
+            byte[] signature = signer.sign();
+            signer.initVerify(certificate.getPublicKey());
+            signer.update("key matches certificate".getBytes());
+            assertThat(signer.verify(signature)).as("the exported key belongs to the certificate").isTrue();
+        }
+        opensslReads(pfx, new String(password), keyEncryption, mac);
+    }
+
+    @Test
+    void refusals() {
+        String notExportable = issue("hub77.contoso.com", false);
+        given().contentType("application/json").body(Map.of("profile", "LEGACY"))
+                .post("/certificates/" + notExportable + "/exports").then().statusCode(409)
+                .body("detail", containsString("not exportable"));
+        given().contentType("application/json").body(Map.of("profile", "LEGACY"))
+                .post("/certificates/" + UUID.randomUUID() + "/exports").then().statusCode(404);
+        given().contentType("application/json").body(Map.of("profile", "ANCIENT"))
+                .post("/certificates/" + notExportable + "/exports").then().statusCode(400)
+                .body("detail", containsString("'ANCIENT' is not a valid profile (one of [LEGACY, MODERN])"));
+        given().contentType("application/json").body(Map.of())
+                .post("/certificates/" + notExportable + "/exports").then().statusCode(400)
+                .body("detail", containsString("LEGACY or MODERN"));
+        given().get("/exports/not-a-token").then().statusCode(404);
+    }
+
+    /** Sends a RenewalDue for a self-signed certificate and returns the id of the certificate renewal issued. */
+    private String issue(String cn, boolean exportable) {
+        String oldId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
+                new CertificateSummary(oldId, "E".repeat(40), "F".repeat(64), "CN=" + cn, "CN=" + cn, "0F", List.of(cn),
+                        now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", true),
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(cn, "IIS")), exportable), Clock.systemUTC()));
+        return kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
+                        && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
+                .map(r -> ((CertificateIssuedV1) EventCodec.decode(r.value()).data()).certificate().certificateId())
+                .findFirst().orElseThrow();
+    }
+
+    /** openssl 3 opens both profiles without -legacy and names their algorithms. */
+    private static void opensslReads(byte[] pfx, String password, String keyEncryption, String mac) throws Exception {
+        Path file = Files.createTempFile("export", ".pfx");
+        Files.write(file, pfx);
+        try {
+            ProcessBuilder command = new ProcessBuilder("openssl", "pkcs12", "-info", "-in", file.toString(), "-noout",
+                    "-passin", "env:PFX_PASSWORD").redirectErrorStream(true);
+            command.environment().put("PFX_PASSWORD", password);
+            Process openssl;
+            try {
+                openssl = command.start();
+            } catch (java.io.IOException e) {
+                System.out.println("openssl not found on this machine: the openssl check of the PFX did not run");
+                return;
+            }
+            String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(openssl.waitFor()).as(out).isZero();
+            assertThat(out).contains(keyEncryption, mac);
+        } finally {
+            Files.delete(file);
+        }
+    }
+}
