@@ -20,7 +20,7 @@ public class Renewal extends PanacheEntityBase {
     public enum Issuer { SELF_SIGNED, CSR, INTERNAL_CA }
 
     /** Where the renewal stands. */
-    public enum State { PLANNED, ISSUED, FAILED }
+    public enum State { PLANNED, AWAITING_CERTIFICATE, ISSUED, FAILED }
 
     @Id
     public UUID id;
@@ -44,6 +44,10 @@ public class Renewal extends PanacheEntityBase {
     public UUID newCertificateId;
     public String certificatePem;
     public Instant issuedAt;
+    public String csrPem;
+    /** The slots the renewal serves, as server/service. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> slots;
 
     public static Optional<Renewal> find(String certificateId, int generation) {
         return find("certificateId = ?1 and generation = ?2", certificateId, generation).firstResultOptional();

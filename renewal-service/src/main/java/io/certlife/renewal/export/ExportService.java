@@ -1,5 +1,6 @@
 package io.certlife.renewal.export;
 
+import io.certlife.renewal.RefusedException;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
@@ -59,9 +60,9 @@ public class ExportService {
     @Transactional
     public Created create(UUID certificateId, PfxProfile profile) {
         PrivateKeyRecord key = PrivateKeyRecord.<PrivateKeyRecord>find("certificateId", certificateId).firstResultOptional()
-                .orElseThrow(() -> new ExportException(404, "no certificate " + certificateId + " issued by renewal-service"));
+                .orElseThrow(() -> new RefusedException(404, "no certificate " + certificateId + " issued by renewal-service"));
         if (!key.exportable) {
-            throw new ExportException(409, "the private key of certificate " + certificateId + " is not exportable: "
+            throw new RefusedException(409, "the private key of certificate " + certificateId + " is not exportable: "
                     + "it was made non-exportable at renewal (only certificates a reverse proxy publishes are exportable)");
         }
         Renewal renewal = Renewal.<Renewal>find("newCertificateId", certificateId).firstResult();
@@ -91,7 +92,7 @@ public class ExportService {
                 .setParameter("now", OffsetDateTime.now(clock))
                 .getResultList();
         if (pfx.isEmpty()) {
-            throw new ExportException(404, "export token unknown, already used or expired");
+            throw new RefusedException(404, "export token unknown, already used or expired");
         }
         return pfx.get(0);
     }

@@ -1,6 +1,13 @@
 package io.certlife.renewal.rest;
 
+import io.certlife.renewal.RefusedException;
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.service.CertificateAcceptance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -25,6 +32,34 @@ public class RenewalResource {
                 ? Renewal.listAll(Sort.descending("createdAt"))
                 : Renewal.list("certificateId", Sort.descending("createdAt"), certificateId);
         return renewals.stream().map(RenewalView::of).toList();
+    }
+
+    @Inject
+    CertificateAcceptance acceptance;
+
+    @GET
+    @Path("/{id}/csr")
+    @Produces({"application/x-pem-file", "application/pkcs10"})
+    @Operation(summary = "The PKCS#10 request of a CSR renewal", description = "PEM, or DER with Accept: application/pkcs10.")
+    public Response csr(@PathParam("id") UUID id, @HeaderParam("Accept") String accept) {
+        Renewal renewal = Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> new RefusedException(404, "no renewal " + id));
+        if (renewal.csrPem == null) {
+            throw new RefusedException(409, "renewal " + id + " has no certificate request (issuer " + renewal.issuer + ")");
+        }
+        if (accept != null && accept.contains("application/pkcs10")) {
+            String base64 = renewal.csrPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return Response.ok(java.util.Base64.getDecoder().decode(base64), "application/pkcs10").build();
+        }
+        return Response.ok(renewal.csrPem, "application/x-pem-file").build();
+    }
+
+    @POST
+    @Path("/{id}/certificate")
+    @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Import the certificate a CA issued for the CSR", description = "The leaf followed by its chain, "
+            + "PEM. 422 naming the problem when it is for another key, lacks a planned name or its chain does not verify.")
+    public RenewalView acceptCertificate(@PathParam("id") UUID id, String pem) {
+        return RenewalView.of(acceptance.accept(id, pem));
     }
 
     @GET

@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CsrGeneratedV1;
+import io.certlife.events.SlotRef;
+import io.certlife.renewal.pki.Pki;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.renewal.keys.KeyVaultException;
 import io.certlife.renewal.pki.IssuedCertificate;
@@ -41,12 +44,19 @@ public class RenewalPlanner {
     static final Set<String> MUTUAL_TLS_SERVICES = Set.of("SMTP", "UM", "UM_CALL_ROUTER");
 
     @Inject
-    SelfSignedIssuance selfSigned;
+    Issuance issuance;
 
-    private void issueSelfSigned(Renewal renewal, RenewalDueV1 due) {
-        X509Certificate certificate;
+    /** Issues a self-signed clone at once, or generates the CSR; a key failure fails the renewal with a reason. */
+    private void issue(Renewal renewal) {
         try {
-            certificate = selfSigned.issue(renewal);
+            if (renewal.issuer == Renewal.Issuer.SELF_SIGNED) {
+                X509Certificate certificate = issuance.selfSigned(renewal);
+                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), issued(renewal, certificate, List.of()), clock));
+            } else {
+                String csr = issuance.requestCertificate(renewal);
+                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
+                        renewal.certificateId, renewal.subject, renewal.subjectAltNames, csr), clock));
+            }
         } catch (KeyVaultException | PkiException e) {
             renewal.state = Renewal.State.FAILED;
             renewal.failureReason = e instanceof KeyVaultException ? REASON_KEY_VAULT_UNAVAILABLE : REASON_UNSUPPORTED_KEY;
@@ -54,11 +64,17 @@ public class RenewalPlanner {
             outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
                     renewal.certificateId, renewal.failureReason, e.getMessage(), !(e instanceof KeyVaultException), 1,
                     null), clock));
-            return;
         }
-        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new CertificateIssuedV1(renewal.id.toString(),
-                renewal.certificateId, IssuedCertificate.summary(renewal.newCertificateId, certificate),
-                renewal.certificatePem, List.of(), due.slots(), renewal.exportableKey), clock));
+    }
+
+    /** The {@code CertificateIssued} event of an issued renewal: certificate and chain, never the key. */
+    static CertificateIssuedV1 issued(Renewal renewal, X509Certificate leaf, List<X509Certificate> chain) {
+        return new CertificateIssuedV1(renewal.id.toString(), renewal.certificateId,
+                IssuedCertificate.summary(renewal.newCertificateId, leaf), Pki.pem(leaf),
+                chain.stream().map(Pki::pem).toList(),
+                renewal.slots.stream().map(s -> new SlotRef(s.substring(0, s.lastIndexOf('/')), s.substring(s.lastIndexOf('/') + 1)))
+                        .toList(),
+                renewal.exportableKey);
     }
 
     /** Failure reasons (machine-readable, stable). */
@@ -84,16 +100,15 @@ public class RenewalPlanner {
         renewal.state = Renewal.State.PLANNED;
         renewal.exportableKey = due.exportableKeyRequired();
         renewal.clientAuth = due.slots().stream().anyMatch(slot -> MUTUAL_TLS_SERVICES.contains(slot.service()));
+        renewal.slots = due.slots().stream().map(slot -> slot.server() + "/" + slot.service()).toList();
         renewal.createdAt = clock.instant();
         renewal.persist();
-        boolean autoApproved = renewal.issuer == Renewal.Issuer.SELF_SIGNED;
         outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
                 renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer.name(),
                 renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
-                renewal.exportableKey, due.slots(), List.of(), autoApproved), clock));
-        if (autoApproved) {
-            issueSelfSigned(renewal, due);
-        }
+                // approved at once: a self-signed clone replaces like for like; a CSR only asks a CA, which approves
+                renewal.exportableKey, due.slots(), List.of(), true), clock));
+        issue(renewal);
         return renewal;
     }
 }
