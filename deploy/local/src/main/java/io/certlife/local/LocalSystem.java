@@ -86,6 +86,7 @@ public final class LocalSystem implements AutoCloseable {
         // Secret in production), given to renewal only
         Map<String, String> renewalEnvironment = new HashMap<>(environment);
         renewalEnvironment.put("CERTLIFE_KEYS_KEK", keyEncryptionKey(settings.dataDir().resolve("secrets")));
+        renewalEnvironment.put("CERTLIFE_INTERNAL_CA_GENERATE", "true");
         int port = settings.firstServicePort();
         for (String name : SERVICES) {
             ServiceProcess service = ServiceProcess.start(settings.home(), name, port++,

@@ -13,7 +13,12 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -81,6 +86,17 @@ public final class Pki {
                     : new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
             builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
+            if (!template.crlUrls().isEmpty()) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(template.crlUrls().stream()
+                        .map(url -> new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null))
+                        .toArray(DistributionPoint[]::new)));
+            }
+            if (!template.caIssuersUrls().isEmpty()) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        template.caIssuersUrls().stream().map(url -> new AccessDescription(AccessDescription.id_ad_caIssuers,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, url))).toArray(AccessDescription[]::new)));
+            }
             if (!template.subjectAltNames().isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(template.subjectAltNames()
                         .stream().map(Pki::generalName).toArray(GeneralName[]::new)));
@@ -102,6 +118,24 @@ public final class Pki {
             }
         }
         return new GeneralName(GeneralName.dNSName, name);
+    }
+
+    /** A self-signed CA certificate for a new internal CA (BasicConstraints CA:TRUE, keyCertSign, cRLSign). */
+    public static X509Certificate certificateAuthority(String subject, KeyPair keys, KeySpec spec, java.time.Instant notBefore,
+                                                       java.time.Instant notAfter) {
+        try {
+            X500Name name = new X500Name(subject);
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
+                    Date.from(notAfter), name, keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(
+                    new JcaContentSignerBuilder(spec.signatureAlgorithm()).build(keys.getPrivate())));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new PkiException("cannot build the internal CA certificate " + subject, e);
+        }
     }
 
     /** A random positive serial of 127 bits: more than the 64 bits of entropy CA/B Forum rules ask for. */

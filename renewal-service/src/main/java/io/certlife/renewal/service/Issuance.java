@@ -40,15 +40,32 @@ public class Issuance {
     @Inject
     Clock clock;
 
+    @Inject
+    InternalCa internalCa;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public X509Certificate selfSigned(Renewal renewal) {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         Instant now = clock.instant();
         KeyPair keys = newKey(renewal, spec);
         X509Certificate certificate = Pki.selfSigned(new CertificateTemplate(renewal.subject, renewal.subjectAltNames,
-                now.minus(Duration.ofMinutes(5)), now.plus(SELF_SIGNED_VALIDITY), renewal.clientAuth), keys, spec);
+                now.minus(Duration.ofMinutes(5)), now.plus(SELF_SIGNED_VALIDITY), renewal.clientAuth, List.of(), List.of()),
+                keys, spec);
         accept(renewal, certificate, List.of());
         return certificate;
+    }
+
+    /** A leaf issued by the internal CA, with its CRL and CA Issuers URLs; returns the leaf and the CA. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<X509Certificate> internalCa(Renewal renewal, InternalCa.Authority ca) {
+        KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
+        Instant now = clock.instant();
+        KeyPair keys = newKey(renewal, spec);
+        X509Certificate leaf = Pki.issue(new CertificateTemplate(renewal.subject, renewal.subjectAltNames,
+                now.minus(Duration.ofMinutes(5)), now.plus(internalCa.leafValidity()), renewal.clientAuth,
+                internalCa.crlUrls(), internalCa.caIssuersUrls()), keys.getPublic(), ca.certificate(), ca.keys(), ca.spec());
+        accept(renewal, leaf, List.of(ca.certificate()));
+        return List.of(leaf, ca.certificate());
     }
 
     /** Makes the key and the PKCS#10 request; the renewal then waits for the certificate. */

@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * Turns a due certificate into a renewal plan: a clone of the old certificate (same subject, SANs in
- * order, key algorithm and size), issued self-signed when the old one was, otherwise through a CSR.
+ * order, key algorithm and size), issued self-signed when the old one was, by the internal CA when it
+ * issued the old one, otherwise through a CSR to the CA that did.
  * At most one plan exists per (certificate, generation). A self-signed plan is approved and issued at once;
  * a key-vault failure leaves it FAILED with a reason and emits {@code RenewalFailed}.
  */
@@ -46,12 +47,19 @@ public class RenewalPlanner {
     @Inject
     Issuance issuance;
 
+    @Inject
+    InternalCa internalCa;
+
     /** Issues a self-signed clone at once, or generates the CSR; a key failure fails the renewal with a reason. */
     private void issue(Renewal renewal) {
         try {
             if (renewal.issuer == Renewal.Issuer.SELF_SIGNED) {
                 X509Certificate certificate = issuance.selfSigned(renewal);
                 outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), issued(renewal, certificate, List.of()), clock));
+            } else if (renewal.issuer == Renewal.Issuer.INTERNAL_CA) {
+                List<X509Certificate> chain = issuance.internalCa(renewal, internalCa.authority());
+                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(),
+                        issued(renewal, chain.get(0), chain.subList(1, chain.size())), clock));
             } else {
                 String csr = issuance.requestCertificate(renewal);
                 outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
@@ -92,7 +100,8 @@ public class RenewalPlanner {
         renewal.id = UUID.randomUUID();
         renewal.certificateId = old.certificateId();
         renewal.generation = due.generation();
-        renewal.issuer = old.selfSigned() ? Renewal.Issuer.SELF_SIGNED : Renewal.Issuer.CSR;
+        renewal.issuer = old.selfSigned() ? Renewal.Issuer.SELF_SIGNED
+                : internalCa.issues(old.issuer()) ? Renewal.Issuer.INTERNAL_CA : Renewal.Issuer.CSR;
         renewal.subject = old.subject();
         renewal.subjectAltNames = old.subjectAltNames();
         renewal.keyAlgorithm = old.keyAlgorithm();

@@ -1,0 +1,94 @@
+package io.certlife.renewal.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.SlotRef;
+import io.certlife.events.Topics;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Certificates the internal CA issued are renewed by it: leaf with CDP and AIA, and the full chain. */
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+class InternalCaRenewalTest {
+
+    private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @Test
+    void theInternalCaIssuesTheCloneWithItsChainAndKeepsBeingTheSameCa() throws Exception {
+        CertificateIssuedV1 first = renew("hub31.contoso.com");
+        CertificateIssuedV1 second = renew("hub32.contoso.com");
+
+        assertThat(first.chainPem()).hasSize(1).isEqualTo(second.chainPem());
+        X509Certificate leaf = parse(first.certificatePem());
+        X509Certificate ca = parse(first.chainPem().get(0));
+        leaf.verify(ca.getPublicKey());
+        assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        assertThat(leaf.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+        assertThat(leaf.getExtensionValue("2.5.29.31")).as("CRL distribution points").isNotNull();
+        assertThat(leaf.getExtensionValue("1.3.6.1.5.5.7.1.1")).as("authority information access").isNotNull();
+        assertThat(first.certificate().selfSigned()).isFalse();
+        opensslVerifies(first.chainPem().get(0), first.certificatePem());
+    }
+
+    private CertificateIssuedV1 renew(String host) {
+        String oldId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
+                new CertificateSummary(oldId, "9".repeat(40), "8".repeat(64), "CN=" + host, "CN=certlife Internal CA,O=certlife",
+                        "0B", List.of(host), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048,
+                        "SHA256withRSA", false),
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, "SMTP")), false), Clock.systemUTC()));
+        return kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
+                        && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
+                .map(r -> (CertificateIssuedV1) EventCodec.decode(r.value()).data()).findFirst().orElseThrow();
+    }
+
+    private static X509Certificate parse(String pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static void opensslVerifies(String caPem, String leafPem) throws Exception {
+        Path ca = Files.createTempFile("ca", ".pem");
+        Path leaf = Files.createTempFile("leaf", ".pem");
+        Files.writeString(ca, caPem);
+        Files.writeString(leaf, leafPem);
+        try {
+            Process openssl;
+            try {
+                openssl = new ProcessBuilder("openssl", "verify", "-CAfile", ca.toString(), leaf.toString())
+                        .redirectErrorStream(true).start();
+            } catch (java.io.IOException e) {
+                System.out.println("openssl not found on this machine: the openssl chain check did not run");
+                return;
+            }
+            String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(openssl.waitFor()).as(out).isZero();
+            assertThat(out).contains(": OK");
+        } finally {
+            Files.delete(ca);
+            Files.delete(leaf);
+        }
+    }
+}
