@@ -98,10 +98,25 @@ public final class TestCertificates {
                         new DistributionPoint(new DistributionPointName(url), null, null)}));
             }
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signer)).build(signer.getPrivate())));
             return new Issued(certificate, subjectKeys);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot make a test certificate", e);
+        }
+    }
+
+    private static String signatureAlgorithm(KeyPair signer) {
+        return signer.getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+    }
+
+    /** A fresh EC P-256 key pair. */
+    public static KeyPair ecKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -116,7 +131,7 @@ public final class TestCertificates {
         }
     }
 
-    /** As above with a given key pair, for tests that need many certificates quickly. */
+    /** As above with a given key pair (RSA or EC), for tests that need many certificates quickly or other key types. */
     public static Issued selfSigned(String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter,
                                     KeyPair keys) {
         try {
@@ -128,7 +143,7 @@ public final class TestCertificates {
                         dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
             }
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder(signatureAlgorithm(keys)).build(keys.getPrivate())));
             return new Issued(certificate, keys);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot make a test certificate", e);

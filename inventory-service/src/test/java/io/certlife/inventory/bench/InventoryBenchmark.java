@@ -165,11 +165,16 @@ class InventoryBenchmark {
 
     @Test
     void discoveryThroughput() throws Exception {
+        discoveryThroughput("RSA-2048", TestCertificates.rsaKeyPair());
+        discoveryThroughput("EC P-256", TestCertificates.ecKeyPair());
+    }
+
+    private void discoveryThroughput(String keyType, java.security.KeyPair serverKeys) throws Exception {
         int listeners = 50;
         int endpointsPerListener = Integer.getInteger("bench.probes-per-listener", 40);
         Instant now = Instant.now();
         var certificate = TestCertificates.selfSigned("bench.discovery", List.of("bench.discovery"),
-                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS), serverKeys);
         List<TlsTestServer> servers = new ArrayList<>();
         try {
             for (int i = 0; i < listeners; i++) {
@@ -200,12 +205,12 @@ class InventoryBenchmark {
 
             System.out.printf("""
 
-                    === discovery benchmark ===
-                    loopback TLS listeners            %d in this JVM (their RSA-2048 signing shares the 2 cores), %,d endpoints, concurrency 32, full handshakes
+                    === discovery benchmark, %s listeners ===
+                    loopback TLS listeners            %d in this JVM (their signing shares the 2 cores), %,d endpoints, concurrency 32, full handshakes
                     discovery (probe + chain capture) %.0f endpoints/s (%d ok, best of 2)   (target >= 300/s)
                     bare SSLSocket handshake loop     %.0f handshakes/s (%d ok, best of 2)
                     ratio discovery / bare            %.2f
-                    """, listeners, endpoints.size(), probeRate, ok, bareRate, bareOk, probeRate / bareRate);
+                    """, keyType, listeners, endpoints.size(), probeRate, ok, bareRate, bareOk, probeRate / bareRate);
         } finally {
             for (TlsTestServer server : servers) {
                 server.close();
