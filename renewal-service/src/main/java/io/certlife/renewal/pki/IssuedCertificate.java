@@ -24,18 +24,28 @@ public final class IssuedCertificate {
             byte[] der = certificate.getEncoded();
             int keySize = certificate.getPublicKey() instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength()
                     : ((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize();
-            List<String> sans = new ArrayList<>();
-            if (certificate.getSubjectAlternativeNames() != null) {
-                certificate.getSubjectAlternativeNames().forEach(entry -> sans.add(String.valueOf(entry.get(1))));
-            }
+            List<String> sans = subjectAltNames(certificate);
             return new CertificateSummary(certificateId.toString(), digest("SHA-1", der), digest("SHA-256", der),
                     certificate.getSubjectX500Principal().getName(), certificate.getIssuerX500Principal().getName(),
                     certificate.getSerialNumber().toString(16).toUpperCase(), sans, certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant(), certificate.getPublicKey().getAlgorithm().equals("RSA") ? "RSA" : "EC",
                     keySize, certificate.getSigAlgName(),
                     certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()));
-        } catch (CertificateEncodingException | CertificateParsingException e) {
+        } catch (CertificateEncodingException e) {
             throw new PkiException("cannot read the issued certificate", e);
+        }
+    }
+
+    /** The SANs of a certificate, in order. */
+    public static List<String> subjectAltNames(X509Certificate certificate) {
+        try {
+            List<String> names = new ArrayList<>();
+            if (certificate.getSubjectAlternativeNames() != null) {
+                certificate.getSubjectAlternativeNames().forEach(entry -> names.add(String.valueOf(entry.get(1))));
+            }
+            return names;
+        } catch (CertificateParsingException e) {
+            throw new PkiException("the certificate's SANs are unreadable", e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.certlife.renewal.Renewal;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.renewal.pki.CertificateTemplate;
+import io.certlife.renewal.pki.IssuedCertificate;
 import io.certlife.renewal.pki.Csr;
 import io.certlife.renewal.pki.KeySpec;
 import io.certlife.renewal.pki.Pki;
@@ -13,12 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -90,7 +89,7 @@ public class Issuance {
         if (!leaf.getPublicKey().equals(Csr.publicKey(renewal.csrPem))) {
             throw new PkiException("the certificate is for another key than the one this renewal requested");
         }
-        List<String> names = subjectAltNames(leaf);
+        List<String> names = IssuedCertificate.subjectAltNames(leaf);
         if (!names.containsAll(renewal.subjectAltNames)) {
             List<String> missing = renewal.subjectAltNames.stream().filter(n -> !names.contains(n)).toList();
             throw new PkiException("the certificate lacks the planned name(s) " + String.join(", ", missing));
@@ -149,18 +148,6 @@ public class Issuance {
                 throw new PkiException("the chain does not verify: the signature of "
                         + child.getSubjectX500Principal().getName() + " is not from " + parent.getSubjectX500Principal().getName());
             }
-        }
-    }
-
-    static List<String> subjectAltNames(X509Certificate certificate) {
-        try {
-            List<String> names = new ArrayList<>();
-            if (certificate.getSubjectAlternativeNames() != null) {
-                certificate.getSubjectAlternativeNames().forEach(entry -> names.add(String.valueOf(entry.get(1))));
-            }
-            return names;
-        } catch (CertificateParsingException e) {
-            throw new PkiException("the certificate's SANs are unreadable", e);
         }
     }
 }
