@@ -121,11 +121,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates the topics that do not exist yet, one partition each (replication factor 1). */
-    public void createTopics(Collection<String> topics) {
-        createTopics(bootstrapServers, topics, 1);
-    }
-
     /** Creates the topics that do not exist yet on any broker. */
     public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
         Properties props = new Properties();

@@ -138,7 +138,7 @@ public class ExpirySweep {
         List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
         List<String> notices = rows.stream()
                 .map(r -> ((Number) r[1]).intValue() == 0 ? EXPIRED : "EXPIRING_" + ((Number) r[1]).intValue()).toList();
-        Set<UUID> claimed = notices(ids, notices);
+        Set<UUID> claimed = lifecycle.claim(ids, notices);
         Map<UUID, List<SlotRef>> slots = lifecycle.activeSlots(claimed);
         List<CloudEvent<?>> events = new ArrayList<>(claimed.size());
         int expired = 0;
@@ -180,7 +180,7 @@ public class ExpirySweep {
                 .setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter("page", config.pageSize())
                 .getResultList();
-        Set<UUID> claimed = notices(ids, ids.stream().map(id -> RenewalScheduler.RENEWAL_DUE).toList());
+        Set<UUID> claimed = lifecycle.claim(ids, ids.stream().map(id -> RenewalScheduler.RENEWAL_DUE).toList());
         List<Certificate> certificates = claimed.isEmpty() ? List.of() : Certificate.list("id in ?1", claimed);
         outbox.publishAll(renewals.renewalDue(certificates));
         return new int[] {certificates.size(), ids.size()};
@@ -195,9 +195,5 @@ public class ExpirySweep {
             return offset.toInstant();
         }
         return ((java.sql.Timestamp) value).toInstant();
-    }
-
-    private Set<UUID> notices(List<UUID> ids, List<String> notices) {
-        return lifecycle.claim(ids, notices);
     }
 }

@@ -77,15 +77,7 @@ class InventoryBenchmark {
         int certificates = Integer.getInteger("bench.certificates", 1_000_000);
         long loadStarted = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    insert into inventory.certificate (id, thumbprint_sha1, fingerprint_sha256, subject, common_name, issuer,
-                        serial_number, subject_alt_names, not_before, not_after, key_algorithm, key_size, signature_algorithm,
-                        self_signed, der, source, renewal_at)
-                    select gen_random_uuid(), upper(md5('t' || i)), upper(md5('f' || i) || md5('g' || i)), 'CN=bench-' || i,
-                        'bench-' || i, 'CN=Bench CA', to_hex(i), array['bench-' || i], na - interval '365 days', na,
-                        'RSA', 2048, 'SHA256withRSA', false, '\\x00'::bytea, 'IMPORT', na - interval '121 days'
-                    from (select i, now() + (i %% 730) * interval '1 day' + interval '1 hour' as na
-                          from generate_series(1, %d) i) s""".formatted(certificates));
+            insertCertificates(sql, "bench", certificates, "now() + (i % 730) * interval '1 day' + interval '1 hour'");
             // steady state: every notice due so far was emitted by earlier sweeps, except one certificate in a thousand
             sql.execute("""
                     insert into inventory.lifecycle_notice (certificate_id, notice)
@@ -110,14 +102,7 @@ class InventoryBenchmark {
         // warm-up, as a long-running service is: 50 certificates that are due a year back are swept a year back
         // (the benchmark's own certificates are not due then), so every code path has run once; then they go.
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    insert into inventory.certificate (id, thumbprint_sha1, fingerprint_sha256, subject, common_name, issuer,
-                        serial_number, subject_alt_names, not_before, not_after, key_algorithm, key_size, signature_algorithm,
-                        self_signed, der, source, renewal_at)
-                    select gen_random_uuid(), upper(md5('wt' || i)), upper(md5('wf' || i) || md5('wg' || i)), 'CN=warm-' || i,
-                        'warm-' || i, 'CN=Bench CA', to_hex(i), array['warm-' || i], na - interval '365 days', na,
-                        'RSA', 2048, 'SHA256withRSA', false, '\\x00'::bytea, 'IMPORT', na - interval '121 days'
-                    from (select i, now() - interval '360 days' as na from generate_series(1, 50) i) s""");
+            insertCertificates(sql, "warm", 50, "now() - interval '360 days'");
         }
         sweep.sweep(Instant.now().minus(365, ChronoUnit.DAYS));
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
@@ -243,6 +228,22 @@ class InventoryBenchmark {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Inserts {@code count} one-year certificates named {@code <name>-i}, expiring at {@code notAfter} (an SQL
+     * expression of i), with the renewal time two thirds into their life, as the service would store them.
+     */
+    private static void insertCertificates(Statement sql, String name, int count, String notAfter) throws java.sql.SQLException {
+        sql.execute("""
+                insert into inventory.certificate (id, thumbprint_sha1, fingerprint_sha256, subject, common_name, issuer,
+                    serial_number, subject_alt_names, not_before, not_after, key_algorithm, key_size, signature_algorithm,
+                    self_signed, der, source, renewal_at)
+                select gen_random_uuid(), upper(md5('%1$s-t' || i)), upper(md5('%1$s-f' || i) || md5('%1$s-g' || i)),
+                    'CN=%1$s-' || i, '%1$s-' || i, 'CN=Bench CA', to_hex(i), array['%1$s-' || i],
+                    na - interval '365 days', na, 'RSA', 2048, 'SHA256withRSA', false, '\\x00'::bytea, 'IMPORT',
+                    na - interval '121 days'
+                from (select i, %2$s as na from generate_series(1, %3$d) i) s""".formatted(name, notAfter, count));
     }
 
     private long timeQuery(String query) {
