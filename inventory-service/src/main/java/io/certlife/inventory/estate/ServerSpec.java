@@ -1,5 +1,6 @@
 package io.certlife.inventory.estate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.certlife.inventory.policy.Role;
 import io.certlife.inventory.policy.ServerOs;
 import jakarta.validation.constraints.NotBlank;
@@ -27,5 +28,11 @@ public record ServerSpec(
         fqdn = fqdn == null ? null : fqdn.toLowerCase();
         hostName = hostName == null || hostName.isBlank()
                 ? (fqdn == null ? null : fqdn.split("\\.")[0].toUpperCase()) : hostName;
+    }
+
+    /** The PFX profile this server's OS imports; shown (and carried in TopologyChanged) so consumers need not know OS versions. */
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+    public ServerOs.PfxProfile pfxProfile() {
+        return os.pfxProfile();
     }
 }

@@ -1,26 +1,111 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.notifier.Alert;
+import io.certlife.notifier.service.AlertService;
+import io.certlife.notifier.service.RefusedException;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Alerts: read. */
+/** Alerts: list, acknowledge, snooze. */
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
+    /** An alert as the API shows it. */
+    public record AlertView(UUID id, String kind, String certificateId, String server, List<String> services, String site,
+                            String owner, String severity, String title, String summary, String state, Instant snoozedUntil,
+                            String acknowledgedBy, int occurrences, String sourceEventId, Instant createdAt, Instant updatedAt) {
+        static AlertView of(Alert a) {
+            return new AlertView(a.id, a.kind.name(), a.certificateId, a.server, a.services, a.site, a.owner, a.severity.name(),
+                    a.title, a.summary, a.state.name(), a.snoozedUntil, a.acknowledgedBy, a.occurrences, a.sourceEventId,
+                    a.createdAt, a.updatedAt);
+        }
+    }
+
+    /** Who acknowledges. */
+    public record Acknowledgement(String by) {
+    }
+
+    /** Until when an alert stays quiet. */
+    public record Snooze(Instant until) {
+    }
+
+    @Inject
+    AlertService alerts;
+
     @GET
-    @Operation(summary = "List alerts, newest first, optionally about one certificate")
-    public List<AlertView> list(@QueryParam("certificateId") String certificateId) {
-        List<Alert> alerts = certificateId == null
+    @Operation(summary = "List alerts, newest first; filter by certificate, server or state")
+    public List<AlertView> list(@QueryParam("certificateId") String certificateId, @QueryParam("server") String server,
+                                @QueryParam("state") String state) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (certificateId != null) {
+            where.add("certificateId = :certificateId");
+            parameters.and("certificateId", certificateId);
+        }
+        if (server != null) {
+            where.add("server = :server");
+            parameters.and("server", server.toLowerCase());
+        }
+        if (state != null) {
+            where.add("state = :state");
+            parameters.and("state", parse(state));
+        }
+        List<Alert> found = where.isEmpty()
                 ? Alert.listAll(Sort.descending("createdAt"))
-                : Alert.list("certificateId", Sort.descending("createdAt"), certificateId);
-        return alerts.stream().map(AlertView::of).toList();
+                : Alert.list(String.join(" and ", where), Sort.descending("createdAt"), parameters);
+        return found.stream().map(AlertView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One alert")
+    public AlertView get(@PathParam("id") UUID id) {
+        Alert alert = Alert.findById(id);
+        if (alert == null) {
+            throw new RefusedException(404, "no alert " + id);
+        }
+        return AlertView.of(alert);
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge an alert", description = "Cancels its queued messages; later alerts for the same "
+            + "certificate and server stay quiet until one is CRITICAL.")
+    public AlertView acknowledge(@PathParam("id") UUID id, Acknowledgement body) {
+        return AlertView.of(alerts.acknowledge(id, body == null ? null : body.by()));
+    }
+
+    @POST
+    @Path("{id}/snooze")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Snooze an alert until a date", description = "Cancels its queued messages; later alerts for the "
+            + "same certificate and server are raised but not sent until then (renewal failures and stalls still are).")
+    public AlertView snooze(@PathParam("id") UUID id, Snooze body) {
+        return AlertView.of(alerts.snooze(id, body == null ? null : body.until()));
+    }
+
+    private static Alert.State parse(String state) {
+        try {
+            return Alert.State.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException(400, "unknown state '" + state + "' (one of " + Arrays.toString(Alert.State.values()) + ")");
+        }
     }
 }

@@ -1,51 +1,77 @@
 package io.certlife.notifier.service;
 
-import io.certlife.events.CertificateExpiredV1;
-import io.certlife.events.CertificateExpiringV1;
-import io.certlife.events.CertificateIssuedV1;
-import io.certlife.events.EventData;
-import io.certlife.events.RenewalFailedV1;
-import io.certlife.events.RenewalPlannedV1;
-import io.certlife.events.RenewalStalledV1;
-import io.certlife.notifier.Alert;
-import java.util.Optional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
-/** What an alert says and how urgent it is, for the events that warrant one. Pure. */
+/** The words of alerts: what a person reads at a glance. Pure. */
 final class AlertText {
-
-    /** The severity, certificate and one-line summary of an alert. */
-    record Text(Alert.Severity severity, String certificateId, String summary) {
-    }
 
     private AlertText() {
     }
 
-    static Optional<Text> of(EventData data) {
-        if (data instanceof CertificateExpiringV1 e) {
-            Alert.Severity severity = e.thresholdDays() <= 7 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING;
-            return Optional.of(new Text(severity, e.certificateId(),
-                    e.subject() + " expires in " + e.daysLeft() + " days"));
+    /** The CN of a distinguished name, else the whole name. */
+    static String commonName(String subject) {
+        if (subject == null) {
+            return "(unknown certificate)";
         }
-        if (data instanceof CertificateExpiredV1 e) {
-            return Optional.of(new Text(Alert.Severity.CRITICAL, e.certificateId(), e.subject() + " has expired"
-                    + (e.selfSigned() ? " (self-signed: internal traffic still works but logs errors)" : "")));
+        for (String part : subject.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+            String rdn = part.trim();
+            if (rdn.regionMatches(true, 0, "CN=", 0, 3)) {
+                return rdn.substring(3);
+            }
         }
-        if (data instanceof RenewalPlannedV1 e) {
-            return Optional.of(new Text(Alert.Severity.INFO, e.certificateId(), e.subject() + ": renewal planned ("
-                    + e.issuer() + ", generation " + e.generation() + ")"));
+        return subject;
+    }
+
+    /** "mail.contoso.com on CAS01 (IIS, POP, IMAP)", or just the name when no server is known. */
+    static String place(String name, String host, List<String> services) {
+        if (host == null) {
+            return name;
         }
-        if (data instanceof CertificateIssuedV1 e) {
-            return Optional.of(new Text(Alert.Severity.INFO, e.replacesCertificateId(),
-                    e.certificate().subject() + ": replacement issued, thumbprint " + e.certificate().thumbprintSha1()));
+        return name + " on " + host + (services.isEmpty() ? "" : " (" + String.join(", ", services) + ")");
+    }
+
+    static String expiresIn(long daysLeft) {
+        if (daysLeft <= 0) {
+            return "expires today";
         }
-        if (data instanceof RenewalFailedV1 e) {
-            return Optional.of(new Text(e.terminal() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING, e.certificateId(),
-                    "renewal " + e.renewalId() + " failed (" + e.reason() + "): " + e.message()));
+        return "expires in " + daysLeft + (daysLeft == 1 ? " day" : " days");
+    }
+
+    static String expired(Instant notAfter) {
+        return "expired on " + LocalDate.ofInstant(notAfter, ZoneOffset.UTC);
+    }
+
+    /**
+     * Where the cure stands, e.g. "renewal planned, ISA export pending"; empty when nothing is known.
+     *
+     * @param renewalState   PLANNED, CSR_PENDING, ISSUED, FAILED or null
+     * @param publishedByIsa whether an ISA rule publishes the server, so the renewed certificate must be exported
+     */
+    static String status(String renewalState, boolean publishedByIsa) {
+        List<String> parts = new ArrayList<>();
+        if (renewalState == null) {
+            parts.add("no renewal yet");
+        } else {
+            parts.add(switch (renewalState) {
+                case "PLANNED" -> "renewal planned";
+                case "CSR_PENDING" -> "CSR waiting for the CA";
+                case "ISSUED" -> "replacement issued";
+                case "FAILED" -> "renewal failed";
+                default -> "renewal " + renewalState.toLowerCase();
+            });
         }
-        if (data instanceof RenewalStalledV1 e) {
-            return Optional.of(new Text(Alert.Severity.WARNING, e.certificateId(),
-                    "renewal " + e.renewalId() + " stalled in " + e.stage() + " since " + e.since()));
+        if (publishedByIsa) {
+            parts.add("ISA export pending");
         }
-        return Optional.empty();
+        return String.join(", ", parts);
+    }
+
+    /** "title: status", or the title alone. */
+    static String withStatus(String title, String status) {
+        return status.isEmpty() ? title : title + ": " + status;
     }
 }

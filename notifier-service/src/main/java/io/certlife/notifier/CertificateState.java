@@ -1,0 +1,29 @@
+package io.certlife.notifier;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** What the events have said about one certificate: its expiry and how its renewal stands. */
+@Entity
+public class CertificateState extends PanacheEntityBase {
+
+    @Id
+    public String certificateId;
+    public String subject;
+    public String thumbprint;
+    public Instant notAfter;
+    public String renewalId;
+    public String renewalIssuer;
+    /** PLANNED, CSR_PENDING, ISSUED or FAILED. */
+    public String renewalState;
+    public String replacedBy;
+    /** The slots the events last named, as server/service. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> slots;
+    public Instant updatedAt;
+}

@@ -1,0 +1,49 @@
+package io.certlife.notifier;
+
+import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.channel.Message;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One line of the delivery ledger: a message for one recipient on one channel, caused by one event. The
+ * unique (event, channel, recipient) key is what makes a redelivered event send nothing twice.
+ */
+@Entity
+public class Delivery extends PanacheEntityBase {
+
+    /** Why the message exists. */
+    public enum Kind { ALERT, RESOLVED, TASK }
+
+    /** PENDING (waiting, maybe for a digest or a retry), SENDING (leased by a dispatcher), then SENT, FAILED or CANCELLED. */
+    public enum Status { PENDING, SENDING, SENT, FAILED, CANCELLED }
+
+    @Id
+    public UUID id;
+    public String sourceEventId;
+    @Enumerated(EnumType.STRING)
+    public ChannelType channel;
+    public String recipient;
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+    public UUID alertId;
+    public UUID taskId;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public boolean digest;
+    public int attempts;
+    public Instant nextAttemptAt;
+    public Instant leaseUntil;
+    public String lastError;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Message message;
+    public Instant createdAt;
+    public Instant sentAt;
+}

@@ -1,0 +1,93 @@
+package io.certlife.notifier.channel;
+
+import io.certlife.notifier.config.NotifierConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Posts JSON to a named endpoint for the chat and webhook channels, and turns the answer into success or a
+ * {@link DeliveryFailure}: 2xx is delivered, 429 and 5xx are retried (429 after its Retry-After), other 4xx
+ * are permanent. The endpoint URL never appears in a failure message: chat webhook URLs are credentials.
+ */
+@ApplicationScoped
+public class JsonPost {
+
+    @Inject
+    NotifierConfig config;
+
+    private HttpClient client;
+
+    HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(config.delivery().httpTimeout()).build();
+        }
+        return client;
+    }
+
+    /** The endpoint called {@code name}, which must be configured for {@code type}. */
+    public NotifierConfig.Endpoint endpoint(String name, ChannelType type) throws DeliveryFailure {
+        NotifierConfig.Endpoint endpoint = config.endpoints().get(name);
+        if (endpoint == null || endpoint.type() != type) {
+            throw DeliveryFailure.permanent(DeliveryFailure.Reason.UNKNOWN_ENDPOINT,
+                    "no " + type + " endpoint named '" + name + "' is configured (certlife.notifier.endpoints." + name + ")");
+        }
+        return endpoint;
+    }
+
+    public void post(String endpointName, String url, String contentType, byte[] body, Map<String, String> headers)
+            throws DeliveryFailure {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(config.delivery().httpTimeout())
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName + "' timed out");
+        } catch (IOException e) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE,
+                    "endpoint '" + endpointName + "' unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "interrupted");
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String text = "endpoint '" + endpointName + "' answered HTTP " + status + abbreviate(response.body());
+        if (status == 429) {
+            throw new DeliveryFailure(DeliveryFailure.Reason.RATE_LIMITED, true,
+                    retryAfter(response.headers().firstValue("Retry-After")).orElse(null), text);
+        }
+        if (status >= 500 || status == 408) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.HTTP_TRANSIENT, text);
+        }
+        throw DeliveryFailure.permanent(DeliveryFailure.Reason.HTTP_PERMANENT, text);
+    }
+
+    /** Retry-After in seconds (the HTTP-date form is rare for webhooks and falls back to our own backoff). */
+    static Optional<Duration> retryAfter(Optional<String> header) {
+        return header.map(String::trim).filter(v -> v.matches("\\d{1,7}")).map(v -> Duration.ofSeconds(Long.parseLong(v)));
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return ": " + (oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
+    }
+}

@@ -1,0 +1,118 @@
+package io.certlife.notifier.config;
+
+import io.certlife.notifier.channel.ChannelType;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The notifier's knobs ({@code certlife.notifier.*}). */
+@ConfigMapping(prefix = "certlife.notifier")
+public interface NotifierConfig {
+
+    /** Chat and webhook endpoints by name; routing rules and teams name them, so URLs and secrets stay in configuration. */
+    Map<String, Endpoint> endpoints();
+
+    /** Routing rules by name, created at start when no rule of that name exists yet; REST edits them afterwards. */
+    Map<String, Rule> rules();
+
+    Delivery delivery();
+
+    Tasks tasks();
+
+    /** A named chat or webhook endpoint. */
+    interface Endpoint {
+        /** SLACK, TEAMS or WEBHOOK: the format the endpoint receives. */
+        ChannelType type();
+
+        String url();
+
+        /** The HMAC-SHA256 key a WEBHOOK endpoint verifies signatures with (required for WEBHOOK). */
+        Optional<String> secret();
+    }
+
+    /** A routing rule as configuration declares it. */
+    interface Rule {
+        /** Alert kinds (CERTIFICATE_EXPIRING, RENEWAL_FAILED, ...); empty matches every kind. */
+        Optional<List<String>> eventTypes();
+
+        @WithDefault("WARNING")
+        String minSeverity();
+
+        Optional<String> site();
+
+        Optional<String> role();
+
+        Optional<String> owner();
+
+        ChannelType channel();
+
+        /** Addresses or endpoint names; {@code @owner} is the owning team's email or chat endpoint. */
+        List<String> recipients();
+    }
+
+    /** The dispatcher and its retries. */
+    interface Delivery {
+        /** Whether this instance dispatches at all (off in tests that only look at the ledger). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** First retry delay; each further retry doubles it, with +/-20% jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("30s")
+        Duration initialBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** Attempts before a transient failure becomes permanent ({@code AttemptsExhausted}). */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** How long a claimed delivery stays with one dispatcher before another may take it over. */
+        @WithDefault("2m")
+        Duration lease();
+
+        @WithDefault("200")
+        int batchSize();
+
+        /** Messages sent in parallel. */
+        @WithDefault("8")
+        int senders();
+
+        /** How often the dispatcher looks for due deliveries when nothing woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Connect and request timeout for chat and webhook calls. */
+        @WithDefault("10s")
+        Duration httpTimeout();
+    }
+
+    /** Operator tasks and the PFX exports they ask renewal-service for. */
+    interface Tasks {
+        /** renewal-service's base URL (exports are created there). */
+        @WithDefault("http://localhost:8082")
+        String renewalUrl();
+
+        /** The base URL in the download link the assignee receives (renewal-service as operators reach it). */
+        Optional<String> renewalPublicUrl();
+
+        /** A task is due this long before the old certificate expires. */
+        @WithDefault("1d")
+        Duration dueMargin();
+
+        /** Due date when the old certificate's expiry is unknown. */
+        @WithDefault("7d")
+        Duration defaultDue();
+
+        /** An overdue task alerts again after this long. */
+        @WithDefault("1d")
+        Duration overdueRealert();
+
+        /** How often exports are requested and overdue tasks checked ({@code off} to disable). */
+        @WithDefault("5s")
+        String interval();
+    }
+}

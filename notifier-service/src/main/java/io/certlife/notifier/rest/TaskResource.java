@@ -1,0 +1,123 @@
+package io.certlife.notifier.rest;
+
+import io.certlife.notifier.OperatorTask;
+import io.certlife.notifier.service.RefusedException;
+import io.certlife.notifier.service.TaskService;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Operator tasks: list, read, move through OPEN -> IN_PROGRESS -> DONE / FAILED / CANCELLED, reassign, re-export. */
+@Path("/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    private static final Map<String, OperatorTask.State> ACTIONS = Map.of("start", OperatorTask.State.IN_PROGRESS,
+            "done", OperatorTask.State.DONE, "fail", OperatorTask.State.FAILED, "cancel", OperatorTask.State.CANCELLED);
+
+    /** A task as the API shows it. */
+    public record TaskView(UUID id, String kind, String title, String server, String certificateId, String replacesCertificateId,
+                           String thumbprint, String assignee, Instant dueAt, String state, List<String> steps,
+                           List<String> checks, String exportProfile, String exportState, String exportNote, String note,
+                           Instant createdAt, Instant updatedAt) {
+        static TaskView of(OperatorTask t) {
+            return new TaskView(t.id, t.kind.name(), t.title, t.server, t.certificateId, t.replacesCertificateId, t.thumbprint,
+                    t.assignee, t.dueAt, t.state.name(), t.steps, t.checks, t.exportProfile,
+                    t.exportState == null ? null : t.exportState.name(), t.exportNote, t.note, t.createdAt, t.updatedAt);
+        }
+    }
+
+    /** An optional note on a transition. */
+    public record Transition(String note) {
+    }
+
+    /** The team a task goes to. */
+    public record Assignment(String assignee) {
+    }
+
+    @Inject
+    TaskService tasks;
+
+    @GET
+    @Operation(summary = "List tasks, soonest due first; filter by state, assignee or server")
+    public List<TaskView> list(@QueryParam("state") String state, @QueryParam("assignee") String assignee,
+                               @QueryParam("server") String server) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (state != null) {
+            where.add("state = :state");
+            parameters.and("state", parse(state));
+        }
+        if (assignee != null) {
+            where.add("assignee = :assignee");
+            parameters.and("assignee", assignee);
+        }
+        if (server != null) {
+            where.add("server = :server");
+            parameters.and("server", server.toLowerCase());
+        }
+        List<OperatorTask> found = where.isEmpty()
+                ? OperatorTask.listAll(Sort.ascending("dueAt"))
+                : OperatorTask.list(String.join(" and ", where), Sort.ascending("dueAt"), parameters);
+        return found.stream().map(TaskView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One task with its steps and checks")
+    public TaskView get(@PathParam("id") UUID id) {
+        OperatorTask task = OperatorTask.findById(id);
+        if (task == null) {
+            throw new RefusedException(404, "no task " + id);
+        }
+        return TaskView.of(task);
+    }
+
+    @POST
+    @Path("{id}/{action}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move a task: start, done, fail or cancel", description = "409 naming the allowed moves when the "
+            + "task's state does not allow this one; done, fail and cancel emit TaskCompleted. 'export' asks for a new PFX export.")
+    public TaskView act(@PathParam("id") UUID id, @PathParam("action") String action, Transition body) {
+        if ("export".equals(action)) {
+            return TaskView.of(tasks.requestExport(id));
+        }
+        OperatorTask.State target = ACTIONS.get(action);
+        if (target == null) {
+            throw new RefusedException(404, "unknown task action '" + action + "' (start, done, fail, cancel or export)");
+        }
+        return TaskView.of(tasks.transition(id, target, body == null ? null : body.note()));
+    }
+
+    @PUT
+    @Path("{id}/assignee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reassign a task to a team")
+    public TaskView assign(@PathParam("id") UUID id, Assignment body) {
+        return TaskView.of(tasks.assign(id, body == null ? null : body.assignee()));
+    }
+
+    private static OperatorTask.State parse(String state) {
+        try {
+            return OperatorTask.State.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException(400, "unknown state '" + state + "' (one of " + Arrays.toString(OperatorTask.State.values()) + ")");
+        }
+    }
+}

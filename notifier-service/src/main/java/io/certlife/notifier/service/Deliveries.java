@@ -1,0 +1,217 @@
+package io.certlife.notifier.service;
+
+import io.certlife.delivery.Outbox;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.NotificationFailedV1;
+import io.certlife.events.NotificationSentV1;
+import io.certlife.notifier.Alert;
+import io.certlife.notifier.Delivery;
+import io.certlife.notifier.DigestPreference;
+import io.certlife.notifier.RoutingRule;
+import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.channel.DeliveryFailure;
+import io.certlife.notifier.channel.Message;
+import io.certlife.notifier.config.NotifierConfig;
+import io.certlife.notifier.estate.EstateView;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The delivery ledger: routes alerts to (channel, recipient) pairs and writes one ledger line per pair in the
+ * caller's transaction, keyed by (event, channel, recipient) so a redelivered event adds nothing; then records
+ * what the dispatcher achieved, with {@code NotificationSent} / {@code NotificationFailed} through the outbox.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    static final String SOURCE = "/certlife/notifier";
+    /** A recipient that stands for the owning team's email address or chat endpoint. */
+    public static final String OWNER = "@owner";
+
+    /** Where one message goes. */
+    public record Route(ChannelType channel, String recipient) {
+    }
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    EstateView estate;
+
+    @Inject
+    NotifierConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** Routes an alert by the rules and queues its message; held for the owner's digest unless it always alerts. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void routeAlert(Alert alert, List<String> roles, Message message) {
+        Routing.Subject subject = new Routing.Subject(alert.kind.name(), alert.severity, alert.site, roles, alert.owner);
+        Set<Route> routes = new LinkedHashSet<>();
+        for (RoutingRule rule : RoutingRule.<RoutingRule>listAll()) {
+            if (Routing.matches(rule, subject)) {
+                for (String recipient : rule.recipients) {
+                    resolve(recipient, rule.channel, alert.owner).ifPresent(r -> routes.add(new Route(rule.channel, r)));
+                }
+            }
+        }
+        Optional<Instant> digestAt = alert.kind.alwaysAlerts() ? Optional.empty() : digestAt(alert.owner, alert.site);
+        for (Route route : routes) {
+            queue(alert.sourceEventId, route, Delivery.Kind.ALERT, alert.id, null, message,
+                    route.channel().digestible() ? digestAt : Optional.empty());
+        }
+    }
+
+    /** Queues one message (held until {@code digestAt} if given); returns false when the ledger already has this (event, channel, recipient). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean queue(String sourceEventId, Route route, Delivery.Kind kind, UUID alertId, UUID taskId, Message message,
+                         Optional<Instant> digestAt) {
+        // The inbox serialises work per event id, so this check cannot race with another insert of the same line.
+        if (Delivery.count("sourceEventId = ?1 and channel = ?2 and recipient = ?3",
+                sourceEventId, route.channel(), route.recipient()) > 0) {
+            return false;
+        }
+        Delivery d = new Delivery();
+        d.id = UUID.randomUUID();
+        d.sourceEventId = sourceEventId;
+        d.channel = route.channel();
+        d.recipient = route.recipient();
+        d.kind = kind;
+        d.alertId = alertId;
+        d.taskId = taskId;
+        d.status = Delivery.Status.PENDING;
+        d.digest = digestAt.isPresent();
+        d.createdAt = clock.instant();
+        d.nextAttemptAt = digestAt.orElse(d.createdAt);
+        d.message = message;
+        d.persist();
+        if (digestAt.isEmpty()) {
+            wakeDispatcherAfterCommit();
+        }
+        return true;
+    }
+    /** An address or endpoint; {@code @owner} becomes the owning team's email (EMAIL) or its chat endpoint of that type. */
+    public Optional<String> resolve(String recipient, ChannelType channel, String owner) {
+        if (!OWNER.equals(recipient)) {
+            return Optional.of(recipient);
+        }
+        return Optional.ofNullable(owner).flatMap(estate::team).map(team -> channel == ChannelType.EMAIL
+                ? team.email()
+                : (team.chatChannel() != null && config.endpoints().containsKey(team.chatChannel())
+                        && config.endpoints().get(team.chatChannel()).type() == channel ? team.chatChannel() : null));
+    }
+
+    private Optional<Instant> digestAt(String owner, String site) {
+        if (owner == null) {
+            return Optional.empty();
+        }
+        DigestPreference preference = DigestPreference.findById(owner);
+        return Optional.ofNullable(preference).map(p -> DigestTime.next(clock.instant(), p.localTime, estate.zone(site)));
+    }
+
+    /** Cancels the queued, unsent messages of these alerts; returns the routes that already received one of them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Route> cancelPending(List<UUID> alertIds) {
+        entityManager.createQuery("update Delivery d set d.status = ?1 where d.alertId in ?2 and d.status = ?3")
+                .setParameter(1, Delivery.Status.CANCELLED).setParameter(2, alertIds).setParameter(3, Delivery.Status.PENDING)
+                .executeUpdate();
+        return entityManager.createQuery("""
+                        select distinct d.channel, d.recipient from Delivery d
+                        where d.alertId in ?1 and d.status in ?2""", Object[].class)
+                .setParameter(1, alertIds).setParameter(2, List.of(Delivery.Status.SENT, Delivery.Status.SENDING))
+                .getResultList().stream().map(r -> new Route((ChannelType) r[0], (String) r[1])).toList();
+    }
+
+    /** Records a delivered message (several, for a digest). */
+    @Transactional
+    public void delivered(List<UUID> ids) {
+        for (UUID id : ids) {
+            Delivery d = Delivery.findById(id);
+            if (d == null || d.status != Delivery.Status.SENDING) {
+                continue;
+            }
+            d.status = Delivery.Status.SENT;
+            d.sentAt = clock.instant();
+            d.leaseUntil = null;
+            d.lastError = null;
+            outbox.publish(CloudEvent.create(SOURCE, d.id.toString(),
+                    new NotificationSentV1(d.id.toString(), d.sourceEventId, d.channel.name(), d.recipient), clock));
+            metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "sent").increment();
+        }
+    }
+
+    /** Records a failed attempt: retried later with backoff while transient and attempts remain, else failed for good. */
+    @Transactional
+    public void failed(List<UUID> ids, DeliveryFailure failure) {
+        NotifierConfig.Delivery settings = config.delivery();
+        for (UUID id : ids) {
+            Delivery d = Delivery.findById(id);
+            if (d == null || d.status != Delivery.Status.SENDING) {
+                continue;
+            }
+            d.leaseUntil = null;
+            d.lastError = failure.reason() + ": " + failure.getMessage();
+            if (failure.isTransient() && d.attempts < settings.maxAttempts()) {
+                d.status = Delivery.Status.PENDING;
+                Duration delay = Backoff.delay(d.attempts, settings.initialBackoff(), settings.maxBackoff(),
+                        ThreadLocalRandom.current().nextDouble(0.8, 1.2), failure.retryAfter().orElse(null));
+                d.nextAttemptAt = clock.instant().plus(delay);
+                metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "retry").increment();
+                continue;
+            }
+            String reason = failure.isTransient() ? DeliveryFailure.Reason.ATTEMPTS_EXHAUSTED : failure.reason();
+            d.status = Delivery.Status.FAILED;
+            d.lastError = reason + ": " + failure.getMessage();
+            outbox.publish(CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
+                    d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock));
+            metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
+        }
+    }
+
+    private void wakeDispatcherAfterCommit() {
+        if (transactions.getResource(Dispatcher.class) != null) {
+            return;
+        }
+        transactions.putResource(Dispatcher.class, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wakeUp();
+                }
+            }
+        });
+    }
+}

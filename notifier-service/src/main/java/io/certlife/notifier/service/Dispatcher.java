@@ -1,0 +1,202 @@
+package io.certlife.notifier.service;
+
+import io.certlife.notifier.Delivery;
+import io.certlife.notifier.channel.Channel;
+import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.channel.DeliveryFailure;
+import io.certlife.notifier.channel.Message;
+import io.certlife.notifier.config.NotifierConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends what the ledger has queued. Each round claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease (so replicas share the work and a crashed replica's claims are taken over when the lease ends), sends
+ * them in parallel, one failing channel never holding up another, and records each outcome. Digest deliveries
+ * due together for one recipient go as one message. Delivery is at-least-once: a crash after sending and
+ * before recording resends once the lease ends.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    NotifierConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    Instance<Channel> channels;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Map<ChannelType, Channel> byType = new EnumMap<>(ChannelType.class);
+    private volatile boolean running;
+    private Thread thread;
+    private ExecutorService senders;
+
+    void start(@Observes StartupEvent startup) {
+        channels.forEach(c -> byType.put(c.type(), c));
+        if (!config.delivery().enabled()) {
+            LOG.info("Dispatcher disabled (certlife.notifier.delivery.enabled=false): deliveries stay queued");
+            return;
+        }
+        senders = Executors.newFixedThreadPool(config.delivery().senders(), r -> {
+            Thread t = new Thread(r, "notification-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        thread = new Thread(this::loop, "notification-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        wakeUps.release();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            senders.shutdownNow();
+        }
+    }
+
+    /** Asks the dispatcher to look now (after a commit that queued a message). */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.delivery().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                int sent;
+                do {
+                    sent = dispatchOnce();
+                } while (running && sent == config.delivery().batchSize());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Dispatch round failed, will retry: %s", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Claims, sends and records one batch; returns how many deliveries it claimed. */
+    int dispatchOnce() {
+        List<Delivery> claimed = claim();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        Map<List<Object>, List<Delivery>> digests = new LinkedHashMap<>();
+        for (Delivery d : claimed) {
+            if (d.digest) {
+                digests.computeIfAbsent(List.of(d.channel, d.recipient), k -> new ArrayList<>()).add(d);
+            } else {
+                sends.add(send(List.of(d.id), d.channel, d.recipient, d.message));
+            }
+        }
+        digests.values().forEach(group -> sends.add(group.size() == 1
+                ? send(List.of(group.get(0).id), group.get(0).channel, group.get(0).recipient, group.get(0).message)
+                : send(group.stream().map(d -> d.id).toList(), group.get(0).channel, group.get(0).recipient, digest(group))));
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return claimed.size();
+    }
+
+    private CompletableFuture<Void> send(List<UUID> ids, ChannelType type, String recipient, Message message) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                Channel channel = byType.get(type);
+                if (channel == null) {
+                    throw DeliveryFailure.permanent(DeliveryFailure.Reason.UNKNOWN_ENDPOINT, "no channel for " + type);
+                }
+                channel.send(recipient, message);
+                deliveries.delivered(ids);
+            } catch (DeliveryFailure failure) {
+                LOG.debugf("Delivery to %s %s failed (%s): %s", type, recipient, failure.reason(), failure.getMessage());
+                deliveries.failed(ids, failure);
+            } catch (RuntimeException e) {
+                LOG.warnf("Delivery to %s %s failed unexpectedly: %s", type, recipient, e.toString());
+                deliveries.failed(ids, DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, e.toString()));
+            }
+        }, senders);
+    }
+
+    private List<Delivery> claim() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            @SuppressWarnings("unchecked")
+            List<UUID> ids = entityManager.createNativeQuery("""
+                            update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz), attempts = d.attempts + 1
+                            where d.id in (
+                                select id from {h-schema}delivery
+                                where (status = 'PENDING' and next_attempt_at <= cast(:now as timestamptz))
+                                   or (status = 'SENDING' and lease_until < cast(:now as timestamptz))
+                                order by next_attempt_at
+                                limit :limit
+                                for update skip locked)
+                            returning d.id""", UUID.class)
+                    .setParameter("lease", now.plus(config.delivery().lease()))
+                    .setParameter("now", now)
+                    .setParameter("limit", config.delivery().batchSize())
+                    .getResultList();
+            if (ids.isEmpty()) {
+                return List.<Delivery>of();
+            }
+            List<Delivery> claimed = Delivery.list("id in ?1", ids);
+            claimed.forEach(entityManager::detach);
+            return claimed;
+        });
+    }
+
+    /** One message standing for several held alerts: the most severe first. */
+    static Message digest(List<Delivery> group) {
+        List<Message> messages = group.stream().map(d -> d.message)
+                .sorted(Comparator.comparing((Message m) -> severityRank(m.severity())).reversed()).toList();
+        String severity = messages.get(0).severity();
+        return new Message(severity, "certlife digest: " + messages.size() + " alerts", "What happened since the last digest, most urgent first.",
+                List.of(), messages.stream().map(Message::title).toList(), null);
+    }
+
+    private static int severityRank(String severity) {
+        return switch (severity) {
+            case "CRITICAL" -> 2;
+            case "WARNING" -> 1;
+            default -> 0;
+        };
+    }
+}

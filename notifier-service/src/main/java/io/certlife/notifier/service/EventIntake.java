@@ -1,0 +1,189 @@
+package io.certlife.notifier.service;
+
+import io.certlife.events.CertificateExpiredV1;
+import io.certlife.events.CertificateExpiringV1;
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.CsrGeneratedV1;
+import io.certlife.events.EventData;
+import io.certlife.events.EventType;
+import io.certlife.events.PolicyFindingRaisedV1;
+import io.certlife.events.PolicyFindingResolvedV1;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalFailedV1;
+import io.certlife.events.RenewalPlannedV1;
+import io.certlife.events.RenewalStalledV1;
+import io.certlife.events.SlotRef;
+import io.certlife.events.TopologyChangedV1;
+import io.certlife.notifier.Alert;
+import io.certlife.notifier.AlertKind;
+import io.certlife.notifier.CertificateState;
+import io.certlife.notifier.channel.Message;
+import io.certlife.notifier.estate.EstateView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns inventory's and renewal's events into estate knowledge, alerts, resolutions and tasks. */
+@ApplicationScoped
+public class EventIntake {
+
+    /** The event types the notifier acts on; others in the catalogue are skipped. */
+    public static final Set<EventType> ACCEPTED = EnumSet.of(EventType.CERTIFICATE_EXPIRING, EventType.CERTIFICATE_EXPIRED,
+            EventType.RENEWAL_DUE, EventType.POLICY_FINDING_RAISED, EventType.POLICY_FINDING_RESOLVED,
+            EventType.TOPOLOGY_CHANGED, EventType.RENEWAL_PLANNED, EventType.CSR_GENERATED, EventType.CERTIFICATE_ISSUED,
+            EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED);
+
+    private static final List<AlertKind> CURED_BY_REPLACEMENT = List.of(AlertKind.CERTIFICATE_EXPIRING,
+            AlertKind.CERTIFICATE_EXPIRED, AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED, AlertKind.RENEWAL_STALLED);
+
+    @Inject
+    AlertService alerts;
+
+    @Inject
+    TaskService tasks;
+
+    @Inject
+    EstateView estate;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handle(CloudEvent<?> event) {
+        EventData data = event.data();
+        if (data instanceof TopologyChangedV1 e) {
+            estate.apply(e);
+        } else if (data instanceof CertificateExpiringV1 e) {
+            note(e.certificateId(), e.subject(), e.thumbprintSha1(), e.notAfter(), e.slots());
+            alerts.raisePerServer(event, AlertKind.CERTIFICATE_EXPIRING,
+                    "CERTIFICATE_EXPIRING:" + e.certificateId() + ":" + e.thresholdDays(), e.certificateId(), e.subject(), e.slots(),
+                    e.thresholdDays() <= 7 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
+                    place -> place + " " + AlertText.expiresIn(e.daysLeft()),
+                    e.subject() + " expires on " + e.notAfter() + (e.selfSigned() ? " (self-signed)." : "."),
+                    certificateFacts(e.subject(), e.thumbprintSha1(), e.notAfter()));
+        } else if (data instanceof CertificateExpiredV1 e) {
+            note(e.certificateId(), e.subject(), e.thumbprintSha1(), e.notAfter(), e.slots());
+            alerts.raisePerServer(event, AlertKind.CERTIFICATE_EXPIRED, "CERTIFICATE_EXPIRED:" + e.certificateId(),
+                    e.certificateId(), e.subject(), e.slots(), Alert.Severity.CRITICAL,
+                    place -> place + " " + AlertText.expired(e.notAfter()),
+                    e.selfSigned() ? "Self-signed: internal traffic keeps working, but the servers log errors until it is renewed."
+                            : "Clients connecting to these services now fail certificate validation.",
+                    certificateFacts(e.subject(), e.thumbprintSha1(), e.notAfter()));
+        } else if (data instanceof RenewalDueV1 e) {
+            note(e.certificate().certificateId(), e.certificate().subject(), e.certificate().thumbprintSha1(),
+                    e.certificate().notAfter(), e.slots());
+        } else if (data instanceof RenewalPlannedV1 e) {
+            CertificateState state = renewal(e.certificateId(), e.renewalId(), e.issuer(), "PLANNED");
+            if (!e.slots().isEmpty()) {
+                state.slots = slots(e.slots());
+            }
+        } else if (data instanceof CsrGeneratedV1 e) {
+            renewal(e.certificateId(), e.renewalId(), "CSR", "CSR_PENDING");
+            alerts.raisePerServer(event, AlertKind.CSR_PENDING, "CSR_PENDING:" + e.renewalId(), e.certificateId(), e.subject(),
+                    List.of(), Alert.Severity.WARNING, place -> "CSR ready for " + place + ": submit it to your CA",
+                    "Download the request from renewal-service (GET /renewals/" + e.renewalId() + "/csr), have the CA issue it,"
+                            + " then upload the certificate and chain (POST /renewals/" + e.renewalId() + "/certificate).",
+                    List.of(new Message.Fact("Renewal", e.renewalId()), new Message.Fact("Names", String.join(", ", e.subjectAltNames()))));
+        } else if (data instanceof RenewalFailedV1 e) {
+            if (e.terminal()) {
+                renewal(e.certificateId(), e.renewalId(), null, "FAILED");
+            }
+            alerts.raisePerServer(event, AlertKind.RENEWAL_FAILED, "RENEWAL_FAILED:" + event.id(), e.certificateId(), null, List.of(),
+                    e.terminal() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
+                    place -> "Renewal of " + place + " failed (" + e.reason() + ")",
+                    e.message() + (e.terminal() ? " It will not be retried." : " Attempt " + e.attempt() + "; the next one is at "
+                            + e.nextAttemptAt() + "."),
+                    List.of(new Message.Fact("Renewal", e.renewalId()), new Message.Fact("Reason", e.reason())));
+        } else if (data instanceof RenewalStalledV1 e) {
+            alerts.raisePerServer(event, AlertKind.RENEWAL_STALLED, "RENEWAL_STALLED:" + event.id(), e.certificateId(), null, List.of(),
+                    Alert.Severity.WARNING, place -> "Renewal of " + place + " stalled in " + e.stage(),
+                    "The renewal has been in " + e.stage() + " since " + e.since() + ", longer than its limit of " + e.limit() + ".",
+                    List.of(new Message.Fact("Renewal", e.renewalId()), new Message.Fact("Stage", e.stage())));
+        } else if (data instanceof PolicyFindingRaisedV1 e) {
+            alerts.raisePerServer(event, AlertKind.POLICY_FINDING, "POLICY_FINDING:" + e.findingId(), e.certificateId(), null,
+                    e.slot() == null ? List.of() : List.of(e.slot()), findingSeverity(e.severity()),
+                    place -> e.ruleId() + ": " + place, e.message(), List.of(new Message.Fact("Rule", e.ruleId())));
+        } else if (data instanceof PolicyFindingResolvedV1 e) {
+            alerts.resolve(Alert.list("dedupeKey like ?1", "POLICY_FINDING:" + e.findingId() + ":%"), event,
+                    "Resolved: " + e.ruleId(), "The finding no longer holds.", List.of(new Message.Fact("Rule", e.ruleId())));
+        } else if (data instanceof CertificateIssuedV1 e) {
+            issued(event, e);
+        }
+    }
+
+    private void issued(CloudEvent<?> event, CertificateIssuedV1 e) {
+        CertificateSummary replacement = e.certificate();
+        CertificateState old = e.replacesCertificateId() == null ? null : renewal(e.replacesCertificateId(), e.renewalId(), null, "ISSUED");
+        if (old != null) {
+            old.replacedBy = replacement.certificateId();
+            alerts.resolve(Alert.list("certificateId = ?1 and kind in ?2", e.replacesCertificateId(), CURED_BY_REPLACEMENT), event,
+                    "Resolved: " + AlertText.commonName(replacement.subject()) + " has a replacement",
+                    "A replacement certificate was issued; the alerts about the old one are closed.",
+                    certificateFacts(replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter()));
+        }
+        note(replacement.certificateId(), replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter(), e.slots());
+        tasks.onIssued(event, e, old);
+    }
+
+    private static List<Message.Fact> certificateFacts(String subject, String thumbprint, Instant notAfter) {
+        List<Message.Fact> facts = new ArrayList<>();
+        facts.add(new Message.Fact("Certificate", subject));
+        if (thumbprint != null) {
+            facts.add(new Message.Fact("Thumbprint", thumbprint));
+        }
+        facts.add(new Message.Fact("Expires", notAfter.toString()));
+        return facts;
+    }
+
+    private static Alert.Severity findingSeverity(String severity) {
+        return switch (severity) {
+            case "ERROR" -> Alert.Severity.CRITICAL;
+            case "WARNING" -> Alert.Severity.WARNING;
+            default -> Alert.Severity.INFO;
+        };
+    }
+
+    private CertificateState note(String certificateId, String subject, String thumbprint, Instant notAfter, List<SlotRef> slots) {
+        CertificateState state = state(certificateId);
+        state.subject = subject;
+        state.thumbprint = thumbprint;
+        state.notAfter = notAfter;
+        if (!slots.isEmpty()) {
+            state.slots = slots(slots);
+        }
+        return state;
+    }
+
+    private CertificateState renewal(String certificateId, String renewalId, String issuer, String renewalState) {
+        CertificateState state = state(certificateId);
+        state.renewalId = renewalId;
+        state.renewalIssuer = issuer != null ? issuer : state.renewalIssuer;
+        state.renewalState = renewalState;
+        return state;
+    }
+
+    private CertificateState state(String certificateId) {
+        CertificateState state = CertificateState.findById(certificateId);
+        if (state == null) {
+            state = new CertificateState();
+            state.certificateId = certificateId;
+            state.slots = List.of();
+            state.updatedAt = clock.instant();
+            state.persist();
+        }
+        state.updatedAt = clock.instant();
+        return state;
+    }
+
+    private static List<String> slots(List<SlotRef> slots) {
+        return slots.stream().map(s -> s.server().toLowerCase() + "/" + s.service()).toList();
+    }
+}

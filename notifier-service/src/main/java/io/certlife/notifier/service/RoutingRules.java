@@ -1,0 +1,149 @@
+package io.certlife.notifier.service;
+
+import io.certlife.notifier.Alert;
+import io.certlife.notifier.AlertKind;
+import io.certlife.notifier.RoutingRule;
+import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.config.NotifierConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/** Routing rules: seeded from configuration at start, then created, changed and deleted over REST, always validated. */
+@ApplicationScoped
+public class RoutingRules {
+
+    private static final Logger LOG = Logger.getLogger(RoutingRules.class);
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final List<String> ROLES = List.of("EDGE_TRANSPORT", "HUB_TRANSPORT", "CLIENT_ACCESS", "UNIFIED_MESSAGING",
+            "MAILBOX", "ISA");
+
+    /** A rule as the API reads and writes it. */
+    public record Spec(String name, List<String> eventTypes, String minSeverity, String site, String role, String owner,
+                       String channel, List<String> recipients) {
+    }
+
+    @Inject
+    NotifierConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    void seed(@Observes StartupEvent startup) {
+        config.rules().forEach((name, rule) -> {
+            if (RoutingRule.count("name", name) == 0) {
+                create(new Spec(name, rule.eventTypes().orElse(List.of()), rule.minSeverity(), rule.site().orElse(null),
+                        rule.role().orElse(null), rule.owner().orElse(null), rule.channel().name(), rule.recipients()));
+                LOG.infof("Routing rule '%s' created from configuration", name);
+            }
+        });
+    }
+
+    @Transactional
+    public RoutingRule create(Spec spec) {
+        validate(spec);
+        if (RoutingRule.count("name", spec.name()) > 0) {
+            throw new RefusedException(409, "a routing rule named '" + spec.name() + "' exists already");
+        }
+        RoutingRule rule = new RoutingRule();
+        rule.id = UUID.randomUUID();
+        rule.createdAt = clock.instant();
+        apply(rule, spec);
+        rule.persist();
+        return rule;
+    }
+
+    @Transactional
+    public RoutingRule update(UUID id, Spec spec) {
+        validate(spec);
+        RoutingRule rule = find(id);
+        if (!rule.name.equals(spec.name()) && RoutingRule.count("name", spec.name()) > 0) {
+            throw new RefusedException(409, "a routing rule named '" + spec.name() + "' exists already");
+        }
+        apply(rule, spec);
+        return rule;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        find(id).delete();
+    }
+
+    public static RoutingRule find(UUID id) {
+        RoutingRule rule = RoutingRule.findById(id);
+        if (rule == null) {
+            throw new RefusedException(404, "no routing rule " + id);
+        }
+        return rule;
+    }
+
+    private void apply(RoutingRule rule, Spec spec) {
+        rule.name = spec.name();
+        rule.eventTypes = spec.eventTypes() == null ? List.of() : List.copyOf(spec.eventTypes());
+        rule.minSeverity = spec.minSeverity() == null ? Alert.Severity.WARNING : Alert.Severity.valueOf(spec.minSeverity());
+        rule.site = blankToNull(spec.site());
+        rule.role = blankToNull(spec.role());
+        rule.owner = blankToNull(spec.owner());
+        rule.channel = ChannelType.valueOf(spec.channel());
+        rule.recipients = List.copyOf(spec.recipients());
+        rule.updatedAt = clock.instant();
+    }
+
+    /** Names the first problem of a rule; a rule that could never deliver anything is refused. */
+    void validate(Spec spec) {
+        if (spec == null || spec.name() == null || spec.name().isBlank() || spec.name().length() > 100) {
+            throw new RefusedException(400, "name is required (at most 100 characters)");
+        }
+        for (String type : spec.eventTypes() == null ? List.<String>of() : spec.eventTypes()) {
+            if (Arrays.stream(AlertKind.values()).noneMatch(k -> k.name().equals(type))) {
+                throw new RefusedException(400, "unknown event type '" + type + "' (one of " + Arrays.toString(AlertKind.values()) + ")");
+            }
+        }
+        if (spec.minSeverity() != null && Arrays.stream(Alert.Severity.values()).noneMatch(s -> s.name().equals(spec.minSeverity()))) {
+            throw new RefusedException(400, "unknown minSeverity '" + spec.minSeverity() + "' (one of "
+                    + Arrays.toString(Alert.Severity.values()) + ")");
+        }
+        if (spec.role() != null && !spec.role().isBlank() && !ROLES.contains(spec.role())) {
+            throw new RefusedException(400, "unknown role '" + spec.role() + "' (one of " + ROLES + ")");
+        }
+        if (spec.channel() == null || Arrays.stream(ChannelType.values()).noneMatch(c -> c.name().equals(spec.channel()))) {
+            throw new RefusedException(400, "channel must be one of " + Arrays.toString(ChannelType.values())
+                    + (spec.channel() == null ? "" : ", not '" + spec.channel() + "'"));
+        }
+        ChannelType channel = ChannelType.valueOf(spec.channel());
+        if (spec.recipients() == null || spec.recipients().isEmpty()) {
+            throw new RefusedException(400, "recipients must name at least one recipient (" + Deliveries.OWNER + " for the owning team)");
+        }
+        for (String recipient : spec.recipients()) {
+            if (Deliveries.OWNER.equals(recipient)) {
+                continue;
+            }
+            if (channel == ChannelType.EMAIL && (recipient == null || !EMAIL.matcher(recipient).matches())) {
+                throw new RefusedException(400, "'" + recipient + "' is not an email address");
+            }
+            if (channel != ChannelType.EMAIL) {
+                NotifierConfig.Endpoint endpoint = config.endpoints().get(recipient);
+                if (endpoint == null || endpoint.type() != channel) {
+                    throw new RefusedException(400, "no " + channel + " endpoint named '" + recipient + "' is configured"
+                            + " (certlife.notifier.endpoints." + recipient + ".type=" + channel + ", .url=...)");
+                }
+                if (channel == ChannelType.WEBHOOK && endpoint.secret().isEmpty()) {
+                    throw new RefusedException(400, "webhook endpoint '" + recipient + "' has no secret to sign with");
+                }
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

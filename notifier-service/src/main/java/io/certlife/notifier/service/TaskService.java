@@ -1,0 +1,266 @@
+package io.certlife.notifier.service;
+
+import io.certlife.delivery.Outbox;
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import io.certlife.events.SlotRef;
+import io.certlife.events.TaskCompletedV1;
+import io.certlife.events.TaskCreatedV1;
+import io.certlife.notifier.Alert;
+import io.certlife.notifier.AlertKind;
+import io.certlife.notifier.CertificateState;
+import io.certlife.notifier.Delivery;
+import io.certlife.notifier.OperatorTask;
+import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.channel.Message;
+import io.certlife.notifier.config.NotifierConfig;
+import io.certlife.notifier.estate.EstateView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Operator tasks: created when a certificate is issued (ISA export per ISA server and listener, Exchange
+ * import/enable per server, EdgeSync re-subscription after an Edge renewal), moved through their lifecycle
+ * over REST, and re-alerted when overdue. {@code TaskCreated} and {@code TaskCompleted} go through the outbox.
+ */
+@ApplicationScoped
+public class TaskService {
+
+    @Inject
+    EstateView estate;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    AlertService alerts;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    NotifierConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onIssued(CloudEvent<?> event, CertificateIssuedV1 issued, CertificateState old) {
+        CertificateSummary cert = issued.certificate();
+        Instant due = old != null && old.notAfter != null
+                ? old.notAfter.minus(config.tasks().dueMargin())
+                : clock.instant().plus(config.tasks().defaultDue());
+        Map<String, List<String>> servicesByServer = new LinkedHashMap<>();
+        for (SlotRef slot : issued.slots()) {
+            if (!"ISA_LISTENER".equals(slot.service())) {
+                servicesByServer.computeIfAbsent(slot.server().toLowerCase(), s -> new ArrayList<>()).add(slot.service());
+            }
+        }
+        Map<List<String>, Set<String>> isaListeners = new LinkedHashMap<>();
+        servicesByServer.forEach((server, services) -> {
+            Optional<EstateView.ServerFacts> facts = estate.server(server);
+            String host = host(server, facts);
+            String owner = facts.flatMap(estate::owner).orElse(null);
+            create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert, issued, due, owner,
+                    "Enable " + cert.thumbprintSha1() + " on " + host + " for " + TaskSteps.exchangeServices(services),
+                    TaskSteps.exchangeEnable(host, cert.certificateId(), cert.thumbprintSha1(), old == null ? null : old.thumbprint,
+                            services, facts.map(EstateView.ServerFacts::pfxProfile).orElse("MODERN"), issued.exportableKey()),
+                    List.of("Get-ExchangeCertificate -Server " + host + " -Thumbprint " + cert.thumbprintSha1()
+                            + " lists Services " + TaskSteps.exchangeServices(services)), null);
+            if (facts.map(f -> f.hasRole("EDGE_TRANSPORT")).orElse(false)) {
+                create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert, issued, due, owner,
+                        "Re-create the EdgeSync subscription of " + host, TaskSteps.edgeSync(host, facts.get().site()),
+                        List.of("Test-EdgeSynchronization reports SyncStatus Normal"), null);
+            }
+            for (EstateView.PublishingRuleFacts rule : estate.rulesPublishing(server)) {
+                isaListeners.computeIfAbsent(List.of(rule.isaServer(), rule.webListener()), k -> new LinkedHashSet<>())
+                        .add(rule.publicHostName());
+            }
+        });
+        isaListeners.forEach((key, hosts) -> {
+            String isa = key.get(0);
+            String listener = key.get(1);
+            Optional<EstateView.ServerFacts> facts = estate.server(isa);
+            String host = host(isa, facts);
+            // ISA 2006 runs on Windows Server 2003: LEGACY unless inventory says the ISA server's OS imports MODERN.
+            String profile = facts.map(EstateView.ServerFacts::pfxProfile).orElse("LEGACY");
+            String cn = AlertText.commonName(cert.subject());
+            List<String> publicHosts = List.copyOf(hosts);
+            create(event, OperatorTask.Kind.ISA_EXPORT, isa, listener, cert, issued, due,
+                    facts.flatMap(estate::owner).orElse(null),
+                    "Export " + cn + " to " + host + " and bind it to listener " + listener,
+                    TaskSteps.isaExport(host, listener, publicHosts, cert.thumbprintSha1(), profile),
+                    publicHosts.stream().map(h -> TaskSteps.isaNameCheck(h, cn, cert.subjectAltNames())).toList(), profile);
+        });
+    }
+
+    private void create(CloudEvent<?> cause, OperatorTask.Kind kind, String server, String listener, CertificateSummary cert,
+                        CertificateIssuedV1 issued, Instant due, String assignee, String title, List<String> steps,
+                        List<String> checks, String exportProfile) {
+        String key = kind + ":" + cert.certificateId() + ":" + server + (listener == null ? "" : ":" + listener);
+        if (OperatorTask.count("dedupeKey", key) > 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        OperatorTask task = new OperatorTask();
+        task.id = UUID.randomUUID();
+        task.dedupeKey = key;
+        task.kind = kind;
+        task.title = title;
+        task.server = server;
+        task.certificateId = cert.certificateId();
+        task.replacesCertificateId = issued.replacesCertificateId();
+        task.thumbprint = cert.thumbprintSha1();
+        task.assignee = assignee;
+        task.dueAt = due;
+        task.state = OperatorTask.State.OPEN;
+        task.steps = steps;
+        task.checks = checks;
+        task.sourceEventId = cause.id();
+        task.createdAt = now;
+        task.updatedAt = now;
+        if (exportProfile != null) {
+            task.exportProfile = exportProfile;
+            if (issued.exportableKey()) {
+                task.exportState = OperatorTask.ExportState.PENDING;
+                task.exportNextAttemptAt = now;
+            } else {
+                task.exportState = OperatorTask.ExportState.BLOCKED;
+                task.exportNote = "the private key of " + cert.certificateId() + " is not exportable, so no PFX can be built: "
+                        + "renew it with an exportable key (an ISA rule publishes it)";
+            }
+        }
+        task.persist();
+        CloudEvent<TaskCreatedV1> created = CloudEvent.create(Deliveries.SOURCE, task.id.toString(), new TaskCreatedV1(
+                task.id.toString(), kind.name(), title, server, cert.certificateId(), assignee, due), clock);
+        outbox.publish(created);
+        tell(task, created.id(), EventCodec.encode(created));
+    }
+
+    /** Sends a task to its assignee's email and chat. */
+    private void tell(OperatorTask task, String sourceEventId, String eventJson) {
+        if (task.assignee == null) {
+            return;
+        }
+        List<Message.Fact> facts = new ArrayList<>(List.of(new Message.Fact("Task", task.id.toString()),
+                new Message.Fact("Server", task.server), new Message.Fact("Due", task.dueAt.toString()),
+                new Message.Fact("Thumbprint", task.thumbprint)));
+        task.checks.forEach(c -> facts.add(new Message.Fact("Check", c)));
+        if (task.exportNote != null) {
+            facts.add(new Message.Fact("Export", task.exportNote));
+        }
+        Message message = new Message(Alert.Severity.WARNING.name(), "Task: " + task.title,
+                "Assigned to " + task.assignee + ", due " + task.dueAt + ". Mark it done with POST /tasks/" + task.id + "/done.",
+                facts, task.steps, eventJson);
+        for (ChannelType channel : List.of(ChannelType.EMAIL, ChannelType.SLACK, ChannelType.TEAMS, ChannelType.WEBHOOK)) {
+            deliveries.resolve(Deliveries.OWNER, channel, task.assignee).ifPresent(recipient -> deliveries.queue(sourceEventId,
+                    new Deliveries.Route(channel, recipient), Delivery.Kind.TASK, null, task.id, message, Optional.empty()));
+        }
+    }
+
+    /** Moves a task; only OPEN -> IN_PROGRESS -> DONE / FAILED / CANCELLED (and OPEN -> CANCELLED) are allowed. */
+    @Transactional
+    public OperatorTask transition(UUID id, OperatorTask.State target, String note) {
+        OperatorTask task = find(id);
+        if (!task.state.canMoveTo(target)) {
+            throw new RefusedException(409, "task " + id + " is " + task.state + " and cannot move to " + target
+                    + allowed(task.state));
+        }
+        task.state = target;
+        task.note = note;
+        task.updatedAt = clock.instant();
+        if (target.isFinal()) {
+            outbox.publish(CloudEvent.create(Deliveries.SOURCE, task.id.toString(),
+                    new TaskCompletedV1(task.id.toString(), task.kind.name(), target.name()), clock));
+        }
+        return task;
+    }
+
+    @Transactional
+    public OperatorTask assign(UUID id, String assignee) {
+        if (assignee == null || assignee.isBlank()) {
+            throw new RefusedException(400, "assignee is required (a team name)");
+        }
+        OperatorTask task = find(id);
+        if (task.state.isFinal()) {
+            throw new RefusedException(409, "task " + id + " is " + task.state + ": it can no longer be reassigned");
+        }
+        task.assignee = assignee;
+        task.updatedAt = clock.instant();
+        return task;
+    }
+
+    /** Asks for a new PFX export (a lost link or password): the next export round sends a new link and password. */
+    @Transactional
+    public OperatorTask requestExport(UUID id) {
+        OperatorTask task = find(id);
+        if (task.kind != OperatorTask.Kind.ISA_EXPORT) {
+            throw new RefusedException(409, "task " + id + " is " + task.kind + ": only ISA_EXPORT tasks carry a PFX export");
+        }
+        if (task.state.isFinal()) {
+            throw new RefusedException(409, "task " + id + " is " + task.state);
+        }
+        task.exportState = OperatorTask.ExportState.PENDING;
+        task.exportAttempts = 0;
+        task.exportNextAttemptAt = clock.instant();
+        task.exportNote = null;
+        task.updatedAt = clock.instant();
+        return task;
+    }
+
+    /** Raises a TASK_OVERDUE alert for each unfinished task past its due date, again every re-alert interval. */
+    @Transactional
+    public int alertOverdue() {
+        Instant now = clock.instant();
+        List<OperatorTask> overdue = OperatorTask.list("state in ?1 and dueAt < ?2 and (overdueAlertedAt is null or overdueAlertedAt < ?3)",
+                List.of(OperatorTask.State.OPEN, OperatorTask.State.IN_PROGRESS), now, now.minus(config.tasks().overdueRealert()));
+        for (OperatorTask task : overdue) {
+            task.overdueAlertedAt = now;
+            String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+            alerts.raise(new AlertService.Draft(AlertKind.TASK_OVERDUE, "TASK_OVERDUE:" + task.id + ":" + day, task.certificateId,
+                    task.server, List.of(), Alert.Severity.CRITICAL, "Overdue task: " + task.title,
+                    "Task " + task.id + " (" + task.kind + ", " + task.state + ", assigned to "
+                            + (task.assignee == null ? "nobody" : task.assignee) + ") was due " + task.dueAt + ".",
+                    List.of(new Message.Fact("Task", task.id.toString()), new Message.Fact("Server", task.server)),
+                    "task-overdue:" + task.id + ":" + day, null));
+        }
+        return overdue.size();
+    }
+
+    private static OperatorTask find(UUID id) {
+        OperatorTask task = OperatorTask.findById(id);
+        if (task == null) {
+            throw new RefusedException(404, "no task " + id);
+        }
+        return task;
+    }
+
+    private static String allowed(OperatorTask.State from) {
+        List<String> next = new ArrayList<>();
+        for (OperatorTask.State s : OperatorTask.State.values()) {
+            if (from.canMoveTo(s)) {
+                next.add(s.name());
+            }
+        }
+        return next.isEmpty() ? " (it is finished)" : " (allowed: " + String.join(", ", next) + ")";
+    }
+
+    private static String host(String fqdn, Optional<EstateView.ServerFacts> facts) {
+        return facts.map(EstateView.ServerFacts::hostName).orElse(fqdn.split("\\.")[0].toUpperCase());
+    }
+}

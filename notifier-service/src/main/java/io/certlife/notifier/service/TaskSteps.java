@@ -1,0 +1,86 @@
+package io.certlife.notifier.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The exact instructions of operator tasks. Pure. */
+final class TaskSteps {
+
+    /** Exchange's names for the services a certificate is enabled for. */
+    private static final Map<String, String> EXCHANGE_SERVICE = Map.of("IIS", "IIS", "SMTP", "SMTP", "POP", "POP",
+            "IMAP", "IMAP", "UM", "UM", "UM_CALL_ROUTER", "UMCallRouter");
+
+    private TaskSteps() {
+    }
+
+    static String exchangeServices(List<String> services) {
+        return String.join(",", services.stream().map(s -> EXCHANGE_SERVICE.getOrDefault(s, s)).toList());
+    }
+
+    /** Import the renewed certificate with its key on an Exchange server and enable it for the slots' services. */
+    static List<String> exchangeEnable(String host, String certificateId, String thumbprint, String oldThumbprint,
+                                       List<String> services, String pfxProfile, boolean exportable) {
+        String file = "C:\\certlife\\" + thumbprint + ".pfx";
+        List<String> steps = new ArrayList<>();
+        steps.add("Get the renewed certificate with its private key: certlife export " + certificateId + " --profile "
+                + pfxProfile.toLowerCase() + " -o " + thumbprint + ".pfx (the password is shown once), and copy it to " + file
+                + " on " + host + ".");
+        steps.add("Import-ExchangeCertificate -Server " + host + " -FileData ([System.IO.File]::ReadAllBytes('" + file + "'))"
+                + " -Password (Get-Credential -UserName pfx -Message 'PFX password').Password"
+                + (exportable ? " -PrivateKeyExportable $true" : ""));
+        steps.add("Enable-ExchangeCertificate -Server " + host + " -Thumbprint " + thumbprint + " -Services "
+                + exchangeServices(services) + (services.contains("SMTP")
+                ? " -Force   (-Force answers the prompt to replace the default SMTP certificate)" : ""));
+        steps.add("Enabling is additive: the old certificate" + (oldThumbprint == null ? "" : " " + oldThumbprint)
+                + " keeps its services until it is removed. Check with Get-ExchangeCertificate -Server " + host
+                + " | Format-List Thumbprint,Services,NotAfter"
+                + (oldThumbprint == null ? "" : ", then Remove-ExchangeCertificate -Server " + host + " -Thumbprint " + oldThumbprint) + ".");
+        steps.add("Delete " + file + " once imported.");
+        return steps;
+    }
+
+    /** Re-create the EdgeSync subscription after an Edge certificate changes (direct trust keeps the Edge's public key in AD). */
+    static List<String> edgeSync(String edgeHost, String site) {
+        String file = "C:\\certlife\\" + edgeHost + "-edgesubscription.xml";
+        return List.of(
+                "On the Edge server " + edgeHost + ": New-EdgeSubscription -FileName \"" + file + "\" (the file is valid for 24 hours).",
+                "Copy " + file + " to a Hub Transport server in site " + (site == null ? "(the Edge's subscribed site)" : site) + ".",
+                "On that Hub: New-EdgeSubscription -FileData ([System.IO.File]::ReadAllBytes('" + file + "'))"
+                        + (site == null ? "" : " -Site \"" + site + "\""),
+                "Start-EdgeSynchronization, then Test-EdgeSynchronization: SyncStatus must be Normal.");
+    }
+
+    /** Import the PFX on the ISA server and bind it to the web listener. */
+    static List<String> isaExport(String isaHost, String listener, List<String> publicHosts, String thumbprint, String profile) {
+        return List.of(
+                "Download the PFX (" + profile + " profile) with the one-time link certlife sends to you by email; the password "
+                        + "comes separately by chat.",
+                "On " + isaHost + ": in the Certificates snap-in for the Computer account, import the PFX into Personal > "
+                        + "Certificates with its private key and chain.",
+                "In ISA Server Management: Firewall Policy > Toolbox > Network Objects > Web Listeners > " + listener
+                        + " > Properties > Certificates: select the certificate with thumbprint " + thumbprint + " and apply.",
+                "Listener " + listener + " is down between unbinding the old certificate and binding the new one: do it in a "
+                        + "maintenance window (it publishes " + String.join(", ", publicHosts) + ").",
+                "From outside, open https://" + publicHosts.get(0) + "/ and check that the certificate shown has thumbprint "
+                        + thumbprint + "; then delete the PFX file.");
+    }
+
+    /**
+     * ISA 2006 matches the published host name only against the subject CN or the first SAN.
+     *
+     * @return the check's result, starting with OK or PROBLEM
+     */
+    static String isaNameCheck(String publicHost, String commonName, List<String> subjectAltNames) {
+        String first = subjectAltNames.isEmpty() ? null : subjectAltNames.get(0);
+        if (publicHost.equalsIgnoreCase(commonName)) {
+            return "OK: " + publicHost + " is the subject CN";
+        }
+        if (publicHost.equalsIgnoreCase(first)) {
+            return "OK: " + publicHost + " is the first SAN";
+        }
+        return "PROBLEM: ISA 2006 matches " + publicHost + " only against the subject CN (" + commonName + ") or the first SAN ("
+                + (first == null ? "none" : first) + "): the rule will refuse this certificate; reissue it with " + publicHost
+                + " first";
+    }
+}

@@ -1,0 +1,91 @@
+package io.certlife.notifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certlife.events.CertificateExpiringV1;
+import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventData;
+import io.certlife.events.SlotRef;
+import io.certlife.events.TopologyChangedV1;
+import io.certlife.testsupport.KafkaTestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds a small estate for one test out of the events inventory would send (names are unique per instance, so
+ * tests sharing the service do not see each other's alerts), and the certificate events that follow.
+ */
+public final class TestEstate {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    public final String team = "team-" + suffix;
+    public final String email = team + "@contoso.com";
+    public final String site = "site-" + suffix;
+    private final KafkaTestClient kafka;
+
+    public TestEstate(KafkaTestClient kafka) {
+        this.kafka = kafka;
+    }
+
+    /** The team (email and the given chat endpoint) and a site in {@code zone} that it owns. */
+    public TestEstate teamAndSite(String chatEndpoint, String zone) {
+        topology("TEAM", team, Map.of("name", team, "email", email, "chatChannel", chatEndpoint));
+        topology("SITE", site, Map.of("name", site, "timeZone", zone, "owner", team));
+        return this;
+    }
+
+    /** A server in this estate's site, owned through the site; returns its FQDN. */
+    public String server(String host, String os, String pfxProfile, String... roles) {
+        String fqdn = (host + "-" + suffix + ".contoso.com").toLowerCase();
+        topology("SERVER", fqdn, Map.of("fqdn", fqdn, "hostName", host, "site", site, "roles", Arrays.asList(roles),
+                "internetFacing", false, "os", os, "pfxProfile", pfxProfile));
+        return fqdn;
+    }
+
+    public void binding(String server, String service, boolean retired) {
+        topology("BINDING", server + "/" + service, Map.of("server", server, "service", service, "retired", retired));
+    }
+
+    public void publishingRule(String isaServer, String listener, String publicHost, String casServer) {
+        String id = UUID.randomUUID().toString();
+        topology("PUBLISHING_RULE", id, Map.of("id", id, "isaServer", isaServer, "webListener", listener,
+                "publicHostName", publicHost, "casServers", List.of(casServer)));
+    }
+
+    public void topology(String entity, String id, Map<String, Object> after) {
+        ObjectNode node = JSON.valueToTree(after);
+        kafka.sendEvent(event("/certlife/inventory", entity + ":" + id,
+                new TopologyChangedV1(entity, id, "CREATED", null, node, List.of())));
+    }
+
+    public static CloudEvent<CertificateExpiringV1> expiring(String certificateId, String subject, int threshold, long daysLeft,
+                                                             SlotRef... slots) {
+        return event("/certlife/inventory", certificateId, new CertificateExpiringV1(certificateId, "AB" + certificateId.hashCode(),
+                subject, Instant.now().plus(Duration.ofDays(daysLeft)), threshold, daysLeft, false, List.of(slots)));
+    }
+
+    public static CertificateSummary summary(String certificateId, String subject, Instant notAfter, String... sans) {
+        String thumbprint = UUID.randomUUID().toString().replace("-", "").substring(0, 32).toUpperCase() + "ABCDEF12";
+        return new CertificateSummary(certificateId, thumbprint, "sha256", subject, "CN=Contoso CA", "01", List.of(sans),
+                Instant.now(), notAfter, "RSA", 2048, "SHA256withRSA", false);
+    }
+
+    public static CloudEvent<CertificateIssuedV1> issued(String replaces, CertificateSummary certificate, boolean exportable,
+                                                         SlotRef... slots) {
+        return event("/certlife/renewal", replaces, new CertificateIssuedV1(UUID.randomUUID().toString(), replaces,
+                certificate, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", List.of(), List.of(slots), exportable));
+    }
+
+    public static <T extends EventData> CloudEvent<T> event(String source, String subject, T data) {
+        return CloudEvent.create(source, subject, data, Clock.systemUTC());
+    }
+}
