@@ -1,5 +1,8 @@
 package io.certlife.notifier;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certlife.events.CertificateExpiringV1;
@@ -83,6 +86,23 @@ public final class TestEstate {
                                                          SlotRef... slots) {
         return event("/certlife/renewal", replaces, new CertificateIssuedV1(UUID.randomUUID().toString(), replaces,
                 certificate, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", List.of(), List.of(slots), exportable));
+    }
+
+    /** Adds a routing rule sending everything (INFO and up) about this estate's team to one more recipient. */
+    public void routeTo(String channel, String recipient) {
+        given().contentType("application/json").body(Map.of("name", channel.toLowerCase() + "-" + suffix, "channel", channel,
+                "recipients", List.of(recipient), "owner", team, "minSeverity", "INFO")).post("/routing-rules").then().statusCode(201);
+    }
+
+    /** Waits until the notifier has applied the topology event for this entity. */
+    public static void awaitApplied(String entity, String id) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                .until(() -> EstateEntry.findById(new EstateEntry.Key(entity, id)) != null);
+    }
+
+    /** Waits until the notifier has heard of this certificate. */
+    public static void awaitKnown(String certificateId) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> CertificateState.findById(certificateId) != null);
     }
 
     public static <T extends EventData> CloudEvent<T> event(String source, String subject, T data) {

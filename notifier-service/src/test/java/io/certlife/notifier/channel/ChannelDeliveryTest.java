@@ -12,7 +12,6 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
-import io.certlife.notifier.EstateEntry;
 import io.certlife.notifier.HttpReceiver;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
@@ -56,15 +55,15 @@ class ChannelDeliveryTest {
         String cas = estate.server("CAS01", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
         String isa = estate.server("ISA01", "WINDOWS_SERVER_2003", "LEGACY", "ISA");
         estate.publishingRule(isa, "OWA Listener", "mail.contoso.com", cas);
-        createRule("teams-" + estate.suffix, "TEAMS", "ops-teams", estate.team);
-        createRule("webhook-" + estate.suffix, "WEBHOOK", "ops-webhook", estate.team);
-        awaitEstate("SERVER", cas);
+        estate.routeTo("TEAMS", "ops-teams");
+        estate.routeTo("WEBHOOK", "ops-webhook");
+        TestEstate.awaitApplied("SERVER", cas);
 
         String certificateId = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.event("/certlife/renewal", certificateId, new RenewalPlannedV1(UUID.randomUUID().toString(),
                 certificateId, 2, "CSR", "CN=mail.contoso.com", List.of("mail.contoso.com"), "RSA", 2048, true,
                 List.of(new SlotRef(cas, "IIS")), List.of(), true)));
-        awaitState(certificateId);
+        TestEstate.awaitKnown(certificateId);
         CloudEvent<CertificateExpiringV1> expiring = TestEstate.expiring(certificateId, "CN=mail.contoso.com, O=Contoso", 14, 14,
                 new SlotRef(cas, "IIS"), new SlotRef(cas, "POP"), new SlotRef(cas, "IMAP"));
         kafka.sendEvent(expiring);
@@ -119,7 +118,7 @@ class ChannelDeliveryTest {
     void aRedeliveredEventAndARepeatOfTheSameThresholdSendNothingMore() throws Exception {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
         String hub = estate.server("HUB01", "WINDOWS_SERVER_2008", "LEGACY", "HUB_TRANSPORT");
-        awaitEstate("SERVER", hub);
+        TestEstate.awaitApplied("SERVER", hub);
         String certificateId = UUID.randomUUID().toString();
         CloudEvent<CertificateExpiringV1> first = TestEstate.expiring(certificateId, "CN=hub01", 30, 30, new SlotRef(hub, "SMTP"));
         kafka.sendEvent(first);
@@ -187,20 +186,5 @@ class ChannelDeliveryTest {
             return null;
         }
         return part.getContentType().toLowerCase().startsWith("text/html") ? part.getContent().toString() : null;
-    }
-
-    static void createRule(String name, String channel, String recipient, String owner) {
-        given().contentType("application/json").body(Map.of("name", name, "channel", channel, "recipients", List.of(recipient),
-                "owner", owner, "minSeverity", "INFO")).post("/routing-rules").then().statusCode(201);
-    }
-
-    static void awaitEstate(String entity, String id) {
-        await().pollInSameThread().atMost(Duration.ofSeconds(30))
-                .until(() -> EstateEntry.findById(new EstateEntry.Key(entity, id)) != null);
-    }
-
-    static void awaitState(String certificateId) {
-        await().pollInSameThread().atMost(Duration.ofSeconds(30))
-                .until(() -> io.certlife.notifier.CertificateState.findById(certificateId) != null);
     }
 }

@@ -1,0 +1,96 @@
+package io.certlife.notifier.channel;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.certlife.events.CertificateExpiringV1;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.SlotRef;
+import io.certlife.events.Topics;
+import io.certlife.notifier.HttpReceiver;
+import io.certlife.notifier.NotifierSinks;
+import io.certlife.notifier.TestEstate;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Transient failures are retried with backoff (and Retry-After); permanent ones stop at once; channels do not wait for each other. */
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+@WithTestResource(NotifierSinks.class)
+class DeliveryRetryTest {
+
+    private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @NotifierSinks.Sink
+    HttpReceiver http;
+
+    @NotifierSinks.Sink
+    GreenMail mail;
+
+    @Test
+    void a503AndA429AreRetriedUntilTheWebhookTakesTheMessage() {
+        TestEstate estate = estateWithFlakyWebhook();
+        String hub = estate.server("HUB02", "WINDOWS_SERVER_2016", "LEGACY", "HUB_TRANSPORT");
+        TestEstate.awaitApplied("SERVER", hub);
+        http.script("/hooks/flaky", HttpReceiver.Answer.of(503),
+                new HttpReceiver.Answer(429, Map.of("Retry-After", "1"), "slow down"));
+        CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub02", 30, 30,
+                new SlotRef(hub, "SMTP"));
+        kafka.sendEvent(event);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(webhookDelivery(event).get("status")));
+        Map<String, Object> delivery = webhookDelivery(event);
+        assertThat(delivery).containsEntry("attempts", 3).containsEntry("lastError", null);
+        assertThat(http.requestsContaining("/hooks/flaky", event.id())).hasSize(3);
+    }
+
+    @Test
+    void a400StopsAtOnceWithNotificationFailedWhileEmailStillArrives() {
+        TestEstate estate = estateWithFlakyWebhook();
+        String hub = estate.server("HUB03", "WINDOWS_SERVER_2016", "LEGACY", "HUB_TRANSPORT");
+        TestEstate.awaitApplied("SERVER", hub);
+        http.script("/hooks/flaky", new HttpReceiver.Answer(400, Map.of(), "{\"error\":\"schema\"}"));
+        CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub03", 30, 30,
+                new SlotRef(hub, "SMTP"));
+        kafka.sendEvent(event);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(webhookDelivery(event).get("status")));
+        assertThat(webhookDelivery(event)).containsEntry("attempts", 1)
+                .satisfies(d -> assertThat((String) d.get("lastError")).startsWith("HttpPermanent: endpoint 'flaky-webhook' answered HTTP 400"));
+        assertThat(kafka.await(Topics.NOTIFIER_EVENTS, r -> r.value().contains("io.certlife.notification.failed.v1")
+                && r.value().contains(event.id()), 1, Duration.ofSeconds(30)))
+                .singleElement().satisfies(r -> assertThat(r.value()).contains("\"reason\":\"HttpPermanent\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(mail.getReceivedMessages()).stream()
+                .anyMatch(m -> subject(m).startsWith("hub03 on HUB03")));
+        assertThat(http.requestsContaining("/hooks/flaky", event.id())).hasSize(1);
+    }
+
+    private TestEstate estateWithFlakyWebhook() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        estate.routeTo("WEBHOOK", "flaky-webhook");
+        return estate;
+    }
+
+    private static Map<String, Object> webhookDelivery(CloudEvent<?> event) {
+        List<Map<String, Object>> all = given().get("/deliveries?channel=WEBHOOK&sourceEventId=" + event.id()).then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        return all.isEmpty() ? Map.of() : all.get(0);
+    }
+
+    private static String subject(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

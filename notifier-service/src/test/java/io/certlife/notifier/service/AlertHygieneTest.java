@@ -1,0 +1,184 @@
+package io.certlife.notifier.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.RenewalFailedV1;
+import io.certlife.events.SlotRef;
+import io.certlife.notifier.NotifierSinks;
+import io.certlife.notifier.TestEstate;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Muting, acknowledging, snoozing, auto-resolving and digests, as the owner's mailbox sees them. */
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+@WithTestResource(NotifierSinks.class)
+class AlertHygieneTest {
+
+    private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @NotifierSinks.Sink
+    GreenMail mail;
+
+    @Test
+    void aRetiredSlotRaisesNothing() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String hub = estate.server("HUB10", "WINDOWS_SERVER_2008", "LEGACY", "HUB_TRANSPORT");
+        estate.binding(hub, "SMTP", true);
+        TestEstate.awaitApplied("BINDING", hub + "/SMTP");
+        String retired = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(retired, "CN=retired", 14, 14, new SlotRef(hub, "SMTP")));
+        String live = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(live, "CN=live", 14, 14, new SlotRef(hub, "SMTP"), new SlotRef(hub, "UM")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(live).isEmpty());
+        assertThat(alerts(retired)).isEmpty();
+        assertThat(alerts(live)).singleElement().satisfies(a -> assertThat(a.get("services")).isEqualTo(List.of("UM")));
+    }
+
+    @Test
+    void anAcknowledgedCertificateStaysQuietUntilItsNextAlertIsCritical() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String cas = estate.server("CAS10", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
+        TestEstate.awaitApplied("SERVER", cas);
+        String id = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 30, 30, new SlotRef(cas, "IIS")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        String first = (String) alerts(id).get(0).get("id");
+        given().contentType("application/json").body(Map.of("by", "alice")).post("/alerts/" + first + "/acknowledge")
+                .then().statusCode(200).extract().jsonPath().getString("state").equals("ACKNOWLEDGED");
+
+        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 14, 14, new SlotRef(cas, "IIS")));
+        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 7, 7, new SlotRef(cas, "IIS")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 2);
+        assertThat(subjects(estate.email)).containsExactlyInAnyOrder("ack on CAS10 (IIS) expires in 30 days: no renewal yet",
+                "ack on CAS10 (IIS) expires in 7 days: no renewal yet");
+        assertThat(alerts(id)).extracting(a -> a.get("severity") + ":" + a.get("state"))
+                .containsExactlyInAnyOrder("WARNING:ACKNOWLEDGED", "WARNING:ACKNOWLEDGED", "CRITICAL:OPEN");
+    }
+
+    @Test
+    void aSnoozedCertificateRaisesQuietlyButRenewalFailuresAlwaysAlert() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String um = estate.server("UM10", "WINDOWS_SERVER_2008", "LEGACY", "UNIFIED_MESSAGING");
+        TestEstate.awaitApplied("SERVER", um);
+        String id = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 30, 30, new SlotRef(um, "UM")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        String first = (String) alerts(id).get(0).get("id");
+        given().contentType("application/json").body(Map.of("until", "2020-01-01T00:00:00Z")).post("/alerts/" + first + "/snooze")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("'until' in the future"));
+        given().contentType("application/json").body(Map.of("until", Instant.now().plus(Duration.ofDays(3)).toString()))
+                .post("/alerts/" + first + "/snooze").then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("SNOOZED"));
+
+        kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 7, 7, new SlotRef(um, "UM")));
+        CloudEvent<RenewalFailedV1> failed = failure(id);
+        kafka.sendEvent(failed);
+        kafka.sendEvent(failure(id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 3);
+        assertThat(subjects(estate.email)).containsExactlyInAnyOrder("snooze on UM10 (UM) expires in 30 days: no renewal yet",
+                "Renewal of snooze on UM10 (UM) failed (KeyVaultUnavailable)", "Renewal of snooze on UM10 (UM) failed (KeyVaultUnavailable)");
+        assertThat(alerts(id)).extracting(a -> a.get("kind") + ":" + a.get("state")).containsExactlyInAnyOrder(
+                "CERTIFICATE_EXPIRING:SNOOZED", "CERTIFICATE_EXPIRING:SNOOZED", "RENEWAL_FAILED:OPEN", "RENEWAL_FAILED:OPEN");
+    }
+
+    @Test
+    void aReplacementResolvesTheOldAlertsWithOneMessage() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String cas = estate.server("CAS11", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
+        TestEstate.awaitApplied("SERVER", cas);
+        String old = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, new SlotRef(cas, "IIS")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+
+        var issued = TestEstate.issued(old, TestEstate.summary(UUID.randomUUID().toString(), "CN=resolve.contoso.com",
+                Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com"), false, new SlotRef(cas, "IIS"));
+        kafka.sendEvent(issued);
+        kafka.sendEvent(issued);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 3);
+        assertThat(subjects(estate.email)).filteredOn(s -> s.startsWith("Resolved"))
+                .containsExactly("Resolved: resolve.contoso.com has a replacement");
+        assertThat(subjects(estate.email)).filteredOn(s -> s.startsWith("Task:")).singleElement()
+                .satisfies(s -> assertThat(s).startsWith("Task: Enable ").endsWith(" on CAS11 for IIS"));
+        assertThat(alerts(old)).singleElement().satisfies(a -> assertThat(a).containsEntry("state", "RESOLVED"));
+        List<Map<String, Object>> resolved = given().get("/deliveries?sourceEventId=" + issued.id()).then().extract().jsonPath().getList("$");
+        assertThat(resolved).extracting(d -> d.get("kind") + ":" + d.get("channel"))
+                .containsExactlyInAnyOrder("RESOLVED:EMAIL", "RESOLVED:SLACK");
+    }
+
+    @Test
+    void anOwnerInDigestModeGetsOneMessageAtTheLocalTimeOfTheSite() {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", tokyo.getId());
+        String hub = estate.server("HUB11", "WINDOWS_SERVER_2008", "LEGACY", "HUB_TRANSPORT");
+        TestEstate.awaitApplied("SERVER", hub);
+        String at = Instant.now().plusSeconds(6).atZone(tokyo).toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        given().contentType("application/json").body(Map.of("localTime", at)).put("/digest-preferences/" + estate.team)
+                .then().statusCode(200);
+        given().contentType("application/json").body(Map.of("localTime", "25:99")).put("/digest-preferences/" + estate.team)
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("25:99"));
+
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(a, "CN=digest-a", 30, 30, new SlotRef(hub, "SMTP")));
+        kafka.sendEvent(TestEstate.expiring(b, "CN=digest-b", 7, 7, new SlotRef(hub, "SMTP")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(a).isEmpty() && !alerts(b).isEmpty());
+        assertThat(subjects(estate.email)).isEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        assertThat(subjects(estate.email)).containsExactly("certlife digest: 2 alerts");
+        String body = text(estate.email);
+        assertThat(body.indexOf("digest-b on HUB11 (SMTP) expires in 7 days")).isLessThan(body.indexOf("digest-a on HUB11"));
+        given().delete("/digest-preferences/" + estate.team).then().statusCode(204);
+    }
+
+    private CloudEvent<RenewalFailedV1> failure(String certificateId) {
+        return TestEstate.event("/certlife/renewal", certificateId, new RenewalFailedV1(UUID.randomUUID().toString(), certificateId,
+                "KeyVaultUnavailable", "the key-encryption key is not configured", false, 1, Instant.now().plusSeconds(3600)));
+    }
+
+    private static List<Map<String, Object>> alerts(String certificateId) {
+        return given().get("/alerts?certificateId=" + certificateId).then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    private List<String> subjects(String to) {
+        return messagesTo(to).stream().map(m -> {
+            try {
+                return m.getSubject();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private String text(String to) {
+        return com.icegreen.greenmail.util.GreenMailUtil.getBody(messagesTo(to).get(0));
+    }
+
+    private List<MimeMessage> messagesTo(String to) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(to);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+}
