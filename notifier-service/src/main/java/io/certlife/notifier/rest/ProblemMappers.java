@@ -3,6 +3,7 @@ package io.certlife.notifier.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.certlife.notifier.service.RefusedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -30,5 +31,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return refused(new RefusedException(400, "the body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    /** Quarkus REST reports an unreadable body as a bare 400; say what was wrong with it. Other statuses pass unchanged. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getResponse().getStatus() != 400) {
+            return e.getResponse();
+        }
+        return e.getCause() instanceof JsonProcessingException json ? malformed(json)
+                : refused(new RefusedException(400, e.getMessage()));
     }
 }

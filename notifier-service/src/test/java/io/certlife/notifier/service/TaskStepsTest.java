@@ -1,0 +1,31 @@
+package io.certlife.notifier.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskStepsTest {
+
+    @Test
+    void isaMatchesThePublishedNameOnlyAgainstTheCnOrTheFirstSan() {
+        assertThat(TaskSteps.isaNameCheck("mail.contoso.com", "mail.contoso.com", List.of("autodiscover.contoso.com")))
+                .isEqualTo("OK: mail.contoso.com is the subject CN");
+        assertThat(TaskSteps.isaNameCheck("MAIL.contoso.com", "cas01", List.of("mail.contoso.com", "autodiscover.contoso.com")))
+                .isEqualTo("OK: MAIL.contoso.com is the first SAN");
+        assertThat(TaskSteps.isaNameCheck("mail.contoso.com", "cas01", List.of("autodiscover.contoso.com", "mail.contoso.com")))
+                .startsWith("PROBLEM: ISA 2006 matches mail.contoso.com only against the subject CN (cas01) or the first SAN "
+                        + "(autodiscover.contoso.com)");
+        assertThat(TaskSteps.isaNameCheck("mail.contoso.com", "cas01", List.of())).contains("the first SAN (none)");
+    }
+
+    @Test
+    void exchangeServicesUseExchangeNamesAndSmtpIsForcedPastThePrompt() {
+        assertThat(TaskSteps.exchangeServices(List.of("IIS", "UM_CALL_ROUTER", "SMTP"))).isEqualTo("IIS,UMCallRouter,SMTP");
+        List<String> steps = TaskSteps.exchangeEnable("HUB01", "c-1", "ABCD", "OLD1", List.of("SMTP"), "LEGACY", false);
+        assertThat(steps.get(0)).contains("certlife export c-1 --profile legacy -o ABCD.pfx");
+        assertThat(steps.get(1)).doesNotContain("-PrivateKeyExportable");
+        assertThat(steps.get(2)).startsWith("Enable-ExchangeCertificate -Server HUB01 -Thumbprint ABCD -Services SMTP -Force");
+        assertThat(steps.get(3)).contains("Remove-ExchangeCertificate -Server HUB01 -Thumbprint OLD1");
+    }
+}
