@@ -7,14 +7,16 @@ import java.util.Objects;
 /**
  * A certificate reached its renewal time ({@code renewBefore}, else two thirds of its lifetime).
  * {@code generation} is the generation of the replacement to make: one more than the certificate's
- * position in its renewal chain, so that a redelivered event maps to the same renewal.
+ * position in its renewal chain, so that a redelivered event maps to the same renewal. {@code requirements}
+ * (added within v1; absent in older events, read as none) is what topology and policy ask of the replacement.
  */
 public record RenewalDueV1(
         CertificateSummary certificate,
         int generation,
         Instant renewalTime,
         List<SlotRef> slots,
-        boolean exportableKeyRequired) implements EventData {
+        boolean exportableKeyRequired,
+        RenewalRequirements requirements) implements EventData {
 
     public RenewalDueV1 {
         Objects.requireNonNull(certificate, "certificate");
@@ -23,5 +25,6 @@ public record RenewalDueV1(
             throw new IllegalArgumentException("generation must be at least 1");
         }
         slots = slots == null ? List.of() : List.copyOf(slots);
+        requirements = requirements == null ? RenewalRequirements.NONE : requirements;
     }
 }

@@ -1,5 +1,6 @@
 package io.certlife.renewal;
 
+import io.certlife.events.DriftItem;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,7 +21,7 @@ public class Renewal extends PanacheEntityBase {
     public enum Issuer { SELF_SIGNED, CSR, INTERNAL_CA }
 
     /** Where the renewal stands. */
-    public enum State { PLANNED, AWAITING_CERTIFICATE, ISSUED, FAILED }
+    public enum State { PENDING_APPROVAL, PLANNED, AWAITING_CERTIFICATE, ISSUED, FAILED }
 
     @Id
     public UUID id;
@@ -48,6 +49,31 @@ public class Renewal extends PanacheEntityBase {
     /** The slots the renewal serves, as server/service. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> slots;
+    /** How the clone differs from current policy and topology, as emitted with RenewalPlanned. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<DriftItem> drift;
+    public String approvedBy;
+    public Instant approvedAt;
+    /** The longest validity policy allows the replacement (the public cap), or null. */
+    public Integer maxValidityDays;
+    /** Self-signed and internal-CA replacements end here when set ("align to"), within the caps. */
+    public Instant alignTo;
+    /** Failed attempts since the last success; the next attempt waits 1 h x 2^(attempts-1), capped. */
+    public int attempts;
+    public Instant nextAttemptAt;
+    /** When the renewal entered its current state (the condition's transition time). */
+    public Instant stateSince;
+    /** When RenewalStalled was emitted for the current state, if it was. */
+    public Instant stalledAt;
+
+    /** Moves to a state, stamping the transition time only on a real change. */
+    public void moveTo(State next, Instant now) {
+        if (state != next) {
+            state = next;
+            stateSince = now;
+            stalledAt = null;
+        }
+    }
 
     public static Optional<Renewal> find(String certificateId, int generation) {
         return find("certificateId = ?1 and generation = ?2", certificateId, generation).firstResultOptional();

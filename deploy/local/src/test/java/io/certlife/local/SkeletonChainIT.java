@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The walking skeleton end to end, over the packaged services as separate processes on a real Kafka
  * broker and PostgreSQL: inventory stores a certificate and emits RenewalDue through its outbox,
- * renewal plans and issues the self-signed clone, the notifier raises alerts, and inventory registers
- * the clone as the replacement.
+ * renewal plans and issues the self-signed clone, inventory registers the clone as the replacement, and an
+ * expiring certificate's notice becomes an alert in the notifier.
  */
 class SkeletonChainIT {
 
@@ -35,7 +35,7 @@ class SkeletonChainIT {
         }
         Instant now = Instant.now();
         var cert = TestCertificates.selfSigned("hub02", List.of("hub02", "hub02.contoso.com"),
-                now.minus(300, ChronoUnit.DAYS), now.plus(20, ChronoUnit.DAYS));
+                now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS));
 
         String certificateId = given().baseUri(system.url("inventory-service"))
                 .contentType("application/x-pem-file").body(cert.pem().getBytes())
@@ -47,15 +47,6 @@ class SkeletonChainIT {
                 .singleElement().satisfies(renewal -> assertThat(renewal)
                         .containsEntry("issuer", "SELF_SIGNED").containsEntry("generation", 2)));
 
-        // the notifier alerted at the 30-day threshold and closed the alert when the replacement was issued
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                given().baseUri(system.url("notifier-service")).get("/alerts?certificateId=" + certificateId)
-                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"))
-                .singleElement().satisfies(alert -> {
-                    assertThat(alert).containsEntry("kind", "CERTIFICATE_EXPIRING").containsEntry("state", "RESOLVED");
-                    assertThat((String) alert.get("title")).startsWith("hub02 expires in ");
-                }));
-
         // the loop closes: inventory registers the self-signed clone as the replacement of the old certificate
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 given().baseUri(system.url("inventory-service")).get("/certificates?size=1000")
@@ -65,5 +56,21 @@ class SkeletonChainIT {
                         .containsEntry("subject", "CN=hub02").containsEntry("generation", 2)
                         .containsEntry("source", "ISSUED")
                         .containsEntry("subjectAltNames", List.of("hub02", "hub02.contoso.com"))));
+
+        // a certificate 20 days from expiry but not yet due (a 30-day lifetime): the sweep's notice reaches the notifier
+        var expiring = TestCertificates.selfSigned("hub03", List.of("hub03"), now.minus(10, ChronoUnit.DAYS),
+                now.plus(20, ChronoUnit.DAYS));
+        String expiringId = given().baseUri(system.url("inventory-service"))
+                .contentType("application/x-pem-file").body(expiring.pem().getBytes())
+                .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
+        given().baseUri(system.url("inventory-service")).post("/expiry-sweeps").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().baseUri(system.url("notifier-service")).get("/alerts?certificateId=" + expiringId)
+                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"))
+                .singleElement().satisfies(alert -> {
+                    assertThat(alert).containsEntry("kind", "CERTIFICATE_EXPIRING").containsEntry("state", "OPEN")
+                            .containsEntry("severity", "WARNING");
+                    assertThat((String) alert.get("title")).startsWith("hub03 expires in ");
+                }));
     }
 }

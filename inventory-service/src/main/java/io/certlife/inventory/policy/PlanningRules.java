@@ -8,6 +8,7 @@ import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
 import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
 import io.certlife.inventory.policy.PlanningFacts.SlotUse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -158,6 +159,24 @@ public final class PlanningRules {
             }
         }
         return findings;
+    }
+
+    /**
+     * What the estate asks of a replacement: the namespaces its slots answer for, the host name an ISA rule
+     * publishes (subject CN or first SAN), RSA when a consumer cannot use ECDSA, and the public validity cap
+     * when a slot needs a public CA's certificate.
+     */
+    public record Requirements(List<String> requiredNames, String firstName, boolean rsaRequired, Integer maxValidityDays) {
+    }
+
+    public static Requirements requirements(List<SlotUse> uses, Instant now) {
+        List<String> names = uses.stream().flatMap(u -> u.namespaces().stream()).map(NamespaceUse::name).distinct().toList();
+        String first = uses.stream().flatMap(u -> u.publishedBy().stream()).map(PublishingUse::publicHostName).findFirst().orElse(null);
+        boolean rsa = uses.stream().anyMatch(u -> !u.os().supportsEcdsa()
+                || u.publishedBy().stream().anyMatch(r -> !r.isaOs().supportsEcdsa()));
+        boolean publicSlot = uses.stream()
+                .anyMatch(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == Role.RecommendedIssuer.PUBLIC));
+        return new Requirements(names, first, rsa, publicSlot ? PublicValidityCap.maxDays(now) : null);
     }
 
     /** Windows Server 2003 and ISA 2006 cannot use ECDSA keys. */

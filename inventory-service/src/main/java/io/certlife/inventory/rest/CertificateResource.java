@@ -14,6 +14,7 @@ import java.util.zip.ZipInputStream;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.certlife.inventory.service.CertificateService;
+import io.certlife.inventory.service.RenewalScheduler;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,6 +47,9 @@ public class CertificateResource {
 
     @Inject
     ImportConfig config;
+
+    @Inject
+    RenewalScheduler renewals;
 
     @POST
     @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", "application/x-x509-ca-cert",
@@ -162,6 +167,16 @@ public class CertificateResource {
             description = "privateKeyExportable (as Get-ExchangeCertificate shows it) and renewBefore (ISO-8601 duration).")
     public CertificateView update(@PathParam("id") UUID id, CertificateService.Update update) {
         return view(certificates.update(id, update));
+    }
+
+    @POST
+    @Path("/{id}/renewal")
+    @Operation(summary = "Renew now", description = "Makes the certificate due at once: emits RenewalDue (with what topology "
+            + "and policy ask of the replacement), whatever its renewal time. 202; renewal-service plans it. 404 for an "
+            + "unknown certificate, 409 when it has been replaced already.")
+    public Response renewNow(@PathParam("id") UUID id) {
+        renewals.renewNow(id);
+        return Response.accepted(Map.of("certificateId", id, "status", "RenewalDue emitted")).build();
     }
 
     private CertificateView view(Certificate certificate) {

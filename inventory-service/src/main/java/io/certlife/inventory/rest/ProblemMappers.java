@@ -3,6 +3,7 @@ package io.certlife.inventory.rest;
 import io.certlife.inventory.estate.EstateException;
 import io.certlife.inventory.pki.CertificateParseException;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,5 +27,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e) {
         return Problem.response(Response.Status.BAD_REQUEST, "bad-request", e.getMessage());
+    }
+
+    /** Other refusals (404 for an unknown id, 409 for a replaced certificate) get a problem body with their message. */
+    @ServerExceptionMapper
+    public Response clientError(ClientErrorException e) {
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        return status == null ? e.getResponse() : Problem.response(status, "refused", e.getMessage());
     }
 }

@@ -70,9 +70,8 @@ public class FindingsService {
                 continue;
             }
             // a pending replacement already stands for the slot: the rules judge what the slot will serve
-            List<Slot> slots = Slot.ofCertificate(id).stream().filter(s -> id.equals(effective(s))).toList();
-            slots.forEach(s -> allServers.add(s.key.serverFqdn()));
-            List<SlotUse> uses = slots.stream().filter(s -> !s.retired).map(this::use).filter(u -> u != null).toList();
+            Slot.ofCertificate(id).stream().filter(s -> id.equals(effective(s))).forEach(s -> allServers.add(s.key.serverFqdn()));
+            List<SlotUse> uses = uses(id);
             reconcile(PolicyFinding.list("certificateId = ?1 and resolvedAt is null", id),
                     PlanningRules.checkCertificate(facts(certificate), uses), id);
         }
@@ -85,6 +84,14 @@ public class FindingsService {
                     roles(server), Slot.ofServer(fqdn).stream().map(this::slotCertificate).toList(), clock.instant()));
             reconcile(open, found, null);
         }
+    }
+
+    /** How the certificate's live slots are used (a pending replacement stands for the slot it will serve). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<SlotUse> uses(UUID certificateId) {
+        return Slot.ofCertificate(certificateId).stream()
+                .filter(s -> certificateId.equals(effective(s)) && !s.retired)
+                .map(this::use).filter(u -> u != null).toList();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.certlife.inventory.service;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalRequirements;
+import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.estate.EstateChanged;
@@ -11,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import io.certlife.events.SlotRef;
@@ -42,6 +46,9 @@ public class RenewalScheduler {
 
     @Inject
     LifecycleNotices lifecycle;
+
+    @Inject
+    FindingsService findings;
 
     /** Recomputes and stores the certificate's renewal time. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -77,6 +84,25 @@ public class RenewalScheduler {
         return true;
     }
 
+    private RenewalRequirements requirements(Certificate certificate) {
+        PlanningRules.Requirements r = PlanningRules.requirements(findings.uses(certificate.id), clock.instant());
+        return new RenewalRequirements(r.requiredNames(), r.firstName(), r.rsaRequired(), r.maxValidityDays());
+    }
+
+    /** "Renew now": emits {@code RenewalDue} at once; renewal-service dedupes by (certificate, generation). */
+    @Transactional
+    public void renewNow(UUID id) {
+        Certificate certificate = Certificate.findById(id);
+        if (certificate == null) {
+            throw new NotFoundException("no certificate with id " + id);
+        }
+        if (Certificate.count("replacesId", id) > 0) {
+            throw new ClientErrorException("certificate " + id + " has been replaced already: renew its replacement", 409);
+        }
+        lifecycle.claim(List.of(id), List.of(RENEWAL_DUE));
+        outbox.publishAll(renewalDue(List.of(certificate)));
+    }
+
     /** The {@code RenewalDue} events of certificates whose notice was just claimed. */
     List<CloudEvent<?>> renewalDue(List<Certificate> certificates) {
         List<UUID> ids = certificates.stream().map(c -> c.id).toList();
@@ -86,7 +112,8 @@ public class RenewalScheduler {
         for (Certificate certificate : certificates) {
             events.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                     new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
-                            slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id)),
+                            slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id),
+                            requirements(certificate)),
                     clock));
         }
         return events;

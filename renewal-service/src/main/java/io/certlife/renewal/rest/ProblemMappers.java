@@ -2,6 +2,7 @@ package io.certlife.renewal.rest;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.keys.KeyVaultException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -22,6 +23,12 @@ public class ProblemMappers {
     private static String title(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known != null ? known.getReasonPhrase() : status == 422 ? "Unprocessable Content" : "Error";
+    }
+
+    /** Key operations refused because a KEK is missing: the operator's configuration, not the request, must change. */
+    @ServerExceptionMapper
+    public Response keyVault(KeyVaultException e) {
+        return refused(new RefusedException(503, e.getMessage()));
     }
 
     @ServerExceptionMapper

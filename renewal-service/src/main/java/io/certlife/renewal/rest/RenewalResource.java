@@ -3,6 +3,8 @@ package io.certlife.renewal.rest;
 import io.certlife.renewal.RefusedException;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.service.CertificateAcceptance;
+import io.certlife.renewal.service.InventoryClient;
+import io.certlife.renewal.service.RenewalPlanner;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,10 +22,50 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Renewals: read. */
+/** Renewals: list and read, renew now, approve, download the CSR, import the CA's certificate. */
 @Path("/renewals")
 @Produces(MediaType.APPLICATION_JSON)
 public class RenewalResource {
+
+    /** "Renew now" for a certificate. */
+    public record RenewNow(String certificateId) {
+    }
+
+    /** Who approves a plan. */
+    public record Approval(String by) {
+    }
+
+    @Inject
+    RenewalPlanner planner;
+
+    @Inject
+    InventoryClient inventory;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Renew now", description = "A renewal waiting out its backoff is attempted at once (200). A "
+            + "certificate without a renewal is made due by inventory-service, whose RenewalDue brings the plan (202). "
+            + "Repeating the request returns the same renewal: never a second key.")
+    public Response renewNow(RenewNow body) {
+        if (body == null || body.certificateId() == null || body.certificateId().isBlank()) {
+            throw new RefusedException(400, "certificateId is required");
+        }
+        Renewal existing = planner.retryNow(body.certificateId());
+        if (existing != null) {
+            return Response.ok(RenewalView.of(existing)).build();
+        }
+        inventory.requestRenewal(body.certificateId());
+        return Response.accepted(java.util.Map.of("certificateId", body.certificateId(), "status",
+                "requested: inventory-service made the certificate due; the plan follows its RenewalDue")).build();
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a plan that waits for a person", description = "409 unless the renewal is PENDING_APPROVAL.")
+    public RenewalView approve(@PathParam("id") UUID id, Approval body) {
+        return RenewalView.of(planner.approve(id, body == null ? null : body.by()));
+    }
 
     @GET
     @Operation(summary = "List renewals, newest first, optionally of one certificate")

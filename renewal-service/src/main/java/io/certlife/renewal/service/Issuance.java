@@ -1,6 +1,7 @@
 package io.certlife.renewal.service;
 
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.renewal.pki.CertificateTemplate;
@@ -9,6 +10,7 @@ import io.certlife.renewal.pki.Csr;
 import io.certlife.renewal.pki.KeySpec;
 import io.certlife.renewal.pki.Pki;
 import io.certlife.renewal.pki.PkiException;
+import io.certlife.renewal.policy.Validity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,14 +26,13 @@ import java.util.stream.Collectors;
 
 /**
  * Issuance of a renewal's certificate with a new key, sealed in the same transaction as the renewal so
- * that a renewal has exactly one key. SELF_SIGNED: a one-year clone, as Exchange's own. CSR: a PKCS#10
+ * that a renewal has exactly one key. SELF_SIGNED: a one-year clone, as Exchange's own, or aligned to a date,
+ * within the caps. CSR: a PKCS#10
  * request, then the certificate the CA returns, accepted only if it is for the pending key, carries the
  * planned names and its chain verifies.
  */
 @ApplicationScoped
 public class Issuance {
-
-    static final Duration SELF_SIGNED_VALIDITY = Duration.ofDays(365);
 
     @Inject
     KeyVault vault;
@@ -42,14 +43,18 @@ public class Issuance {
     @Inject
     InternalCa internalCa;
 
+    @Inject
+    RenewalConfig config;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public X509Certificate selfSigned(Renewal renewal) {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         Instant now = clock.instant();
         KeyPair keys = newKey(renewal, spec);
+        Instant notAfter = Validity.notAfter(now, config.selfSignedValidity(), renewal.alignTo, config.maxValidity(),
+                renewal.maxValidityDays, null);
         X509Certificate certificate = Pki.selfSigned(new CertificateTemplate(renewal.subject, renewal.subjectAltNames,
-                now.minus(Duration.ofMinutes(5)), now.plus(SELF_SIGNED_VALIDITY), renewal.clientAuth, List.of(), List.of()),
-                keys, spec);
+                now.minus(Duration.ofMinutes(5)), notAfter, renewal.clientAuth, List.of(), List.of()), keys, spec);
         accept(renewal, certificate, List.of());
         return certificate;
     }
@@ -60,8 +65,10 @@ public class Issuance {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         Instant now = clock.instant();
         KeyPair keys = newKey(renewal, spec);
+        Instant notAfter = Validity.notAfter(now, internalCa.leafValidity(), renewal.alignTo, config.maxValidity(),
+                renewal.maxValidityDays, ca.certificate().getNotAfter().toInstant());
         X509Certificate leaf = Pki.issue(new CertificateTemplate(renewal.subject, renewal.subjectAltNames,
-                now.minus(Duration.ofMinutes(5)), now.plus(internalCa.leafValidity()), renewal.clientAuth,
+                now.minus(Duration.ofMinutes(5)), notAfter, renewal.clientAuth,
                 internalCa.crlUrls(), internalCa.caIssuersUrls()), keys.getPublic(), ca.certificate(), ca.keys(), ca.spec());
         accept(renewal, leaf, List.of(ca.certificate()));
         return List.of(leaf, ca.certificate());
@@ -72,7 +79,7 @@ public class Issuance {
     public String requestCertificate(Renewal renewal) {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         renewal.csrPem = Pki.pem(Csr.create(renewal.subject, renewal.subjectAltNames, newKey(renewal, spec), spec));
-        renewal.state = Renewal.State.AWAITING_CERTIFICATE;
+        renewal.moveTo(Renewal.State.AWAITING_CERTIFICATE, clock.instant());
         return renewal.csrPem;
     }
 
@@ -124,7 +131,7 @@ public class Issuance {
     private void accept(Renewal renewal, X509Certificate leaf, List<X509Certificate> chain) {
         renewal.certificatePem = Pki.pem(leaf) + chain.stream().map(Pki::pem).collect(Collectors.joining());
         renewal.issuedAt = clock.instant();
-        renewal.state = Renewal.State.ISSUED;
+        renewal.moveTo(Renewal.State.ISSUED, renewal.issuedAt);
     }
 
     /** Each certificate must be signed by the next; the last by itself or by a CA not sent (a trusted root). */

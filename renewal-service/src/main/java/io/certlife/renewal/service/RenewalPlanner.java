@@ -1,39 +1,53 @@
 package io.certlife.renewal.service;
 
 import io.certlife.delivery.Outbox;
+import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.CsrGeneratedV1;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.RenewalPlannedV1;
+import io.certlife.events.RenewalStalledV1;
+import io.certlife.events.SlotRef;
+import io.certlife.renewal.RefusedException;
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.config.RenewalConfig;
+import io.certlife.renewal.keys.KeyVaultException;
+import io.certlife.renewal.pki.IssuedCertificate;
+import io.certlife.renewal.pki.Pki;
+import io.certlife.renewal.pki.PkiException;
+import io.certlife.renewal.policy.PlanDrift;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import io.certlife.events.CertificateIssuedV1;
-import io.certlife.events.CsrGeneratedV1;
-import io.certlife.events.SlotRef;
-import io.certlife.renewal.pki.Pki;
-import io.certlife.events.RenewalFailedV1;
-import io.certlife.renewal.keys.KeyVaultException;
-import io.certlife.renewal.pki.IssuedCertificate;
-import io.certlife.renewal.pki.PkiException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Turns a due certificate into a renewal plan: a clone of the old certificate (same subject, SANs in
- * order, key algorithm and size), issued self-signed when the old one was, by the internal CA when it
- * issued the old one, otherwise through a CSR to the CA that did.
- * At most one plan exists per (certificate, generation). A self-signed plan is approved and issued at once;
- * a key-vault failure leaves it FAILED with a reason and emits {@code RenewalFailed}.
+ * order, key algorithm and size) with its drift from current policy fixed and listed, issued self-signed when
+ * the old one was, by the internal CA when it issued the old one, otherwise through a CSR. At most one plan
+ * exists per (certificate, generation). Policy approves it or it waits for {@code POST /renewals/{id}/approve}.
+ * A transient failure (the key vault) keeps the plan and retries after 1 h x 2^(n-1), capped, counted in the
+ * row; a terminal one fails it; each emits {@code RenewalFailed}. Success resets the count.
  */
 @ApplicationScoped
 public class RenewalPlanner {
 
     static final String SOURCE = "/certlife/renewal";
+
+    /** Failure reasons (machine-readable, stable). */
+    public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
+    public static final String REASON_UNSUPPORTED_KEY = "UnsupportedKey";
+
+    /** Services whose certificates also authenticate as clients (SMTP between servers, UM to gateways). */
+    static final Set<String> MUTUAL_TLS_SERVICES = Set.of("SMTP", "UM", "UM_CALL_ROUTER");
 
     @Inject
     Outbox outbox;
@@ -41,17 +55,120 @@ public class RenewalPlanner {
     @Inject
     Clock clock;
 
-    /** Services whose certificates also authenticate as clients (SMTP between servers, UM to gateways). */
-    static final Set<String> MUTUAL_TLS_SERVICES = Set.of("SMTP", "UM", "UM_CALL_ROUTER");
-
     @Inject
     Issuance issuance;
 
     @Inject
     InternalCa internalCa;
 
-    /** Issues a self-signed clone at once, or generates the CSR; a key failure fails the renewal with a reason. */
-    private void issue(Renewal renewal) {
+    @Inject
+    RenewalConfig config;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Renewal plan(RenewalDueV1 due) {
+        CertificateSummary old = due.certificate();
+        return Renewal.find(old.certificateId(), due.generation()).orElseGet(() -> create(due, old));
+    }
+
+    private Renewal create(RenewalDueV1 due, CertificateSummary old) {
+        PlanDrift.Plan plan = PlanDrift.of(old, due.exportableKeyRequired(), due.requirements());
+        Instant now = clock.instant();
+        Renewal renewal = new Renewal();
+        renewal.id = UUID.randomUUID();
+        renewal.certificateId = old.certificateId();
+        renewal.generation = due.generation();
+        renewal.issuer = old.selfSigned() ? Renewal.Issuer.SELF_SIGNED
+                : internalCa.issues(old.issuer()) ? Renewal.Issuer.INTERNAL_CA : Renewal.Issuer.CSR;
+        renewal.subject = plan.subject();
+        renewal.subjectAltNames = plan.subjectAltNames();
+        renewal.keyAlgorithm = plan.keyAlgorithm();
+        renewal.keySize = plan.keySize();
+        renewal.exportableKey = plan.exportableKey();
+        renewal.maxValidityDays = plan.maxValidityDays();
+        renewal.alignTo = config.alignTo().orElse(null);
+        renewal.drift = plan.drift();
+        renewal.clientAuth = due.slots().stream().anyMatch(slot -> MUTUAL_TLS_SERVICES.contains(slot.service()));
+        renewal.slots = due.slots().stream().map(slot -> slot.server() + "/" + slot.service()).toList();
+        renewal.createdAt = now;
+        boolean approved = switch (config.autoApprove()) {
+            case ALWAYS -> true;
+            case WITHOUT_WARNINGS -> !plan.hasWarnings();
+            case NEVER -> false;
+        };
+        renewal.state = approved ? Renewal.State.PLANNED : Renewal.State.PENDING_APPROVAL;
+        renewal.stateSince = now;
+        if (approved) {
+            renewal.approvedBy = "policy " + config.autoApprove();
+            renewal.approvedAt = now;
+        }
+        renewal.persist();
+        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
+                renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer.name(),
+                renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
+                renewal.exportableKey, due.slots(), renewal.drift, approved), clock));
+        if (approved) {
+            attempt(renewal);
+        }
+        return renewal;
+    }
+
+    /** Approves a plan that waits for a person, and issues it. */
+    @Transactional
+    public Renewal approve(UUID id, String by) {
+        Renewal renewal = find(id);
+        if (renewal.state != Renewal.State.PENDING_APPROVAL) {
+            throw new RefusedException(409, "renewal " + id + " is " + renewal.state + ", not waiting for approval");
+        }
+        renewal.approvedBy = by == null || by.isBlank() ? "unknown" : by;
+        renewal.approvedAt = clock.instant();
+        renewal.moveTo(Renewal.State.PLANNED, clock.instant());
+        attempt(renewal);
+        return renewal;
+    }
+
+    /** "Renew now": retries a renewal waiting out its backoff at once; returns it, or null when the certificate has none. */
+    @Transactional
+    public Renewal retryNow(String certificateId) {
+        Renewal latest = Renewal.<Renewal>find("certificateId = ?1 order by generation desc", certificateId).firstResult();
+        if (latest != null && latest.state == Renewal.State.PLANNED && latest.approvedAt != null) {
+            attempt(latest);
+        }
+        return latest;
+    }
+
+    /** Attempts the renewals whose backoff has passed; returns how many it attempted. */
+    @Transactional
+    public int retryDue() {
+        List<Renewal> due = Renewal.list("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
+                Renewal.State.PLANNED, clock.instant());
+        due.forEach(this::attempt);
+        return due.size();
+    }
+
+    /** Emits {@code RenewalStalled} once for each renewal that has stayed in a stage longer than that stage's limit. */
+    @Transactional
+    public int detectStalls() {
+        Instant now = clock.instant();
+        int stalled = 0;
+        for (Renewal.State stage : List.of(Renewal.State.PENDING_APPROVAL, Renewal.State.PLANNED, Renewal.State.AWAITING_CERTIFICATE)) {
+            Duration limit = switch (stage) {
+                case PENDING_APPROVAL -> config.stallPendingApproval();
+                case PLANNED -> config.stallPlanned();
+                default -> config.stallAwaitingCertificate();
+            };
+            for (Renewal renewal : Renewal.<Renewal>list("state = ?1 and stalledAt is null and stateSince < ?2", stage, now.minus(limit))) {
+                renewal.stalledAt = now;
+                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
+                        renewal.certificateId, stage.name(), renewal.stateSince, limit), clock));
+                stalled++;
+            }
+        }
+        return stalled;
+    }
+
+    /** Issues a self-signed or internal-CA replacement, or generates the CSR; failures back off or stop, with a reason. */
+    private void attempt(Renewal renewal) {
+        Instant now = clock.instant();
         try {
             if (renewal.issuer == Renewal.Issuer.SELF_SIGNED) {
                 X509Certificate certificate = issuance.selfSigned(renewal);
@@ -65,14 +182,37 @@ public class RenewalPlanner {
                 outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
                         renewal.certificateId, renewal.subject, renewal.subjectAltNames, csr), clock));
             }
-        } catch (KeyVaultException | PkiException e) {
-            renewal.state = Renewal.State.FAILED;
-            renewal.failureReason = e instanceof KeyVaultException ? REASON_KEY_VAULT_UNAVAILABLE : REASON_UNSUPPORTED_KEY;
-            renewal.failureMessage = e.getMessage();
-            outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
-                    renewal.certificateId, renewal.failureReason, e.getMessage(), !(e instanceof KeyVaultException), 1,
-                    null), clock));
+            renewal.attempts = 0;
+            renewal.nextAttemptAt = null;
+            renewal.failureReason = null;
+            renewal.failureMessage = null;
+        } catch (KeyVaultException e) {
+            renewal.attempts++;
+            renewal.nextAttemptAt = now.plus(backoff(renewal.attempts));
+            failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false);
+        } catch (PkiException e) {
+            renewal.moveTo(Renewal.State.FAILED, now);
+            renewal.attempts++;
+            renewal.nextAttemptAt = null;
+            failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true);
         }
+    }
+
+    private void failed(Renewal renewal, String reason, String message, boolean terminal) {
+        renewal.failureReason = reason;
+        renewal.failureMessage = message;
+        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
+                renewal.certificateId, reason, message, terminal, renewal.attempts, renewal.nextAttemptAt), clock));
+    }
+
+    /** 1 h x 2^(attempt-1) by default, capped. */
+    Duration backoff(int attempt) {
+        Duration delay = config.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
+    }
+
+    private static Renewal find(UUID id) {
+        return Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> new RefusedException(404, "no renewal " + id));
     }
 
     /** The {@code CertificateIssued} event of an issued renewal: certificate and chain, never the key. */
@@ -83,41 +223,5 @@ public class RenewalPlanner {
                 renewal.slots.stream().map(s -> new SlotRef(s.substring(0, s.lastIndexOf('/')), s.substring(s.lastIndexOf('/') + 1)))
                         .toList(),
                 renewal.exportableKey);
-    }
-
-    /** Failure reasons (machine-readable, stable). */
-    public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
-    public static final String REASON_UNSUPPORTED_KEY = "UnsupportedKey";
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Renewal plan(RenewalDueV1 due) {
-        CertificateSummary old = due.certificate();
-        return Renewal.find(old.certificateId(), due.generation()).orElseGet(() -> create(due, old));
-    }
-
-    private Renewal create(RenewalDueV1 due, CertificateSummary old) {
-        Renewal renewal = new Renewal();
-        renewal.id = UUID.randomUUID();
-        renewal.certificateId = old.certificateId();
-        renewal.generation = due.generation();
-        renewal.issuer = old.selfSigned() ? Renewal.Issuer.SELF_SIGNED
-                : internalCa.issues(old.issuer()) ? Renewal.Issuer.INTERNAL_CA : Renewal.Issuer.CSR;
-        renewal.subject = old.subject();
-        renewal.subjectAltNames = old.subjectAltNames();
-        renewal.keyAlgorithm = old.keyAlgorithm();
-        renewal.keySize = old.keySize();
-        renewal.state = Renewal.State.PLANNED;
-        renewal.exportableKey = due.exportableKeyRequired();
-        renewal.clientAuth = due.slots().stream().anyMatch(slot -> MUTUAL_TLS_SERVICES.contains(slot.service()));
-        renewal.slots = due.slots().stream().map(slot -> slot.server() + "/" + slot.service()).toList();
-        renewal.createdAt = clock.instant();
-        renewal.persist();
-        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
-                renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer.name(),
-                renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
-                // approved at once: a self-signed clone replaces like for like; a CSR only asks a CA, which approves
-                renewal.exportableKey, due.slots(), List.of(), true), clock));
-        issue(renewal);
-        return renewal;
     }
 }

@@ -9,6 +9,7 @@ import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -107,7 +108,7 @@ class PfxExportTest {
         kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
                 new CertificateSummary(oldId, "E".repeat(40), "F".repeat(64), "CN=" + cn, "CN=" + cn, "0F", List.of(cn),
                         now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", true),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(cn, "IIS")), exportable), Clock.systemUTC()));
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(cn, "IIS")), exportable, RenewalRequirements.NONE), Clock.systemUTC()));
         return kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
                         && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
                 .map(r -> ((CertificateIssuedV1) EventCodec.decode(r.value()).data()).certificate().certificateId())

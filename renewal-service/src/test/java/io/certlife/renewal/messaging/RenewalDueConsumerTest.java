@@ -8,6 +8,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.MalformedEventException;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalRequirements;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -109,6 +110,6 @@ class RenewalDueConsumerTest {
                 "CN=hub01", selfSigned ? "CN=hub01" : "CN=Contoso Issuing CA", "0A1B", List.of("hub01", "hub01.contoso.com"),
                 now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", selfSigned);
         return CloudEvent.create("/certlife/inventory", certificateId,
-                new RenewalDueV1(certificate, 2, now.minus(1, ChronoUnit.DAYS), List.of(), false), Clock.systemUTC());
+                new RenewalDueV1(certificate, 2, now.minus(1, ChronoUnit.DAYS), List.of(), false, RenewalRequirements.NONE), Clock.systemUTC());
     }
 }

@@ -1,0 +1,56 @@
+package io.certlife.renewal.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Renewal policy ({@code certlife.renewal.*}): approval, validity, retries and stall limits. */
+@ConfigMapping(prefix = "certlife.renewal")
+public interface RenewalConfig {
+
+    /** Which plans start without a person: ALWAYS, WITHOUT_WARNINGS (no drift item changes names or key type), or NEVER. */
+    @WithDefault("WITHOUT_WARNINGS")
+    AutoApprove autoApprove();
+
+    /** How long a self-signed replacement is valid unless aligned to a date (Exchange's own: one year). */
+    @WithDefault("365d")
+    Duration selfSignedValidity();
+
+    /** The longest validity any self-signed or internal-CA replacement gets, also when aligned to a later date. */
+    @WithDefault("730d")
+    Duration maxValidity();
+
+    /** Where self-signed and internal-CA replacements end by default (so they renew with the external ones); per request otherwise. */
+    Optional<java.time.Instant> alignTo();
+
+    /** First retry delay after a transient failure; each further one doubles it, up to {@link #maxBackoff()}. */
+    @WithDefault("1h")
+    Duration initialBackoff();
+
+    @WithDefault("24h")
+    Duration maxBackoff();
+
+    /** How often due retries and stalls are looked for ({@code off} to disable). */
+    @WithDefault("1m")
+    String checkInterval();
+
+    /** A renewal waiting this long for approval is stalled. */
+    @WithDefault("2d")
+    Duration stallPendingApproval();
+
+    /** A planned (approved, not yet issued) renewal this old is stalled. */
+    @WithDefault("1d")
+    Duration stallPlanned();
+
+    /** A CSR waiting this long for the CA's certificate is stalled. */
+    @WithDefault("7d")
+    Duration stallAwaitingCertificate();
+
+    /** inventory-service's base URL: "renew now" for a certificate without a renewal asks it to make the certificate due. */
+    @WithDefault("http://localhost:8081")
+    String inventoryUrl();
+
+    /** Approval policies. */
+    enum AutoApprove { ALWAYS, WITHOUT_WARNINGS, NEVER }
+}

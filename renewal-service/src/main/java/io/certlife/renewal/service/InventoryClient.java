@@ -1,0 +1,42 @@
+package io.certlife.renewal.service;
+
+import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.config.RenewalConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** inventory-service's "renew now": makes a certificate due, so that its RenewalDue brings the plan here. */
+@ApplicationScoped
+public class InventoryClient {
+
+    @Inject
+    RenewalConfig config;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public void requestRenewal(String certificateId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.inventoryUrl() + "/certificates/" + certificateId + "/renewal"))
+                .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RefusedException(503, "inventory-service is unreachable (" + e.getClass().getSimpleName() + "); try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefusedException(503, "interrupted");
+        }
+        switch (response.statusCode()) {
+            case 202 -> { }
+            case 404 -> throw new RefusedException(404, "inventory-service knows no certificate " + certificateId);
+            case 409 -> throw new RefusedException(409, "certificate " + certificateId + " has been replaced already: renew its replacement");
+            default -> throw new RefusedException(502, "inventory-service answered HTTP " + response.statusCode());
+        }
+    }
+}
