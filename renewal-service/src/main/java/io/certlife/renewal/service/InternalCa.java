@@ -2,6 +2,7 @@ package io.certlife.renewal.service;
 
 import io.certlife.renewal.config.InternalCaConfig;
 import io.certlife.renewal.keys.KeyVault;
+import io.certlife.renewal.keys.KeyVaultException;
 import io.certlife.renewal.pki.Csr;
 import io.certlife.renewal.pki.KeySpec;
 import io.certlife.renewal.pki.Pki;
@@ -74,7 +75,7 @@ public class InternalCa {
     }
 
     /** The CA, loaded from configuration or the database, generated on first use when allowed. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {KeyVaultException.class, PkiException.class})
     public Authority authority() {
         if (config.certificate().isPresent() && config.key().isPresent()) {
             X509Certificate certificate = Csr.readCertificates(config.certificate().get()).get(0);

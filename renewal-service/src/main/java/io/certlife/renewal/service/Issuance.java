@@ -3,6 +3,7 @@ package io.certlife.renewal.service;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.keys.KeyVault;
+import io.certlife.renewal.keys.KeyVaultException;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.renewal.pki.CertificateTemplate;
 import io.certlife.renewal.pki.IssuedCertificate;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Issuance of a renewal's certificate with a new key, sealed in the same transaction as the renewal so
  * that a renewal has exactly one key. SELF_SIGNED: a one-year clone, as Exchange's own, or aligned to a date,
- * within the caps. CSR: a PKCS#10
+ * within the caps. A key-vault or PKI failure leaves the caller's transaction intact, so that the failure can be
+ * recorded with the renewal. CSR: a PKCS#10
  * request, then the certificate the CA returns, accepted only if it is for the pending key, carries the
  * planned names and its chain verifies.
  */
@@ -46,7 +48,7 @@ public class Issuance {
     @Inject
     RenewalConfig config;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {KeyVaultException.class, PkiException.class})
     public X509Certificate selfSigned(Renewal renewal) {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         Instant now = clock.instant();
@@ -60,7 +62,7 @@ public class Issuance {
     }
 
     /** A leaf issued by the internal CA, with its CRL and CA Issuers URLs; returns the leaf and the CA. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {KeyVaultException.class, PkiException.class})
     public List<X509Certificate> internalCa(Renewal renewal, InternalCa.Authority ca) {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         Instant now = clock.instant();
@@ -75,7 +77,7 @@ public class Issuance {
     }
 
     /** Makes the key and the PKCS#10 request; the renewal then waits for the certificate. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {KeyVaultException.class, PkiException.class})
     public String requestCertificate(Renewal renewal) {
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         renewal.csrPem = Pki.pem(Csr.create(renewal.subject, renewal.subjectAltNames, newKey(renewal, spec), spec));
@@ -89,7 +91,7 @@ public class Issuance {
      * @return the leaf followed by its chain
      * @throws PkiException naming what is wrong: another key, other names, or a chain that does not verify
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {KeyVaultException.class, PkiException.class})
     public List<X509Certificate> acceptIssued(Renewal renewal, String pem) {
         List<X509Certificate> certificates = Csr.readCertificates(pem);
         X509Certificate leaf = certificates.get(0);
