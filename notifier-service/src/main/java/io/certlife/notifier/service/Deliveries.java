@@ -150,50 +150,57 @@ public class Deliveries {
                 .getResultList().stream().map(r -> new Route((ChannelType) r[0], (String) r[1])).toList();
     }
 
-    /** Records a delivered message (several, for a digest). */
+    /** What one send achieved for its ledger lines (several for a digest): delivered when {@code failure} is null. */
+    public record Outcome(List<UUID> ids, DeliveryFailure failure) {
+    }
+
+    /** Records a dispatch round's outcomes in one transaction. */
     @Transactional
-    public void delivered(List<UUID> ids) {
-        for (UUID id : ids) {
-            Delivery d = Delivery.findById(id);
-            if (d == null || d.status != Delivery.Status.SENDING) {
-                continue;
+    public void record(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            for (UUID id : outcome.ids()) {
+                Delivery d = Delivery.findById(id);
+                if (d == null || d.status != Delivery.Status.SENDING) {
+                    continue;
+                }
+                if (outcome.failure() == null) {
+                    delivered(d);
+                } else {
+                    failed(d, outcome.failure());
+                }
             }
-            d.status = Delivery.Status.SENT;
-            d.sentAt = clock.instant();
-            d.leaseUntil = null;
-            d.lastError = null;
-            outbox.publish(CloudEvent.create(SOURCE, d.id.toString(),
-                    new NotificationSentV1(d.id.toString(), d.sourceEventId, d.channel.name(), d.recipient), clock));
-            metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "sent").increment();
         }
     }
 
-    /** Records a failed attempt: retried later with backoff while transient and attempts remain, else failed for good. */
-    @Transactional
-    public void failed(List<UUID> ids, DeliveryFailure failure) {
+    private void delivered(Delivery d) {
+        d.status = Delivery.Status.SENT;
+        d.sentAt = clock.instant();
+        d.leaseUntil = null;
+        d.lastError = null;
+        outbox.publish(CloudEvent.create(SOURCE, d.id.toString(),
+                new NotificationSentV1(d.id.toString(), d.sourceEventId, d.channel.name(), d.recipient), clock));
+        metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "sent").increment();
+    }
+
+    /** A failed attempt: retried later with backoff while transient and attempts remain, else failed for good. */
+    private void failed(Delivery d, DeliveryFailure failure) {
         NotifierConfig.Delivery settings = config.delivery();
-        for (UUID id : ids) {
-            Delivery d = Delivery.findById(id);
-            if (d == null || d.status != Delivery.Status.SENDING) {
-                continue;
-            }
-            d.leaseUntil = null;
-            d.lastError = failure.reason() + ": " + failure.getMessage();
-            if (failure.isTransient() && d.attempts < settings.maxAttempts()) {
-                d.status = Delivery.Status.PENDING;
-                Duration delay = Backoff.delay(d.attempts, settings.initialBackoff(), settings.maxBackoff(),
-                        ThreadLocalRandom.current().nextDouble(0.8, 1.2), failure.retryAfter().orElse(null));
-                d.nextAttemptAt = clock.instant().plus(delay);
-                metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "retry").increment();
-                continue;
-            }
-            String reason = failure.isTransient() ? DeliveryFailure.Reason.ATTEMPTS_EXHAUSTED : failure.reason();
-            d.status = Delivery.Status.FAILED;
-            d.lastError = reason + ": " + failure.getMessage();
-            outbox.publish(CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
-                    d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock));
-            metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
+        d.leaseUntil = null;
+        d.lastError = failure.reason() + ": " + failure.getMessage();
+        if (failure.isTransient() && d.attempts < settings.maxAttempts()) {
+            d.status = Delivery.Status.PENDING;
+            Duration delay = Backoff.delay(d.attempts, settings.initialBackoff(), settings.maxBackoff(),
+                    ThreadLocalRandom.current().nextDouble(0.8, 1.2), failure.retryAfter().orElse(null));
+            d.nextAttemptAt = clock.instant().plus(delay);
+            metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "retry").increment();
+            return;
         }
+        String reason = failure.isTransient() ? DeliveryFailure.Reason.ATTEMPTS_EXHAUSTED : failure.reason();
+        d.status = Delivery.Status.FAILED;
+        d.lastError = reason + ": " + failure.getMessage();
+        outbox.publish(CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
+                d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock));
+        metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
     }
 
     private void wakeDispatcherAfterCommit() {

@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends what the ledger has queued. Each round claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a
  * lease (so replicas share the work and a crashed replica's claims are taken over when the lease ends), sends
- * them in parallel, one failing channel never holding up another, and records each outcome. Digest deliveries
+ * them in parallel, one failing channel never holding up another, and records the round's outcomes in one
+ * transaction. Digest deliveries
  * due together for one recipient go as one message. Delivery is at-least-once: a crash after sending and
  * before recording resends once the lease ends.
  */
@@ -121,7 +122,7 @@ public class Dispatcher {
     /** Claims, sends and records one batch; returns how many deliveries it claimed. */
     int dispatchOnce() {
         List<Delivery> claimed = claim();
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        List<CompletableFuture<Deliveries.Outcome>> sends = new ArrayList<>();
         Map<List<Object>, List<Delivery>> digests = new LinkedHashMap<>();
         for (Delivery d : claimed) {
             if (d.digest) {
@@ -133,25 +134,27 @@ public class Dispatcher {
         digests.values().forEach(group -> sends.add(group.size() == 1
                 ? send(List.of(group.get(0).id), group.get(0).channel, group.get(0).recipient, group.get(0).message)
                 : send(group.stream().map(d -> d.id).toList(), group.get(0).channel, group.get(0).recipient, digest(group))));
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        if (!sends.isEmpty()) {
+            deliveries.record(sends.stream().map(CompletableFuture::join).toList());
+        }
         return claimed.size();
     }
 
-    private CompletableFuture<Void> send(List<UUID> ids, ChannelType type, String recipient, Message message) {
-        return CompletableFuture.runAsync(() -> {
+    private CompletableFuture<Deliveries.Outcome> send(List<UUID> ids, ChannelType type, String recipient, Message message) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 Channel channel = byType.get(type);
                 if (channel == null) {
                     throw DeliveryFailure.permanent(DeliveryFailure.Reason.UNKNOWN_ENDPOINT, "no channel for " + type);
                 }
                 channel.send(recipient, message);
-                deliveries.delivered(ids);
+                return new Deliveries.Outcome(ids, null);
             } catch (DeliveryFailure failure) {
                 LOG.debugf("Delivery to %s %s failed (%s): %s", type, recipient, failure.reason(), failure.getMessage());
-                deliveries.failed(ids, failure);
+                return new Deliveries.Outcome(ids, failure);
             } catch (RuntimeException e) {
                 LOG.warnf("Delivery to %s %s failed unexpectedly: %s", type, recipient, e.toString());
-                deliveries.failed(ids, DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, e.toString()));
+                return new Deliveries.Outcome(ids, DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, e.toString()));
             }
         }, senders);
     }

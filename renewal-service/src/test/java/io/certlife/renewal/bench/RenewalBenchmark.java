@@ -1,0 +1,226 @@
+package io.certlife.renewal.bench;
+
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalRequirements;
+import io.certlife.events.SlotRef;
+import io.certlife.events.Topics;
+import io.certlife.renewal.Renewal;
+import io.certlife.renewal.export.ExportService;
+import io.certlife.renewal.pki.CertificateTemplate;
+import io.certlife.renewal.pki.KeySpec;
+import io.certlife.renewal.pki.PfxProfile;
+import io.certlife.renewal.pki.Pki;
+import io.certlife.renewal.service.RenewalPlanner;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renewals per second on one thread (per core), through the service's own path (plan, new key, sealing, the
+ * database, the outbox; with and without a PFX export), beside the bare in-JVM crypto floor (key generation +
+ * signing + encoding) and an {@code openssl req -x509 -newkey} loop measured in the same run; then the latency
+ * from a RenewalDue on Kafka to its CertificateIssued. Also Bouncy Castle against the JDK providers for key
+ * generation and signing. Prints figures, asserts no times.
+ */
+@QuarkusTest
+@WithTestResource(CertlifeInfrastructure.class)
+@Tag("benchmark")
+class RenewalBenchmark {
+
+    private static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("certlife.bench.seconds", 10));
+
+    @Inject
+    RenewalPlanner planner;
+
+    @Inject
+    ExportService exports;
+
+    @Test
+    void renewalsPerSecondBesideTheCryptoFloorAndOpenssl() throws Exception {
+        System.out.printf("%nrenewal-service benchmark (one thread; %d s per measurement)%n", WINDOW.toSeconds());
+        providers();
+        for (KeySpec spec : List.of(KeySpec.RSA_2048, KeySpec.EC_P256)) {
+            double floor = rate(() -> floorOnce(spec));
+            double service = rate(() -> renewOnce(spec, false));
+            double servicePfx = rate(() -> renewOnce(spec, true));
+            double openssl = openssl(spec);
+            System.out.printf("%-9s floor %7.1f/s | service %7.1f/s (%.2fx floor) | service+PFX %7.1f/s (%.2fx floor) | "
+                            + "openssl req -x509 %s | service vs openssl %s%n",
+                    spec, floor, service, service / floor, servicePfx, servicePfx / floor,
+                    openssl < 0 ? "n/a (no openssl on PATH)" : String.format("%7.1f/s", openssl),
+                    openssl < 0 ? "n/a" : String.format("%.1fx", service / openssl));
+        }
+        latency(200);
+    }
+
+    /** Key generation and signing, JDK default providers against Bouncy Castle. */
+    private void providers() throws Exception {
+        Provider bc = new BouncyCastleProvider();
+        for (String algorithm : List.of("RSA", "EC")) {
+            double jdkGen = rate(() -> generator(algorithm, null).generateKeyPair());
+            double bcGen = rate(() -> generator(algorithm, bc).generateKeyPair());
+            KeyPair keys = generator(algorithm, null).generateKeyPair();
+            String signature = algorithm.equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            byte[] tbs = new byte[1024];
+            double jdkSign = rate(() -> sign(Signature.getInstance(signature), keys, tbs));
+            double bcSign = rate(() -> sign(Signature.getInstance(signature, bc), keys, tbs));
+            System.out.printf("%-3s keygen JDK %8.1f/s  BC %8.1f/s (%s faster) | sign JDK %8.1f/s  BC %8.1f/s (%s faster)%n",
+                    algorithm, jdkGen, bcGen, jdkGen >= bcGen ? "JDK" : "BC", jdkSign, bcSign, jdkSign >= bcSign ? "JDK" : "BC");
+        }
+    }
+
+    private static KeyPairGenerator generator(String algorithm, Provider provider) throws Exception {
+        KeyPairGenerator generator = provider == null ? KeyPairGenerator.getInstance(algorithm)
+                : KeyPairGenerator.getInstance(algorithm, provider);
+        if (algorithm.equals("EC")) {
+            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        } else {
+            generator.initialize(2048, new SecureRandom());
+        }
+        return generator;
+    }
+
+    private static void sign(Signature signature, KeyPair keys, byte[] data) throws Exception {
+        signature.initSign(keys.getPrivate());
+        signature.update(data);
+        signature.sign();
+    }
+
+    private static void floorOnce(KeySpec spec) {
+        KeyPair keys = Pki.generateKeyPair(spec);
+        Instant now = Instant.now();
+        Pki.pem(Pki.selfSigned(new CertificateTemplate("CN=bench", List.of("bench", "bench.contoso.com"), now,
+                now.plus(365, ChronoUnit.DAYS), false, List.of(), List.of()), keys, spec));
+    }
+
+    private void renewOnce(KeySpec spec, boolean pfx) {
+        RenewalDueV1 due = due(spec, UUID.randomUUID().toString(), pfx);
+        Renewal renewal = QuarkusTransaction.requiringNew().call(() -> planner.plan(due));
+        if (pfx) {
+            exports.create(renewal.newCertificateId, PfxProfile.MODERN);
+        }
+    }
+
+    private static RenewalDueV1 due(KeySpec spec, String id, boolean exportable) {
+        Instant now = Instant.now();
+        return new RenewalDueV1(new CertificateSummary(id, "A".repeat(40), "B".repeat(64), "CN=bench", "CN=bench", "01",
+                List.of("bench", "bench.contoso.com"), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS),
+                spec.algorithm(), spec.size(), spec.signatureAlgorithm(), true), 2, now, List.of(new SlotRef("bench", "SMTP")),
+                exportable, RenewalRequirements.NONE);
+    }
+
+    /** {@code openssl req -x509 -newkey} in a loop, as an operator's script would make self-signed certificates. */
+    private static double openssl(KeySpec spec) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509", "-nodes", "-newkey"));
+        command.addAll(spec == KeySpec.RSA_2048 ? List.of("rsa:2048") : List.of("ec", "-pkeyopt", "ec_paramgen_curve:P-256"));
+        command.addAll(List.of("-keyout", "/dev/null", "-out", "/dev/null", "-subj", "/CN=bench", "-days", "365"));
+        try {
+            new ProcessBuilder("openssl", "version").redirectErrorStream(true).start().waitFor();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return rate(() -> new ProcessBuilder(command).redirectOutput(new File("/dev/null")).redirectErrorStream(true).start().waitFor());
+    }
+
+    /** p50/p99 from RenewalDue on Kafka to CertificateIssued on Kafka, EC P-256 self-signed, sent one every 20 ms. */
+    private void latency(int count) throws Exception {
+        KafkaTestClient kafka = KafkaTestClient.fromConfig();
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Long> latencies = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.RENEWAL_EVENTS));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    String id = UUID.randomUUID().toString();
+                    sent.put(id, System.nanoTime());
+                    kafka.sendEvent(CloudEvent.create("/certlife/inventory", id, due(KeySpec.EC_P256, id, false), Clock.systemUTC()));
+                }
+            });
+            sender.start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (latencies.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    long received = System.nanoTime();
+                    if (record.value().contains("io.certlife.certificate.issued.v1")) {
+                        String replaces = ((io.certlife.events.CertificateIssuedV1) EventCodec.decode(record.value()).data())
+                                .replacesCertificateId();
+                        Long start = sent.get(replaces);
+                        if (start != null) {
+                            latencies.add((received - start) / 1_000_000);
+                        }
+                    }
+                }
+            }
+            sender.join();
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("RenewalDue -> CertificateIssued on Kafka (EC P-256, self-signed, %d renewals sent back to back): "
+                        + "p50 %d ms, p99 %d ms, max %d ms%n%n", sorted.length, percentile(sorted, 50), percentile(sorted, 99),
+                sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Operations per second of {@code work} on this thread, after a short warm-up. */
+    private static double rate(Work work) throws Exception {
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < warmUntil) {
+            work.run();
+        }
+        long start = System.nanoTime();
+        long end = start + WINDOW.toNanos();
+        int done = 0;
+        while (System.nanoTime() < end) {
+            work.run();
+            done++;
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+}
