@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -78,6 +79,14 @@ public final class TestCertificates {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
                 Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + commonName), keys.getPublic());
         return sign(builder, ca.keyPair(), false, dnsNames, crlUrl, keys);
+    }
+
+    /** A certificate signed by {@code ca} for someone else's key, as a CA answers a CSR: subject and SANs as requested. */
+    public static X509Certificate issuedFor(Issued ca, PublicKey key, String subject, List<String> dnsNames, Instant notBefore,
+                                            Instant notAfter, String crlUrl) {
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
+                Date.from(notBefore), Date.from(notAfter), new X500Name(subject), key);
+        return sign(builder, ca.keyPair(), false, dnsNames, crlUrl, null).certificate();
     }
 
     private static BigInteger serial() {

@@ -35,6 +35,15 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--first-service-port", description = "inventory, renewal and notifier listen here and on the next two ports (default: ${DEFAULT-VALUE}).")
     int firstServicePort = 8081;
 
+    @Option(names = "--mail-port", description = "Port of the local mail sink (default: ${DEFAULT-VALUE}).")
+    int mailPort = 2525;
+
+    @Option(names = "--webhook-port", description = "Port of the local chat/webhook sink (default: ${DEFAULT-VALUE}).")
+    int webhookPort = 8089;
+
+    @Option(names = "--demo", description = "Load the demo estate (contoso.com, from the source articles) with certificates made relative to now.")
+    boolean demo;
+
     @Option(names = "--kafka-bootstrap", description = "Use this existing Kafka instead of the embedded broker.")
     Optional<String> kafkaBootstrap;
 
@@ -61,7 +70,7 @@ public final class Launcher implements Callable<Integer> {
         Files.createDirectories(data);
         LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, kafkaPort,
                 postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
-                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120));
+                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort);
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -70,6 +79,9 @@ public final class Launcher implements Callable<Integer> {
             system.close();
             stopped.countDown();
         }, "certlife-shutdown"));
+        if (demo) {
+            System.out.println(Demo.load(system, data));
+        }
         printSummary(system, data, Duration.ofNanos(System.nanoTime() - started));
         stopped.await();
         return 0;
@@ -83,6 +95,8 @@ public final class Launcher implements Callable<Integer> {
             System.out.printf("  %-18s %s   Swagger UI %s/q/swagger-ui   log %s%n", service, system.url(service),
                     system.url(service), system.log(service));
         }
+        System.out.printf("%n  Mail sink     smtp://127.0.0.1:%d, each message written to %s%n", system.mailPort(), system.mailFolder());
+        System.out.printf("  Webhook sink  chat cards and signed webhooks written to %s%n", system.webhookFolder());
         System.out.printf("%n  Data folder  %s%n", data);
     }
 }

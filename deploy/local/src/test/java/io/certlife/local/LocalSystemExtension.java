@@ -29,7 +29,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         Files.createDirectories(dataDir);
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
         system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
-                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180)));
+                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0));
     }
 
     @Override
@@ -39,6 +39,10 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         }
         Folders.delete(dataDir.resolve("kafka"));
         Folders.delete(dataDir.resolve("postgres"));
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public LocalSystem system() {

@@ -40,6 +40,7 @@ class SkeletonChainIT {
         String certificateId = given().baseUri(system.url("inventory-service"))
                 .contentType("application/x-pem-file").body(cert.pem().getBytes())
                 .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
+        given().baseUri(system.url("inventory-service")).post("/expiry-sweeps").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 given().baseUri(system.url("renewal-service")).get("/renewals?certificateId=" + certificateId)

@@ -187,7 +187,8 @@ public class CertificateService {
         certificate.persist();
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                 new CertificateDiscoveredV1(CertificateEvents.summary(certificate), source.name()), clock));
-        renewals.noticeIfDue(certificate, clock.instant());
+        // RenewalDue comes from the next sweep (at most a minute), so that the bindings usually made right after an
+        // import are part of it: its slots and what they require of the replacement
         findings.evaluate(List.of(certificate.id), List.of());
         return certificate;
     }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import io.certlife.events.SlotRef;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,17 +70,6 @@ public class RenewalScheduler {
                 .filter(slot -> !slot.retired && slot.renewBeforeSeconds != null)
                 .map(slot -> Duration.ofSeconds(slot.renewBeforeSeconds))
                 .max(Duration::compareTo);
-    }
-
-    /** Emits {@code RenewalDue} if the certificate's renewal time has passed by {@code now} and it was not emitted before. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean noticeIfDue(Certificate certificate, Instant now) {
-        if (now.isBefore(certificate.renewalAt)
-                || lifecycle.claim(List.of(certificate.id), List.of(RENEWAL_DUE)).isEmpty()) {
-            return false;
-        }
-        outbox.publishAll(renewalDue(List.of(certificate)));
-        return true;
     }
 
     private RenewalRequirements requirements(Certificate certificate) {

@@ -210,7 +210,8 @@ public class AlertService {
         return alert;
     }
 
-    private static SlotRef slot(String serverSlashService) {
+    /** A slot from its "server/service" form. */
+    static SlotRef slot(String serverSlashService) {
         int slash = serverSlashService.lastIndexOf('/');
         return new SlotRef(serverSlashService.substring(0, slash), serverSlashService.substring(slash + 1));
     }

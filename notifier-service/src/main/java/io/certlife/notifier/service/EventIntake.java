@@ -110,7 +110,7 @@ public class EventIntake {
         } else if (data instanceof PolicyFindingRaisedV1 e) {
             alerts.raisePerServer(event, AlertKind.POLICY_FINDING, "POLICY_FINDING:" + e.findingId(), e.certificateId(), null,
                     e.slot() == null ? List.of() : List.of(e.slot()), findingSeverity(e.severity()),
-                    place -> e.ruleId() + ": " + place, e.message(), List.of(new Message.Fact("Rule", e.ruleId())));
+                    place -> e.ruleId() + ": " + e.message(), e.message(), List.of(new Message.Fact("Rule", e.ruleId())));
         } else if (data instanceof PolicyFindingResolvedV1 e) {
             alerts.resolve(Alert.list("dedupeKey like ?1", "POLICY_FINDING:" + e.findingId() + ":%"), event,
                     "Resolved: " + e.ruleId(), "The finding no longer holds.", List.of(new Message.Fact("Rule", e.ruleId())));

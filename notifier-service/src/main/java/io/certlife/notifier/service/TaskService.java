@@ -65,8 +65,11 @@ public class TaskService {
         Instant due = old != null && old.notAfter != null
                 ? old.notAfter.minus(config.tasks().dueMargin())
                 : clock.instant().plus(config.tasks().defaultDue());
+        // the renewal's slots are those of its RenewalDue; what the notifier heard since (expiry notices) may be newer
+        List<SlotRef> slots = !issued.slots().isEmpty() || old == null ? issued.slots()
+                : old.slots.stream().map(AlertService::slot).toList();
         Map<String, List<String>> servicesByServer = new LinkedHashMap<>();
-        for (SlotRef slot : issued.slots()) {
+        for (SlotRef slot : slots) {
             if (!"ISA_LISTENER".equals(slot.service())) {
                 servicesByServer.computeIfAbsent(slot.server().toLowerCase(), s -> new ArrayList<>()).add(slot.service());
             }

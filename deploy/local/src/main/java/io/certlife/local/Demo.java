@@ -1,0 +1,205 @@
+package io.certlife.local;
+
+import io.certlife.testsupport.TestCertificates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+
+/**
+ * The demo: the contoso.com estate of the source articles, with certificates made relative to now (install-time
+ * self-signed ones, one due in 10 days; a public SAN certificate on the CAS due in 40 days whose key is not
+ * exportable although ISA publishes it; a wildcard for POP/IMAP; an internal-CA certificate whose only CDP is
+ * LDAP), an expiry sweep at once, and a stand-in public CA that answers the CSRs renewal-service generates, so
+ * that the whole story runs: findings, alerts, renewals, a CSR, and an ISA-export task with its PFX.
+ */
+final class Demo {
+
+    private static final Logger LOG = Logger.getLogger(Demo.class.getName());
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private Demo() {
+    }
+
+    /** Loads the demo once per data folder and starts the stand-in CA; returns what to look at. */
+    static String load(LocalSystem system, Path dataDir) {
+        String inventory = system.url("inventory-service");
+        Path marker = dataDir.resolve("demo-loaded");
+        Instant now = Instant.now();
+        TestCertificates.Issued publicCa = TestCertificates.certificateAuthority("Example Trust Public CA (demo)",
+                now.minus(400, ChronoUnit.DAYS), now.plus(3650, ChronoUnit.DAYS));
+        TestCertificates.Issued enterpriseCa = TestCertificates.certificateAuthority("Contoso Enterprise CA (demo)",
+                now.minus(800, ChronoUnit.DAYS), now.plus(3000, ChronoUnit.DAYS));
+        String publicCrl = "http://crl.example-trust.test/public.crl";
+        // the UM certificate came from the enterprise CA, everything else from the public one
+        startStandInCa(system.url("renewal-service"), subject -> subject.contains("um01") ? enterpriseCa : publicCa, publicCrl);
+        if (Files.exists(marker)) {
+            return "Demo estate already loaded in " + dataDir + " (use --wipe to start afresh); the stand-in CA answers CSRs.";
+        }
+        try (InputStream estate = Demo.class.getResourceAsStream("/demo/contoso-estate.yaml")) {
+            send("POST", inventory + "/estate/import", "application/yaml", estate.readAllBytes(), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String ldapCdp = "ldap:///CN=Contoso%20Enterprise%20CA,CN=CDP,CN=Public%20Key%20Services,CN=Services,"
+                + "CN=Configuration,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint";
+        bind(inventory, TestCertificates.selfSigned("HUB01", List.of("HUB01", "hub01.contoso.com"),
+                now.minus(355, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS)).pem(), "hub01.contoso.com", "SMTP");
+        bind(inventory, TestCertificates.selfSigned("HUB02", List.of("HUB02", "hub02.contoso.com"),
+                now.minus(120, ChronoUnit.DAYS), now.plus(245, ChronoUnit.DAYS)).pem(), "hub02.contoso.com", "SMTP");
+        bind(inventory, TestCertificates.selfSigned("EDGE01", List.of("EDGE01", "edge01.contoso.com"),
+                now.minus(200, ChronoUnit.DAYS), now.plus(165, ChronoUnit.DAYS)).pem(), "edge01.contoso.com", "SMTP");
+        bind(inventory, TestCertificates.issuedBy(enterpriseCa, "um01.contoso.com", List.of("um01.contoso.com"),
+                now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), ldapCdp).pem() + enterpriseCa.pem(),
+                "um01.contoso.com", "UM");
+        String cas = bind(inventory, TestCertificates.issuedBy(publicCa, "mail.contoso.com",
+                List.of("mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"), now.minus(160, ChronoUnit.DAYS),
+                now.plus(40, ChronoUnit.DAYS), publicCrl).pem() + publicCa.pem(), "cas01.contoso.com", "IIS");
+        send("PATCH", inventory + "/certificates/" + cas, "application/json",
+                "{\"privateKeyExportable\": false}".getBytes(StandardCharsets.UTF_8), 200);
+        String wildcard = TestCertificates.issuedBy(publicCa, "*.contoso.com", List.of("*.contoso.com"),
+                now.minus(100, ChronoUnit.DAYS), now.plus(100, ChronoUnit.DAYS), publicCrl).pem() + publicCa.pem();
+        bind(inventory, wildcard, "cas01.contoso.com", "POP");
+        bind(inventory, wildcard, "cas01.contoso.com", "IMAP");
+        send("POST", inventory + "/expiry-sweeps", "application/json", new byte[0], 200);
+        try {
+            Files.writeString(marker, now.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return """
+
+                Demo estate loaded: contoso.com (sites Redmond and Dublin), Edge, two Hubs, CAS published by ISA 2006, UM,
+                Mailbox; 7 certificates made relative to now. Within a minute: findings on inventory (/findings), expiry
+                alerts in the mail and webhook sinks, self-signed renewals, a CSR answered by the demo's stand-in public CA,
+                and an ISA-export task on the notifier (/tasks) whose PFX link arrives by mail and password by chat.""";
+    }
+
+    /** Imports a certificate (with its chain) and binds it to a slot; returns its id. */
+    private static String bind(String inventory, String pem, String server, String service) {
+        String body = send("POST", inventory + "/certificates", "application/x-pem-file", pem.getBytes(StandardCharsets.US_ASCII), -1);
+        Matcher id = ID.matcher(body);
+        if (!id.find()) {
+            throw new IllegalStateException("the inventory did not return a certificate id: " + body);
+        }
+        send("PUT", inventory + "/servers/" + server + "/bindings/" + service, "application/json",
+                ("{\"server\": \"" + server + "\", \"service\": \"" + service + "\", \"certificateId\": \"" + id.group(1) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), -1);
+        return id.group(1);
+    }
+
+    /**
+     * A thread standing in for the public CA: every CSR renewal-service waits on is signed (subject and SANs as
+     * requested, 200 days) by the CA that issued the old certificate, and the answer is uploaded as a CA's would be.
+     */
+    private static void startStandInCa(String renewal, Function<String, TestCertificates.Issued> authorities, String crlUrl) {
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        Thread ca = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    String renewals = send("GET", renewal + "/renewals", null, null, 200);
+                    for (String id : awaiting(renewals)) {
+                        if (answered.add(id)) {
+                            answer(renewal, id, authorities, crlUrl);
+                        }
+                    }
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.fine(() -> "stand-in CA: " + e.getMessage());
+                }
+            }
+        }, "demo-stand-in-ca");
+        ca.setDaemon(true);
+        ca.start();
+    }
+
+    private static List<String> awaiting(String renewals) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^{}]*?\"state\":\"AWAITING_CERTIFICATE\"").matcher(renewals);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static void answer(String renewal, String id, Function<String, TestCertificates.Issued> authorities, String crlUrl) {
+        String csrPem = send("GET", renewal + "/renewals/" + id + "/csr", null, null, 200);
+        try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
+            JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject());
+            List<String> names = new ArrayList<>();
+            var attributes = csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
+            if (attributes.length > 0) {
+                GeneralNames sans = GeneralNames.fromExtensions(Extensions.getInstance(attributes[0].getAttrValues().getObjectAt(0)),
+                        Extension.subjectAlternativeName);
+                for (GeneralName name : sans == null ? new GeneralName[0] : sans.getNames()) {
+                    names.add(name.getName().toString());
+                }
+            }
+            TestCertificates.Issued issuer = authorities.apply(csr.getSubject().toString());
+            Instant now = Instant.now();
+            var certificate = TestCertificates.issuedFor(issuer, csr.getPublicKey(), csr.getSubject().toString(), names,
+                    now.minus(5, ChronoUnit.MINUTES), now.plus(200, ChronoUnit.DAYS), crlUrl);
+            java.io.StringWriter pem = new java.io.StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+                writer.writeObject(certificate);
+            }
+            send("POST", renewal + "/renewals/" + id + "/certificate", "application/x-pem-file",
+                    (pem + issuer.pem()).getBytes(StandardCharsets.US_ASCII), 200);
+            LOG.info(() -> "demo stand-in CA answered the CSR of renewal " + id);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("stand-in CA: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a request and returns the body; {@code expected} -1 accepts any 2xx. */
+    private static String send(String method, String url, String contentType, byte[] body, int expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            boolean ok = expected == -1 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
+            if (!ok) {
+                throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
