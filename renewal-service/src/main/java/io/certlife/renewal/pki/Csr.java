@@ -18,7 +18,6 @@ import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.openssl.PEMParser;
@@ -39,7 +38,7 @@ public final class Csr {
                         .map(name -> new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new)));
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
-            return builder.build(new JcaContentSignerBuilder(spec.signatureAlgorithm()).build(keys.getPrivate()));
+            return builder.build(Pki.signer(spec).build(keys.getPrivate()));
         } catch (IOException | OperatorCreationException e) {
             throw new PkiException("cannot build the certificate request for " + subject, e);
         }
