@@ -20,6 +20,10 @@ public interface NotifierConfig {
 
     Delivery delivery();
 
+    /** How long a policy finding's alert waits before it is sent; a finding resolved meanwhile sends nothing. */
+    @WithDefault("2m")
+    Duration findingGrace();
+
     Tasks tasks();
 
     /** A named chat or webhook endpoint. */

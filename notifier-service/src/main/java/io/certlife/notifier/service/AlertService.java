@@ -173,7 +173,7 @@ public class AlertService {
         Message message = new Message(Alert.Severity.INFO.name(), title, summary, facts,
                 active.stream().map(a -> "resolved: " + a.title).toList(), EventCodec.encode(cause));
         told.forEach(route -> deliveries.queue(cause.id(), route, Delivery.Kind.RESOLVED, active.get(0).id, null, message,
-                Optional.empty()));
+                Deliveries.Hold.NOW));
     }
 
     @Transactional

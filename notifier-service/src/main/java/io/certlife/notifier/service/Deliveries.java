@@ -5,6 +5,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.NotificationFailedV1;
 import io.certlife.events.NotificationSentV1;
 import io.certlife.notifier.Alert;
+import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.DigestPreference;
 import io.certlife.notifier.RoutingRule;
@@ -47,6 +48,11 @@ public class Deliveries {
     public record Route(ChannelType channel, String recipient) {
     }
 
+    /** Until when a queued message waits, and whether it joins the recipient's digest; {@link #NOW} sends at once. */
+    public record Hold(Instant until, boolean digest) {
+        public static final Hold NOW = new Hold(null, false);
+    }
+
     @Inject
     EntityManager entityManager;
 
@@ -84,16 +90,20 @@ public class Deliveries {
             }
         }
         Optional<Instant> digestAt = alert.kind.alwaysAlerts() ? Optional.empty() : digestAt(alert.owner, alert.site);
+        // a finding often lasts only seconds while an estate is being edited: it waits out a grace period, and one
+        // resolved meanwhile cancels the message before anybody saw it
+        Hold grace = alert.kind == AlertKind.POLICY_FINDING && !config.findingGrace().isZero()
+                ? new Hold(clock.instant().plus(config.findingGrace()), false) : Hold.NOW;
         for (Route route : routes) {
             queue(alert.sourceEventId, route, Delivery.Kind.ALERT, alert.id, null, message,
-                    route.channel().digestible() ? digestAt : Optional.empty());
+                    route.channel().digestible() && digestAt.isPresent() ? new Hold(digestAt.get(), true) : grace);
         }
     }
 
-    /** Queues one message (held until {@code digestAt} if given); returns false when the ledger already has this (event, channel, recipient). */
+    /** Queues one message; returns false when the ledger already has this (event, channel, recipient). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean queue(String sourceEventId, Route route, Delivery.Kind kind, UUID alertId, UUID taskId, Message message,
-                         Optional<Instant> digestAt) {
+                         Hold hold) {
         // The inbox serialises work per event id, so this check cannot race with another insert of the same line.
         if (Delivery.count("sourceEventId = ?1 and channel = ?2 and recipient = ?3",
                 sourceEventId, route.channel(), route.recipient()) > 0) {
@@ -108,16 +118,17 @@ public class Deliveries {
         d.alertId = alertId;
         d.taskId = taskId;
         d.status = Delivery.Status.PENDING;
-        d.digest = digestAt.isPresent();
+        d.digest = hold.digest();
         d.createdAt = clock.instant();
-        d.nextAttemptAt = digestAt.orElse(d.createdAt);
+        d.nextAttemptAt = hold.until() == null ? d.createdAt : hold.until();
         d.message = message;
         d.persist();
-        if (digestAt.isEmpty()) {
+        if (hold.until() == null) {
             wakeDispatcherAfterCommit();
         }
         return true;
     }
+
     /** An address or endpoint; {@code @owner} becomes the owning team's email (EMAIL) or its chat endpoint of that type. */
     public Optional<String> resolve(String recipient, ChannelType channel, String owner) {
         if (!OWNER.equals(recipient)) {

@@ -150,7 +150,7 @@ public class Dispatcher {
                 channel.send(recipient, message);
                 return new Deliveries.Outcome(ids, null);
             } catch (DeliveryFailure failure) {
-                LOG.debugf("Delivery to %s %s failed (%s): %s", type, recipient, failure.reason(), failure.getMessage());
+                LOG.infof("Delivery to %s %s failed (%s): %s", type, recipient, failure.reason(), failure.getMessage());
                 return new Deliveries.Outcome(ids, failure);
             } catch (RuntimeException e) {
                 LOG.warnf("Delivery to %s %s failed unexpectedly: %s", type, recipient, e.toString());

@@ -172,7 +172,7 @@ public class TaskService {
                 facts, task.steps, eventJson);
         for (ChannelType channel : List.of(ChannelType.EMAIL, ChannelType.SLACK, ChannelType.TEAMS, ChannelType.WEBHOOK)) {
             deliveries.resolve(Deliveries.OWNER, channel, task.assignee).ifPresent(recipient -> deliveries.queue(sourceEventId,
-                    new Deliveries.Route(channel, recipient), Delivery.Kind.TASK, null, task.id, message, Optional.empty()));
+                    new Deliveries.Route(channel, recipient), Delivery.Kind.TASK, null, task.id, message, Deliveries.Hold.NOW));
         }
     }
 

@@ -149,6 +149,34 @@ class AlertHygieneTest {
         given().delete("/digest-preferences/" + estate.team).then().statusCode(204);
     }
 
+    @Test
+    void aFindingResolvedWithinItsGracePeriodIsNeverSent() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String cas = estate.server("CAS12", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
+        TestEstate.awaitApplied("SERVER", cas);
+        String fleeting = UUID.randomUUID().toString();
+        String lasting = UUID.randomUUID().toString();
+        kafka.sendEvent(finding(fleeting, "IIS_CERTIFICATE_COUNT", "cas12 has 0 certificates enabled for IIS", cas));
+        kafka.sendEvent(finding(lasting, "EXPORTABLE_KEY_REQUIRED", "cas12's key is not exportable", cas));
+        kafka.sendEvent(TestEstate.event("/certlife/inventory", cas, new io.certlife.events.PolicyFindingResolvedV1(fleeting,
+                "IIS_CERTIFICATE_COUNT", null, new SlotRef(cas, "IIS"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        assertThat(subjects(estate.email)).containsExactly("EXPORTABLE_KEY_REQUIRED: cas12's key is not exportable");
+        assertThat(given().get("/alerts?server=" + cas).then().extract().jsonPath().<Map<String, Object>>getList("$"))
+                .extracting(a -> a.get("title") + ":" + a.get("state")).containsExactlyInAnyOrder(
+                        "IIS_CERTIFICATE_COUNT: cas12 has 0 certificates enabled for IIS:RESOLVED",
+                        "EXPORTABLE_KEY_REQUIRED: cas12's key is not exportable:OPEN");
+        String fleetingAlert = given().get("/alerts?server=" + cas + "&state=RESOLVED").then().extract().path("[0].id");
+        assertThat(given().get("/deliveries?alertId=" + fleetingAlert).then().extract().jsonPath().<String>getList("status"))
+                .isNotEmpty().containsOnly("CANCELLED");
+    }
+
+    private static CloudEvent<io.certlife.events.PolicyFindingRaisedV1> finding(String id, String rule, String message, String server) {
+        return TestEstate.event("/certlife/inventory", server, new io.certlife.events.PolicyFindingRaisedV1(id, rule, "ERROR",
+                message, null, new SlotRef(server, "IIS")));
+    }
+
     private CloudEvent<RenewalFailedV1> failure(String certificateId) {
         return TestEstate.event("/certlife/renewal", certificateId, new RenewalFailedV1(UUID.randomUUID().toString(), certificateId,
                 "KeyVaultUnavailable", "the key-encryption key is not configured", false, 1, Instant.now().plusSeconds(3600)));
