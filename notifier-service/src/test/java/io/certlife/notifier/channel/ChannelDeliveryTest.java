@@ -13,6 +13,7 @@ import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
+import io.certlife.notifier.Mailbox;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.notifier.channel.webhook.WebhookChannel;
@@ -69,12 +70,12 @@ class ChannelDeliveryTest {
         kafka.sendEvent(expiring);
 
         String title = "mail.contoso.com on CAS01 (IIS, POP, IMAP) expires in 14 days: renewal planned, ISA export pending";
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(estate.email).size() == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.messagesTo(mail, estate.email).size() == 1
                 && !http.requestsContaining("/slack/ops", title).isEmpty()
                 && !http.requestsContaining("/teams/ops", title).isEmpty()
                 && !http.requestsContaining("/hooks/ops", certificateId).isEmpty());
 
-        MimeMessage message = mailsTo(estate.email).get(0);
+        MimeMessage message = Mailbox.messagesTo(mail, estate.email).get(0);
         assertThat(message.getSubject()).isEqualTo(title);
         Multipart parts = (Multipart) message.getContent();
         List<String> types = new ArrayList<>();
@@ -127,8 +128,8 @@ class ChannelDeliveryTest {
         String marker = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.expiring(marker, "CN=marker", 30, 30, new SlotRef(hub, "SMTP")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(estate.email).size() == 2);
-        assertThat(mailsTo(estate.email)).extracting(MimeMessage::getSubject)
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.messagesTo(mail, estate.email).size() == 2);
+        assertThat(Mailbox.messagesTo(mail, estate.email)).extracting(MimeMessage::getSubject)
                 .containsExactlyInAnyOrder("hub01 on HUB01 (SMTP) expires in 30 days: no renewal yet",
                         "marker on HUB01 (SMTP) expires in 30 days: no renewal yet");
         List<Map<String, Object>> alerts = given().get("/alerts?certificateId=" + certificateId).then().statusCode(200)
@@ -153,16 +154,6 @@ class ChannelDeliveryTest {
         assertThat(kafka.await(Topics.NOTIFIER_DEAD_LETTER, r -> unknown.equals(r.key()), 1, Duration.ofSeconds(30)))
                 .singleElement().satisfies(r -> assertThat(new String(r.headers().lastHeader("dead-letter-reason").value(),
                         StandardCharsets.UTF_8)).contains("io.certlife.unheard.of.v1"));
-    }
-
-    private List<MimeMessage> mailsTo(String address) throws Exception {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage m : mail.getReceivedMessages()) {
-            if (m.getAllRecipients() != null && m.getAllRecipients()[0].toString().equals(address)) {
-                found.add(m);
-            }
-        }
-        return found;
     }
 
     private static void collect(BodyPart part, List<String> types) throws Exception {

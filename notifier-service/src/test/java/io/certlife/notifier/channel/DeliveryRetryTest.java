@@ -10,6 +10,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
+import io.certlife.notifier.Mailbox;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -70,7 +71,7 @@ class DeliveryRetryTest {
                 && r.value().contains(event.id()), 1, Duration.ofSeconds(30)))
                 .singleElement().satisfies(r -> assertThat(r.value()).contains("\"reason\":\"HttpPermanent\""));
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of(mail.getReceivedMessages()).stream()
-                .anyMatch(m -> subject(m).startsWith("hub03 on HUB03")));
+                .anyMatch(m -> Mailbox.subject(m).startsWith("hub03 on HUB03")));
         assertThat(http.requestsContaining("/hooks/flaky", event.id())).hasSize(1);
     }
 
@@ -84,13 +85,5 @@ class DeliveryRetryTest {
         List<Map<String, Object>> all = given().get("/deliveries?channel=WEBHOOK&sourceEventId=" + event.id()).then()
                 .statusCode(200).extract().jsonPath().getList("$");
         return all.isEmpty() ? Map.of() : all.get(0);
-    }
-
-    private static String subject(jakarta.mail.internet.MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

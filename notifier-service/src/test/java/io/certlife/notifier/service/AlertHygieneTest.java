@@ -8,19 +8,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.SlotRef;
+import io.certlife.notifier.Mailbox;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,15 +58,15 @@ class AlertHygieneTest {
         TestEstate.awaitApplied("SERVER", cas);
         String id = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 30, 30, new SlotRef(cas, "IIS")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         String first = (String) alerts(id).get(0).get("id");
         given().contentType("application/json").body(Map.of("by", "alice")).post("/alerts/" + first + "/acknowledge")
                 .then().statusCode(200).extract().jsonPath().getString("state").equals("ACKNOWLEDGED");
 
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 14, 14, new SlotRef(cas, "IIS")));
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 7, 7, new SlotRef(cas, "IIS")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 2);
-        assertThat(subjects(estate.email)).containsExactlyInAnyOrder("ack on CAS10 (IIS) expires in 30 days: no renewal yet",
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 2);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactlyInAnyOrder("ack on CAS10 (IIS) expires in 30 days: no renewal yet",
                 "ack on CAS10 (IIS) expires in 7 days: no renewal yet");
         assertThat(alerts(id)).extracting(a -> a.get("severity") + ":" + a.get("state"))
                 .containsExactlyInAnyOrder("WARNING:ACKNOWLEDGED", "WARNING:ACKNOWLEDGED", "CRITICAL:OPEN");
@@ -81,7 +79,7 @@ class AlertHygieneTest {
         TestEstate.awaitApplied("SERVER", um);
         String id = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 30, 30, new SlotRef(um, "UM")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         String first = (String) alerts(id).get(0).get("id");
         given().contentType("application/json").body(Map.of("until", "2020-01-01T00:00:00Z")).post("/alerts/" + first + "/snooze")
                 .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("'until' in the future"));
@@ -92,8 +90,8 @@ class AlertHygieneTest {
         CloudEvent<RenewalFailedV1> failed = failure(id);
         kafka.sendEvent(failed);
         kafka.sendEvent(failure(id));
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 3);
-        assertThat(subjects(estate.email)).containsExactlyInAnyOrder("snooze on UM10 (UM) expires in 30 days: no renewal yet",
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 3);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactlyInAnyOrder("snooze on UM10 (UM) expires in 30 days: no renewal yet",
                 "Renewal of snooze on UM10 (UM) failed (KeyVaultUnavailable)", "Renewal of snooze on UM10 (UM) failed (KeyVaultUnavailable)");
         assertThat(alerts(id)).extracting(a -> a.get("kind") + ":" + a.get("state")).containsExactlyInAnyOrder(
                 "CERTIFICATE_EXPIRING:SNOOZED", "CERTIFICATE_EXPIRING:SNOOZED", "RENEWAL_FAILED:OPEN", "RENEWAL_FAILED:OPEN");
@@ -106,16 +104,16 @@ class AlertHygieneTest {
         TestEstate.awaitApplied("SERVER", cas);
         String old = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, new SlotRef(cas, "IIS")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
 
         var issued = TestEstate.issued(old, TestEstate.summary(UUID.randomUUID().toString(), "CN=resolve.contoso.com",
                 Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com"), false, new SlotRef(cas, "IIS"));
         kafka.sendEvent(issued);
         kafka.sendEvent(issued);
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 3);
-        assertThat(subjects(estate.email)).filteredOn(s -> s.startsWith("Resolved"))
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 3);
+        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Resolved"))
                 .containsExactly("Resolved: resolve.contoso.com has a replacement");
-        assertThat(subjects(estate.email)).filteredOn(s -> s.startsWith("Task:")).singleElement()
+        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Task:")).singleElement()
                 .satisfies(s -> assertThat(s).startsWith("Task: Enable ").endsWith(" on CAS11 for IIS"));
         assertThat(alerts(old)).singleElement().satisfies(a -> assertThat(a).containsEntry("state", "RESOLVED"));
         List<Map<String, Object>> resolved = given().get("/deliveries?sourceEventId=" + issued.id()).then().extract().jsonPath().getList("$");
@@ -140,11 +138,11 @@ class AlertHygieneTest {
         kafka.sendEvent(TestEstate.expiring(a, "CN=digest-a", 30, 30, new SlotRef(hub, "SMTP")));
         kafka.sendEvent(TestEstate.expiring(b, "CN=digest-b", 7, 7, new SlotRef(hub, "SMTP")));
         await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(a).isEmpty() && !alerts(b).isEmpty());
-        assertThat(subjects(estate.email)).isEmpty();
+        assertThat(Mailbox.subjects(mail, estate.email)).isEmpty();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
-        assertThat(subjects(estate.email)).containsExactly("certlife digest: 2 alerts");
-        String body = text(estate.email);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactly("certlife digest: 2 alerts");
+        String body = Mailbox.bodies(mail, estate.email).get(0);
         assertThat(body.indexOf("digest-b on HUB11 (SMTP) expires in 7 days")).isLessThan(body.indexOf("digest-a on HUB11"));
         given().delete("/digest-preferences/" + estate.team).then().statusCode(204);
     }
@@ -161,8 +159,8 @@ class AlertHygieneTest {
         kafka.sendEvent(TestEstate.event("/certlife/inventory", cas, new io.certlife.events.PolicyFindingResolvedV1(fleeting,
                 "IIS_CERTIFICATE_COUNT", null, new SlotRef(cas, "IIS"))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).size() == 1);
-        assertThat(subjects(estate.email)).containsExactly("EXPORTABLE_KEY_REQUIRED: cas12's key is not exportable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactly("EXPORTABLE_KEY_REQUIRED: cas12's key is not exportable");
         assertThat(given().get("/alerts?server=" + cas).then().extract().jsonPath().<Map<String, Object>>getList("$"))
                 .extracting(a -> a.get("title") + ":" + a.get("state")).containsExactlyInAnyOrder(
                         "IIS_CERTIFICATE_COUNT: cas12 has 0 certificates enabled for IIS:RESOLVED",
@@ -184,29 +182,5 @@ class AlertHygieneTest {
 
     private static List<Map<String, Object>> alerts(String certificateId) {
         return given().get("/alerts?certificateId=" + certificateId).then().statusCode(200).extract().jsonPath().getList("$");
-    }
-
-    private List<String> subjects(String to) {
-        return messagesTo(to).stream().map(m -> {
-            try {
-                return m.getSubject();
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private String text(String to) {
-        return com.icegreen.greenmail.util.GreenMailUtil.getBody(messagesTo(to).get(0));
-    }
-
-    private List<MimeMessage> messagesTo(String to) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(to);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
     }
 }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.certlife.events.CertificateExpiredV1;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
@@ -15,6 +14,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
+import io.certlife.notifier.Mailbox;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -22,12 +22,9 @@ import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -109,8 +106,8 @@ class OperatorTaskTest {
         assertThat(exportRequests).contains("/certificates/" + renewed.certificateId() + "/exports {\"profile\":\"LEGACY\"}");
         given().get("/tasks/" + taskId).then().body("exportState", equalTo("DELIVERED"))
                 .body("exportNote", containsString("password to SLACK endpoint ops-slack"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> bodies(estate.email).stream().anyMatch(b -> b.contains("tok-")));
-        String link = bodies(estate.email).stream().filter(b -> b.contains("tok-")).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Mailbox.bodies(mail, estate.email).stream().anyMatch(b -> b.contains("tok-")));
+        String link = Mailbox.bodies(mail, estate.email).stream().filter(b -> b.contains("tok-")).findFirst().orElseThrow();
         assertThat(link).doesNotContain("pw-");
         List<HttpReceiver.Request> passwords = http.requestsContaining("/slack/ops", "pw-").stream()
                 .filter(r -> r.body().contains(taskId)).toList();
@@ -161,7 +158,7 @@ class OperatorTaskTest {
         List<Map<String, Object>> overdue = given().get("/alerts?server=" + edge).then().extract().jsonPath().getList("$");
         assertThat(overdue).extracting(a -> a.get("kind") + ":" + a.get("severity"))
                 .containsExactlyInAnyOrder("TASK_OVERDUE:CRITICAL", "TASK_OVERDUE:CRITICAL");
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects(estate.email).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).stream()
                 .filter(s -> s.startsWith("Overdue task: ")).count() == 4);
     }
 
@@ -172,29 +169,5 @@ class OperatorTaskTest {
     @SuppressWarnings("unchecked")
     private static List<String> steps(Map<String, Object> task) {
         return (List<String>) task.get("steps");
-    }
-
-    private List<MimeMessage> messagesTo(String to) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(to);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private List<String> bodies(String to) {
-        return messagesTo(to).stream().map(GreenMailUtil::getBody).toList();
-    }
-
-    private List<String> subjects(String to) {
-        return messagesTo(to).stream().map(m -> {
-            try {
-                return m.getSubject();
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
     }
 }
