@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,7 +63,7 @@ public class AlertResource {
         }
         if (state != null) {
             where.add("state = :state");
-            parameters.and("state", parse(state));
+            parameters.and("state", QueryParams.parse(Alert.State.class, "state", state));
         }
         List<Alert> found = where.isEmpty()
                 ? Alert.listAll(Sort.descending("createdAt"))
@@ -99,13 +98,5 @@ public class AlertResource {
             + "same certificate and server are raised but not sent until then (renewal failures and stalls still are).")
     public AlertView snooze(@PathParam("id") UUID id, Snooze body) {
         return AlertView.of(alerts.snooze(id, body == null ? null : body.until()));
-    }
-
-    private static Alert.State parse(String state) {
-        try {
-            return Alert.State.valueOf(state);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException(400, "unknown state '" + state + "' (one of " + Arrays.toString(Alert.State.values()) + ")");
-        }
     }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,22 +52,14 @@ public class DeliveryResource {
         }
         if (status != null) {
             where.add("status = :status");
-            parameters.and("status", parse(Delivery.Status.class, "status", status));
+            parameters.and("status", QueryParams.parse(Delivery.Status.class, "status", status));
         }
         if (channel != null) {
             where.add("channel = :channel");
-            parameters.and("channel", parse(io.certlife.notifier.channel.ChannelType.class, "channel", channel));
+            parameters.and("channel", QueryParams.parse(io.certlife.notifier.channel.ChannelType.class, "channel", channel));
         }
         Sort newest = Sort.descending("createdAt");
         return (where.isEmpty() ? Delivery.<Delivery>findAll(newest) : Delivery.<Delivery>find(String.join(" and ", where), newest, parameters))
                 .page(Page.ofSize(limit)).list().stream().map(DeliveryView::of).toList();
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException(400, "unknown " + name + " '" + value + "' (one of " + Arrays.toString(type.getEnumConstants()) + ")");
-        }
     }
 }

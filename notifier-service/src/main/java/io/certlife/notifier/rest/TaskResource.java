@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +61,7 @@ public class TaskResource {
         Parameters parameters = new Parameters();
         if (state != null) {
             where.add("state = :state");
-            parameters.and("state", parse(state));
+            parameters.and("state", QueryParams.parse(OperatorTask.State.class, "state", state));
         }
         if (assignee != null) {
             where.add("assignee = :assignee");
@@ -111,13 +110,5 @@ public class TaskResource {
     @Operation(summary = "Reassign a task to a team")
     public TaskView assign(@PathParam("id") UUID id, Assignment body) {
         return TaskView.of(tasks.assign(id, body == null ? null : body.assignee()));
-    }
-
-    private static OperatorTask.State parse(String state) {
-        try {
-            return OperatorTask.State.valueOf(state);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException(400, "unknown state '" + state + "' (one of " + Arrays.toString(OperatorTask.State.values()) + ")");
-        }
     }
 }
