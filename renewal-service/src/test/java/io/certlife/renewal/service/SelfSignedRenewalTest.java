@@ -81,6 +81,12 @@ class SelfSignedRenewalTest {
         assertThat(keys.get(0).kekId).isEqualTo("kek-1");
 
         opensslAgrees(event.certificatePem());
+
+        // the renewals-by-state gauge the Grafana dashboard reads sees the issued renewal
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("certlife_renewals\\{state=\"ISSUED\"[^}]*\\} [1-9]")
+                .containsPattern("certlife_renewals\\{state=\"FAILED\"[^}]*\\} "));
     }
 
     /** The real peer: openssl reads the certificate and sees the extensions. */
