@@ -14,6 +14,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.io.StringWriter;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -74,11 +79,31 @@ public class DiscoveryService {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    DataSource dataSource;
+
     @Scheduled(every = "${certlife.discovery.interval:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void scheduled() {
-        Report report = discover(new Request(true, List.of(), null, List.of()));
-        LOG.infof("Discovery: %d endpoints probed, %d answered with TLS", report.probed(), report.reachable());
+    void scheduled() throws SQLException {
+        // One replica at a time probes the estate: a session advisory lock held for the run (on-demand runs are not limited).
+        try (Connection connection = dataSource.getConnection()) {
+            if (!advisoryLock(connection, "select pg_try_advisory_lock(hashtext('certlife.discovery'))")) {
+                LOG.debug("Discovery: another replica is running the scheduled discovery");
+                return;
+            }
+            try {
+                Report report = discover(new Request(true, List.of(), null, List.of()));
+                LOG.infof("Discovery: %d endpoints probed, %d answered with TLS", report.probed(), report.reachable());
+            } finally {
+                advisoryLock(connection, "select pg_advisory_unlock(hashtext('certlife.discovery'))");
+            }
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            return result.next() && result.getBoolean(1);
+        }
     }
 
     public Report discover(Request request) {

@@ -10,6 +10,11 @@ import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.TestCertificates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -91,6 +96,29 @@ class DiscoveryTest {
         given().contentType("application/json").body(Map.of("slots", true)).post("/discovery").then().statusCode(200);
         assertThat(given().get("/findings?ruleId=" + PlanningRules.SERVED_CERTIFICATE_MISMATCH + "&server=cas31.discovery.test")
                 .then().extract().jsonPath().getList("$")).isEmpty();
+    }
+
+    @Inject
+    DiscoveryService discovery;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void theScheduledDiscoveryRunsOnOneReplicaAtATime() throws Exception {
+        try (Connection otherReplica = dataSource.getConnection(); Statement statement = otherReplica.createStatement()) {
+            statement.execute("select pg_advisory_lock(hashtext('certlife.discovery'))");
+            long before = meters.timer("certlife.discovery").count();
+            discovery.scheduled();
+            assertThat(meters.timer("certlife.discovery").count()).as("skipped while another replica runs it").isEqualTo(before);
+
+            statement.execute("select pg_advisory_unlock(hashtext('certlife.discovery'))");
+            discovery.scheduled();
+            assertThat(meters.timer("certlife.discovery").count()).as("runs once the other replica is done").isEqualTo(before + 1);
+        }
     }
 
     @Test

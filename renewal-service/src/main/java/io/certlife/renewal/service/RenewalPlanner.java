@@ -20,6 +20,7 @@ import io.certlife.renewal.pki.PkiException;
 import io.certlife.renewal.policy.PlanDrift;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.jpa.AvailableHints;
 
 /**
  * Turns a due certificate into a renewal plan: a clone of the old certificate (same subject, SANs in
@@ -41,6 +43,8 @@ import java.util.UUID;
 public class RenewalPlanner {
 
     static final String SOURCE = "/certlife/renewal";
+    /** The lock timeout Hibernate renders as {@code SKIP LOCKED}. */
+    private static final int SKIP_LOCKED = -2;
 
     /** Failure reasons (machine-readable, stable). */
     public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
@@ -136,16 +140,20 @@ public class RenewalPlanner {
         return latest;
     }
 
-    /** Attempts the renewals whose backoff has passed; returns how many it attempted. */
+    /**
+     * Attempts the renewals whose backoff has passed; returns how many it attempted. Rows are claimed with
+     * {@code FOR UPDATE SKIP LOCKED}, so replicas running this at the same time never attempt one renewal twice.
+     */
     @Transactional
     public int retryDue() {
-        List<Renewal> due = Renewal.list("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
-                Renewal.State.PLANNED, clock.instant());
+        List<Renewal> due = Renewal.<Renewal>find("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
+                Renewal.State.PLANNED, clock.instant()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, SKIP_LOCKED).list();
         due.forEach(this::attempt);
         return due.size();
     }
 
-    /** Emits {@code RenewalStalled} once for each renewal that has stayed in a stage longer than that stage's limit. */
+    /** Emits {@code RenewalStalled} once (rows claimed as in {@link #retryDue()}) for each renewal that has stayed in a stage longer than that stage's limit. */
     @Transactional
     public int detectStalls() {
         Instant now = clock.instant();
@@ -156,7 +164,9 @@ public class RenewalPlanner {
                 case PLANNED -> config.stallPlanned();
                 default -> config.stallAwaitingCertificate();
             };
-            for (Renewal renewal : Renewal.<Renewal>list("state = ?1 and stalledAt is null and stateSince < ?2", stage, now.minus(limit))) {
+            for (Renewal renewal : Renewal.<Renewal>find("state = ?1 and stalledAt is null and stateSince < ?2", stage,
+                    now.minus(limit)).withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, SKIP_LOCKED).list()) {
                 renewal.stalledAt = now;
                 outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
                         renewal.certificateId, stage.name(), renewal.stateSince, limit), clock));
