@@ -32,6 +32,8 @@ class InventoryMetricsTest {
             assertThat(metrics).containsPattern("certlife_certificates\\{bucket=\"0-7d\"[^}]*\\} [1-9]");
             assertThat(metrics).contains("certlife_expiry_sweep_seconds_count");
             assertThat(metrics).contains("certlife_outbox_relayed_total");
+            // consumer lag, which the Grafana dashboard (deploy/k8s) charts
+            assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
         });
     }
 }
