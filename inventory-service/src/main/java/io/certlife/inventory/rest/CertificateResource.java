@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +51,9 @@ public class CertificateResource {
 
     @Inject
     RenewalScheduler renewals;
+
+    @Inject
+    java.time.Clock clock;
 
     @POST
     @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", "application/x-x509-ca-cert",
@@ -141,14 +145,50 @@ public class CertificateResource {
     }
 
     @GET
-    @Operation(summary = "List certificates, soonest expiry first")
+    @Operation(summary = "List certificates, soonest expiry first", description = "Filters: expiringWithin (ISO-8601 "
+            + "duration such as P30D, or 30d; already expired included), server (FQDN: certificates intended or pending for "
+            + "its slots), thumbprint (SHA-1 thumbprint or SHA-256 fingerprint, hex, colons and spaces ignored).")
     public List<CertificateView> list(@QueryParam("page") @DefaultValue("0") int page,
-                                      @QueryParam("size") @DefaultValue("100") int size) {
+                                      @QueryParam("size") @DefaultValue("100") int size,
+                                      @QueryParam("expiringWithin") String expiringWithin,
+                                      @QueryParam("server") String server,
+                                      @QueryParam("thumbprint") String thumbprint) {
         if (page < 0 || size < 1 || size > 1000) {
             throw new jakarta.ws.rs.BadRequestException("page must be >= 0 and size between 1 and 1000");
         }
-        return Certificate.<Certificate>findAll(Sort.by("notAfter")).page(Page.of(page, size)).list().stream()
-                .map(this::view).toList();
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (expiringWithin != null) {
+            query.append(" and notAfter <= :horizon");
+            parameters.and("horizon", clock.instant().plus(days(expiringWithin)));
+        }
+        if (server != null) {
+            query.append(" and (id in (select s.certificateId from Slot s where s.key.serverFqdn = :server)"
+                    + " or id in (select s.pendingCertificateId from Slot s where s.key.serverFqdn = :server))");
+            parameters.and("server", server.toLowerCase());
+        }
+        if (thumbprint != null) {
+            String hex = thumbprint.replaceAll("[:\\s]", "").toUpperCase();
+            if (!hex.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
+                throw new jakarta.ws.rs.BadRequestException("thumbprint must be a SHA-1 thumbprint (40 hex digits) or a "
+                        + "SHA-256 fingerprint (64 hex digits), got '" + thumbprint + "'");
+            }
+            query.append(hex.length() == 40 ? " and thumbprintSha1 = :hex" : " and fingerprintSha256 = :hex");
+            parameters.and("hex", hex);
+        }
+        return Certificate.<Certificate>find(query.toString(), Sort.by("notAfter"), parameters).page(Page.of(page, size))
+                .list().stream().map(this::view).toList();
+    }
+
+    /** An ISO-8601 duration (P30D, PT12H) or a number of days (30d). */
+    private static java.time.Duration days(String value) {
+        try {
+            return value.matches("\\d{1,5}d") ? java.time.Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
+                    : java.time.Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new jakarta.ws.rs.BadRequestException("expiringWithin must be an ISO-8601 duration such as P30D, or a "
+                    + "number of days such as 30d, got '" + value + "'");
+        }
     }
 
     @GET

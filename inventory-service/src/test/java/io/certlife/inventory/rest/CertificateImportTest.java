@@ -73,6 +73,41 @@ class CertificateImportTest {
     }
 
     @Test
+    void certificatesAreFoundByExpiryServerAndThumbprint() {
+        Instant now = Instant.now();
+        var soon = TestCertificates.selfSigned("filter-soon.contoso.test", List.of("filter-soon.contoso.test"),
+                now.minus(300, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS));
+        var later = TestCertificates.selfSigned("filter-later.contoso.test", List.of("filter-later.contoso.test"),
+                now.minus(10, ChronoUnit.DAYS), now.plus(200, ChronoUnit.DAYS));
+        String soonId = given().contentType("application/x-pem-file").body(soon.pem().getBytes()).post("/certificates")
+                .then().statusCode(201).extract().path("certificates[0].id");
+        String laterThumbprint = given().contentType("application/x-pem-file").body(later.pem().getBytes()).post("/certificates")
+                .then().statusCode(201).extract().path("certificates[0].thumbprintSha1");
+        String laterFingerprint = given().get("/certificates?thumbprint=" + laterThumbprint).then().statusCode(200)
+                .extract().path("[0].fingerprintSha256");
+        given().contentType("application/yaml").body("""
+                sites: [{name: Filter-Lab, timeZone: UTC}]
+                servers: [{fqdn: filter01.contoso.test, site: Filter-Lab, roles: [HUB_TRANSPORT]}]
+                """.getBytes()).post("/estate/import").then().statusCode(200);
+        given().contentType("application/json").body(java.util.Map.of("server", "filter01.contoso.test", "service", "SMTP", "certificateId", soonId))
+                .put("/servers/filter01.contoso.test/bindings/SMTP").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+
+        List<String> within30 = given().get("/certificates?expiringWithin=30d&size=1000").then().statusCode(200)
+                .extract().jsonPath().getList("commonName");
+        assertThat(within30).contains("filter-soon.contoso.test").doesNotContain("filter-later.contoso.test");
+        assertThat(given().get("/certificates?expiringWithin=P365D&size=1000").then().statusCode(200)
+                .extract().jsonPath().getList("commonName", String.class)).contains("filter-soon.contoso.test", "filter-later.contoso.test");
+        given().get("/certificates?server=FILTER01.contoso.test").then().statusCode(200)
+                .body("commonName", equalTo(List.of("filter-soon.contoso.test")));
+        String colons = laterFingerprint.replaceAll("(..)(?!$)", "$1:").toLowerCase();
+        given().get("/certificates?thumbprint=" + colons).then().statusCode(200)
+                .body("thumbprintSha1", equalTo(List.of(laterThumbprint)));
+
+        given().get("/certificates?expiringWithin=soon").then().statusCode(400).body("detail", containsString("expiringWithin"));
+        given().get("/certificates?thumbprint=ABC").then().statusCode(400).body("detail", containsString("40 hex digits"));
+    }
+
+    @Test
     void garbageIsA400NamingTheProblemAndWritesNothing() {
         long before = countCertificates();
         given().contentType("application/x-pem-file").body("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n".getBytes())
