@@ -1,0 +1,82 @@
+package io.certlife.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "certs", description = "Certificates in the inventory.")
+final class CertificateCommands {
+
+    static final Output.Column[] COLUMNS = {Output.col("THUMBPRINT", "thumbprintSha1"), Output.col("SUBJECT", "subject"),
+            Output.col("NOT AFTER", "notAfter"), Output.col("ISSUER", "issuer"), Output.col("GEN", "generation"),
+            Output.col("SOURCE", "source")};
+
+    @ParentCommand
+    Certlife root;
+
+    @Command(name = "list", description = "Certificates, soonest expiry first.")
+    int list(@Option(names = "--expiring", paramLabel = "DAYS", description = "only those expiring within, e.g. 30d "
+                     + "(expired ones included)") String expiring,
+             @Option(names = "--server", paramLabel = "FQDN", description = "only those intended or pending for the "
+                     + "server's slots") String server,
+             @Option(names = "--limit", defaultValue = "1000", description = "at most this many (default: ${DEFAULT-VALUE})")
+             int limit,
+             @Mixin Output output) {
+        StringBuilder query = new StringBuilder("/certificates?size=" + limit);
+        if (expiring != null) {
+            query.append("&expiringWithin=").append(encode(expiring));
+        }
+        if (server != null) {
+            query.append("&server=").append(encode(server));
+        }
+        output.print(root.out(), root.api().get(root.inventory, query.toString()), COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "show", description = "One certificate by SHA-1 thumbprint or SHA-256 fingerprint.")
+    int show(@Parameters(paramLabel = "THUMBPRINT") String thumbprint, @Mixin Output output) {
+        JsonNode certificate = byThumbprint(root, thumbprint);
+        output.print(root.out(), certificate, Output.col("THUMBPRINT", "thumbprintSha1"), Output.col("ID", "id"),
+                Output.col("SUBJECT", "subject"), Output.col("SANS", "subjectAltNames"), Output.col("NOT BEFORE", "notBefore"),
+                Output.col("NOT AFTER", "notAfter"), Output.col("KEY", "keyAlgorithm"), Output.col("BITS", "keySize"),
+                Output.col("ISSUER", "issuer"), Output.col("REPLACES", "replacesId"), Output.col("RENEWAL AT", "renewalTime"));
+        return 0;
+    }
+
+    @Command(name = "import", description = "Import certificate files: PEM, DER, PKCS#7 (.p7b), PKCS#12 (.pfx/.p12). "
+            + "All or nothing. The inventory never keeps a private key.")
+    int importFiles(@Parameters(paramLabel = "FILE", arity = "1..*") List<Path> files,
+                    @Option(names = "--password-file", paramLabel = "FILE", description = "the PKCS#12 password, read from "
+                            + "this file (or the CERTLIFE_PFX_PASSWORD environment variable); never on the command line")
+                    Path passwordFile,
+                    @Mixin Output output) {
+        String password = passwordFile != null ? new String(Api.read(passwordFile), StandardCharsets.UTF_8).strip()
+                : System.getenv("CERTLIFE_PFX_PASSWORD");
+        JsonNode result = root.api().postFiles(root.inventory, "/certificates/bulk", files, password);
+        output.print(root.out(), result.path("certificates"), COLUMNS);
+        if (result.path("privateKeyDiscarded").asBoolean()) {
+            root.spec.commandLine().getErr().println("certlife: " + result.path("note").asText());
+        }
+        return 0;
+    }
+
+    /** The certificate with this thumbprint (not found: exit code 3). */
+    static JsonNode byThumbprint(Certlife root, String thumbprint) {
+        JsonNode found = root.api().get(root.inventory, "/certificates?thumbprint=" + encode(thumbprint));
+        if (found.isEmpty()) {
+            throw new ApiException(ApiException.NOT_FOUND, "no certificate with thumbprint " + thumbprint);
+        }
+        return found.get(0);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
