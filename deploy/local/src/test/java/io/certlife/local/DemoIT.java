@@ -4,7 +4,27 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certlife.cli.Certlife;
+import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.stream.StreamSupport;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +40,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * findings, expiry alerts in the mail and webhook sinks, a self-signed renewal, a CSR answered by the stand-in
  * CA, and an ISA-export task whose PFX link arrives by mail and password by chat.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
 
     @RegisterExtension
     static final LocalSystemExtension LOCAL = new LocalSystemExtension();
 
     @Test
+    @Order(1)
     void theDemoEstateShowsFindingsAlertsRenewalsAndTheIsaExportWithinAboutAMinute() throws IOException {
         LocalSystem system = LOCAL.system();
         Demo.load(system, LOCAL.dataDir());
@@ -54,6 +76,96 @@ class DemoIT {
                 .contains("/exports/").doesNotContain("Password of the PFX"));
         assertThat(files(system.webhookFolder())).anySatisfy(chat -> assertThat(chat).startsWith("POST /chat/local-chat")
                 .contains("Password of the PFX whose download link went to perimeter@contoso.com"));
+    }
+
+    /** The certlife CLI against the running services, after the demo above: the commands a user types. */
+    @Test
+    @Order(2)
+    void theCliWorksAgainstTheRunningServices(@TempDir Path dir) throws Exception {
+        Path estate = Files.writeString(dir.resolve("estate.yaml"), """
+                sites: [{name: Cli-Lab, timeZone: Europe/Berlin}]
+                servers: [{fqdn: cli01.contoso.com, site: Cli-Lab, roles: [HUB_TRANSPORT]}]
+                """);
+        cli("estate", "import", estate.toString()).succeeds().prints("CREATED");
+        cli("estate", "import", estate.toString(), "-o", "json").succeeds().prints("UNCHANGED");
+
+        Instant now = Instant.now();
+        var own = TestCertificates.selfSigned("cli01.contoso.com", List.of("cli01.contoso.com"), now.minus(1, ChronoUnit.DAYS),
+                now.plus(20, ChronoUnit.DAYS));
+        Path pem = Files.writeString(dir.resolve("cli01.pem"), own.pem());
+        cli("certs", "import", pem.toString()).succeeds().prints("CN=cli01.contoso.com");
+        JsonNode expiring = json(cli("certs", "list", "--expiring", "30d", "-o", "json").succeeds()
+                .prints("CN=cli01.contoso.com").prints("CN=HUB01"));
+        String thumbprint = expiring.get(0).path("thumbprintSha1").asText();
+        cli("certs", "show", thumbprint).succeeds().prints(thumbprint);
+        assertThat(cli("certs", "show", "0".repeat(40)).exitCode()).as("not found").isEqualTo(3);
+        cli("certs", "list", "--server", "cas01.contoso.com").succeeds().prints("CN=mail.contoso.com");
+
+        cli("findings", "list", "--rule", "EXPORTABLE_KEY_REQUIRED", "--all").succeeds().prints("EXPORTABLE_KEY_REQUIRED");
+
+        JsonNode renewals = json(cli("renewals", "list", "-o", "json").succeeds().prints("\"state\" : \"ISSUED\""));
+        JsonNode csrRenewal = StreamSupport.stream(renewals.spliterator(), false)
+                .filter(r -> r.path("issuer").asText().equals("CSR") && r.path("subject").asText().equals("CN=mail.contoso.com"))
+                .findFirst().orElseThrow();
+        Path csr = dir.resolve("mail.csr");
+        cli("csr", "get", csrRenewal.path("id").asText(), "-f", csr.toString()).succeeds();
+        PKCS10CertificationRequest request;
+        try (PemReader reader = new PemReader(Files.newBufferedReader(csr))) {
+            request = new PKCS10CertificationRequest(reader.readPemObject().getContent());
+        }
+        assertThat(request.getSubject()).hasToString("CN=mail.contoso.com");
+        assertThat(request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))).isTrue();
+
+        Path pfx = dir.resolve("mail.pfx");
+        Path password = dir.resolve("mail.password");
+        cli("export", csrRenewal.path("newCertificateId").asText(), "--profile", "legacy", "-o", pfx.toString(),
+                "--password-file", password.toString()).succeeds().prints("PFX (LEGACY) written");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(pfx)) {
+            store.load(in, Files.readString(password).toCharArray());
+        }
+        assertThat(Collections.list(store.aliases())).anySatisfy(alias -> assertThat(store.isKeyEntry(alias)).isTrue());
+
+        cli("renew", csrRenewal.path("certificateId").asText()).succeeds().prints("ISSUED");
+
+        JsonNode tasks = json(cli("tasks", "list", "--server", "isa01.contoso.com", "-o", "json").succeeds().prints("ISA_EXPORT"));
+        String taskId = tasks.get(0).path("id").asText();
+        cli("tasks", "show", taskId).succeeds().prints("Steps:").prints("OWA Listener");
+        cli("tasks", "start", taskId).succeeds().prints("IN_PROGRESS");
+        cli("tasks", "done", taskId, "--note", "bound on ISA01").succeeds().prints("DONE");
+        CliRun again = cli("tasks", "start", taskId);
+        assertThat(again.exitCode()).as("refused").isEqualTo(1);
+        assertThat(again.err()).contains("409");
+    }
+
+    private record CliRun(int exitCode, String out, String err) {
+        CliRun succeeds() {
+            assertThat(exitCode).as(err).isZero();
+            return this;
+        }
+
+        CliRun prints(String text) {
+            assertThat(out).contains(text);
+            return this;
+        }
+    }
+
+    private static JsonNode json(CliRun run) throws IOException {
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    /** Runs the CLI in this JVM against the running services. */
+    private static CliRun cli(String... args) {
+        LocalSystem system = LOCAL.system();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Certlife.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--inventory-url", system.url("inventory-service"), "--renewal-url", system.url("renewal-service"),
+                "--notifier-url", system.url("notifier-service")));
+        return new CliRun(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     }
 
     private static List<String> files(Path folder) throws IOException {
