@@ -1,5 +1,7 @@
 package io.certlife.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -101,6 +105,64 @@ final class Demo {
                 Mailbox; 7 certificates made relative to now. Within a minute: findings on inventory (/findings), expiry
                 alerts in the mail and webhook sinks, self-signed renewals, a CSR answered by the demo's stand-in public CA,
                 and an ISA-export task on the notifier (/tasks) whose PFX link arrives by mail and password by chat.""";
+    }
+
+    /**
+     * What the demo has shown so far, read from the services and the sinks: waits (up to {@code within}) until there
+     * are findings, alerts in the mail sink, issued renewals and the ISA-export task with its PFX delivered.
+     */
+    static String progress(LocalSystem system, Duration within) {
+        ObjectMapper json = new ObjectMapper();
+        Instant deadline = Instant.now().plus(within);
+        while (true) {
+            try {
+                JsonNode findings = json.readTree(send("GET", system.url("inventory-service") + "/findings", null, null, 200));
+                JsonNode renewals = json.readTree(send("GET", system.url("renewal-service") + "/renewals", null, null, 200));
+                JsonNode tasks = json.readTree(send("GET", system.url("notifier-service") + "/tasks", null, null, 200));
+                long mails = count(system.mailFolder());
+                long hooks = count(system.webhookFolder());
+                Map<String, Long> rules = new TreeMap<>();
+                findings.forEach(f -> rules.merge(f.path("ruleId").asText(), 1L, Long::sum));
+                Map<String, Long> renewalStates = new TreeMap<>();
+                renewals.forEach(r -> renewalStates.merge(r.path("issuer").asText() + " " + r.path("state").asText(), 1L, Long::sum));
+                List<String> isa = new ArrayList<>();
+                Map<String, Long> otherTasks = new TreeMap<>();
+                tasks.forEach(t -> {
+                    if (t.path("kind").asText().equals("ISA_EXPORT")) {
+                        isa.add(t.path("title").asText() + " (PFX " + t.path("exportState").asText() + ")");
+                    } else {
+                        otherTasks.merge(t.path("kind").asText(), 1L, Long::sum);
+                    }
+                });
+                boolean complete = !rules.isEmpty() && mails > 0 && renewalStates.keySet().stream().anyMatch(k -> k.endsWith("ISSUED"))
+                        && isa.stream().anyMatch(t -> t.endsWith("(PFX DELIVERED)"));
+                if (complete || Instant.now().isAfter(deadline)) {
+                    return String.format("""
+
+                            What the demo shows now%s:
+                              findings   %d open: %s
+                              alerts     %d mails in %s, %d chat cards and webhooks in %s
+                              renewals   %s
+                              tasks      ISA export: %s; %s
+                              try        ./certlife findings list   ./certlife renewals list   ./certlife tasks list""",
+                            complete ? "" : " (not everything yet: look again in a minute)", findings.size(), rules,
+                            mails, system.mailFolder(), hooks, system.webhookFolder(), renewalStates,
+                            isa.isEmpty() ? "none yet" : String.join("; ", isa), otherTasks);
+                }
+                Thread.sleep(2000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+    }
+
+    private static long count(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
     }
 
     /** Imports a certificate (with its chain) and binds it to a slot; returns its id. */

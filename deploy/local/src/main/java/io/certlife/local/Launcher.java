@@ -83,6 +83,9 @@ public final class Launcher implements Callable<Integer> {
             System.out.println(Demo.load(system, data));
         }
         printSummary(system, data, Duration.ofNanos(System.nanoTime() - started));
+        if (demo) {
+            System.out.println(Demo.progress(system, Duration.ofSeconds(90)));
+        }
         stopped.await();
         return 0;
     }
