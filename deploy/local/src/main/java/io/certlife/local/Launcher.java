@@ -57,8 +57,23 @@ public final class Launcher implements Callable<Integer> {
             defaultValue = "${env:CERTLIFE_JDBC_PASSWORD}")
     String jdbcPassword;
 
+    @Option(names = "--internal-ca-cert", paramLabel = "FILE", description = "Your internal CA's certificate (PEM) for "
+            + "renewal-service to issue with, with --internal-ca-key; without both it generates a CA at first start.")
+    Optional<Path> internalCaCertificate;
+
+    @Option(names = "--internal-ca-key", paramLabel = "FILE", description = "The internal CA's private key (PKCS#8 PEM).")
+    Optional<Path> internalCaKey;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Launcher()).execute(args));
+    }
+
+    private Optional<LocalSystem.InternalCa> internalCa() {
+        if (internalCaCertificate.isPresent() != internalCaKey.isPresent()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--internal-ca-cert and --internal-ca-key go together");
+        }
+        return internalCaCertificate.map(certificate -> new LocalSystem.InternalCa(certificate, internalCaKey.get()));
     }
 
     @Override
@@ -70,7 +85,7 @@ public final class Launcher implements Callable<Integer> {
         Files.createDirectories(data);
         LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, kafkaPort,
                 postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
-                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort);
+                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa());
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -29,10 +29,18 @@ public final class LocalSystem implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalSystem.class.getName());
     static final String DATABASE = "certlife";
 
-    /** Where things run. An existing Kafka or JDBC URL replaces the embedded server. */
+    /**
+     * Where things run. An existing Kafka or JDBC URL replaces the embedded server; an internal CA (PEM certificate
+     * and PKCS#8 key files) replaces the one renewal-service otherwise generates at its first start.
+     */
     public record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int firstServicePort,
                            Optional<String> existingKafka, Optional<String> existingJdbcUrl,
-                           String jdbcUser, String jdbcPassword, Duration readyTimeout, int mailPort, int webhookPort) {
+                           String jdbcUser, String jdbcPassword, Duration readyTimeout, int mailPort, int webhookPort,
+                           Optional<InternalCa> internalCa) {
+    }
+
+    /** The files of an internal CA given to renewal-service. */
+    public record InternalCa(Path certificate, Path key) {
     }
 
     /** Service names in start order, which is also the order of their ports. */
@@ -40,6 +48,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private Settings settings;
     private String bootstrapServers;
     private String jdbcUrl;
     private MailSink mail;
@@ -50,6 +60,7 @@ public final class LocalSystem implements AutoCloseable {
 
     public static LocalSystem start(Settings settings) {
         LocalSystem system = new LocalSystem();
+        system.settings = settings;
         try {
             system.startInfrastructure(settings);
             system.startSinks(settings);
@@ -128,23 +139,55 @@ public final class LocalSystem implements AutoCloseable {
         // the key-encryption key is given to renewal only
         Map<String, String> renewalEnvironment = new HashMap<>(environment);
         renewalEnvironment.put("CERTLIFE_KEYS_KEK", secret(settings.dataDir().resolve("secrets"), "kek"));
-        renewalEnvironment.put("CERTLIFE_INTERNAL_CA_GENERATE", "true");
+        if (settings.internalCa().isPresent()) {
+            renewalEnvironment.put("CERTLIFE_INTERNAL_CA_CERTIFICATE", read(settings.internalCa().get().certificate()));
+            renewalEnvironment.put("CERTLIFE_INTERNAL_CA_KEY", read(settings.internalCa().get().key()));
+        } else {
+            renewalEnvironment.put("CERTLIFE_INTERNAL_CA_GENERATE", "true");
+        }
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_URL", "http://127.0.0.1:" + settings.firstServicePort());
         Map<String, String> notifierEnvironment = new HashMap<>(environment);
         notifierEnvironment.put("QUARKUS_CONFIG_LOCATIONS", notifierConfig(settings).toUri().toString());
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_URL", "http://127.0.0.1:" + (settings.firstServicePort() + 1));
-        Map<String, Map<String, String>> environments = Map.of("inventory-service", environment,
-                "renewal-service", renewalEnvironment, "notifier-service", notifierEnvironment);
-        int port = settings.firstServicePort();
+        environments.putAll(Map.of("inventory-service", environment, "renewal-service", renewalEnvironment,
+                "notifier-service", notifierEnvironment));
         for (String name : SERVICES) {
-            ServiceProcess service = ServiceProcess.start(settings.home(), name, port++, environments.get(name),
-                    settings.dataDir().resolve("logs"));
+            ServiceProcess service = launch(name);
             started.add(service);
             services.put(name, service);
         }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(settings.readyTimeout());
             LOG.info(() -> service.name() + " ready at " + service.baseUrl());
+        }
+    }
+
+    private ServiceProcess launch(String name) {
+        return ServiceProcess.start(settings.home(), name, settings.firstServicePort() + SERVICES.indexOf(name),
+                environments.get(name), settings.dataDir().resolve("logs"));
+    }
+
+    /** Kills a service as a crash would (no graceful shutdown): for tests of what survives it. */
+    public void kill(String name) {
+        services.get(name).kill();
+    }
+
+    /** Starts a stopped or killed service again on its port, with its configuration, and waits until it is ready. */
+    public void restart(String name) {
+        ServiceProcess old = services.get(name);
+        old.close();
+        ServiceProcess service = launch(name);
+        started.set(started.indexOf(old), service);
+        services.put(name, service);
+        service.awaitReady(settings.readyTimeout());
+        LOG.info(() -> name + " ready again at " + service.baseUrl());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

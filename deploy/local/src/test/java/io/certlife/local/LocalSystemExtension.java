@@ -18,8 +18,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final Optional<LocalSystem.InternalCa> internalCa;
     private LocalSystem system;
     private Path dataDir;
+
+    public LocalSystemExtension() {
+        this(Optional.empty());
+    }
+
+    /** With this internal CA given to renewal-service (instead of the one it would generate). */
+    public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa) {
+        this.internalCa = internalCa;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -29,7 +39,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         Files.createDirectories(dataDir);
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
         system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
-                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0));
+                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa));
     }
 
     @Override

@@ -73,7 +73,7 @@ public class CertificateService {
         for (ParsedCertificate certificate : parsed) {
             result.add(Certificate.findByThumbprint(certificate.thumbprintSha1())
                     .map(existing -> new Imported(existing, false))
-                    .orElseGet(() -> new Imported(store(certificate, source, chain(certificate, parsed), null), true)));
+                    .orElseGet(() -> new Imported(store(UUID.randomUUID(), certificate, source, chain(certificate, parsed), null), true)));
         }
         return new ImportResult(result, key);
     }
@@ -116,11 +116,13 @@ public class CertificateService {
         ParsedCertificate leaf = parsed.get(0);
         for (ParsedCertificate other : parsed.subList(1, parsed.size())) {
             if (Certificate.findByThumbprint(other.thumbprintSha1()).isEmpty()) {
-                store(other, Certificate.Source.ISSUED, List.of(), null);
+                store(UUID.randomUUID(), other, Certificate.Source.ISSUED, List.of(), null);
             }
         }
         Certificate replacement = Certificate.findByThumbprint(leaf.thumbprintSha1())
-                .orElseGet(() -> store(leaf, Certificate.Source.ISSUED, chain(leaf, parsed), old));
+                // the id renewal-service gave it, so that every service names the new certificate alike
+                .orElseGet(() -> store(UUID.fromString(issued.certificate().certificateId()), leaf, Certificate.Source.ISSUED,
+                        chain(leaf, parsed), old));
         replacement.privateKeyExportable = issued.exportableKey();
         if (old != null) {
             for (Slot slot : Slot.ofCertificate(old.id)) {
@@ -155,9 +157,9 @@ public class CertificateService {
         return certificate;
     }
 
-    private Certificate store(ParsedCertificate parsed, Certificate.Source source, List<String> chain, Certificate replaces) {
+    private Certificate store(UUID id, ParsedCertificate parsed, Certificate.Source source, List<String> chain, Certificate replaces) {
         Certificate certificate = new Certificate();
-        certificate.id = UUID.randomUUID();
+        certificate.id = id;
         certificate.thumbprintSha1 = parsed.thumbprintSha1();
         certificate.fingerprintSha256 = parsed.fingerprintSha256();
         certificate.subject = parsed.subject();

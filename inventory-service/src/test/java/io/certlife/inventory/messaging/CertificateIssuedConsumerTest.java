@@ -45,8 +45,9 @@ class CertificateIssuedConsumerTest {
 
         var renewed = TestCertificates.selfSigned("hub21", List.of("hub21", "hub21.contoso.com"),
                 now, now.plus(365, ChronoUnit.DAYS));
+        String newId = UUID.randomUUID().toString();
         CloudEvent<CertificateIssuedV1> issued = CloudEvent.create("/certlife/renewal", UUID.randomUUID().toString(),
-                new CertificateIssuedV1(UUID.randomUUID().toString(), oldId, new CertificateSummary(UUID.randomUUID().toString(),
+                new CertificateIssuedV1(UUID.randomUUID().toString(), oldId, new CertificateSummary(newId,
                         "0".repeat(40), null, "CN=hub21", "CN=hub21", "01", List.of("hub21", "hub21.contoso.com"), now,
                         now.plus(365, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", true),
                         renewed.pem(), List.of(), List.of(new SlotRef("hub21.contoso.com", "SMTP")), false),
@@ -56,7 +57,7 @@ class CertificateIssuedConsumerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replacements(oldId).size() == 1);
         Map<String, Object> replacement = replacements(oldId).get(0);
-        assertThat(replacement).containsEntry("generation", 2).containsEntry("source", "ISSUED")
+        assertThat(replacement).as("the id renewal-service gave it").containsEntry("id", newId).containsEntry("generation", 2).containsEntry("source", "ISSUED")
                 .containsEntry("privateKeyExportable", false);
         given().get("/bindings?server=hub21.contoso.com").then().statusCode(200)
                 .body("[0].certificateId", org.hamcrest.Matchers.equalTo(oldId))

@@ -1,0 +1,336 @@
+package io.certlife.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.certlife.events.CloudEvent;
+import io.certlife.events.EventCodec;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.Topics;
+import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.TestCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole story over the packaged services as separate processes, through their public interfaces only (REST,
+ * the Kafka topics, the SMTP and webhook sinks, a TLS endpoint): an estate with a CAS published by ISA 2006; the
+ * CAS certificate (from the internal CA) crosses its renewal time; inventory emits RenewalDue; renewal issues the
+ * replacements (internal CA for the CAS, self-signed for a Hub's SMTP); the notifier mails and posts the alerts;
+ * the ISA-export task's PFX downloads once and opens with the password sent by chat, in the JDK and in openssl;
+ * installed on the CAS endpoint, discovery sees it and inventory makes it the slot's certificate, replacing the
+ * old. The notifier crashes in the middle and nothing is lost or sent twice.
+ */
+class LifecycleIT {
+
+    private static final Instant NOW = Instant.now();
+    private static final TestCertificates.Issued CA = TestCertificates.certificateAuthority("Contoso Issuing CA (e2e)",
+            NOW.minus(365, ChronoUnit.DAYS), NOW.plus(5 * 365, ChronoUnit.DAYS));
+
+    @RegisterExtension
+    static final LocalSystemExtension LOCAL = new LocalSystemExtension(Optional.of(internalCaFiles()));
+
+    private static final TlsEndpoint CAS_ENDPOINT = new TlsEndpoint();
+
+    @AfterAll
+    static void stopEndpoint() {
+        CAS_ENDPOINT.close();
+    }
+
+    @Test
+    void aPublishedCasCertificateIsRenewedExportedInstalledAndVerifiedWhileTheNotifierCrashes() throws Exception {
+        LocalSystem system = LOCAL.system();
+        String inventory = system.url("inventory-service");
+        String renewal = system.url("renewal-service");
+        String notifier = system.url("notifier-service");
+
+        given().baseUri(inventory).contentType("application/yaml").body(Files.readAllBytes(resource("lifecycle-estate.yaml")))
+                .post("/estate/import").then().statusCode(200);
+
+        // the CAS serves its internal-CA certificate on a real TLS endpoint; a Hub has its install-time self-signed one
+        TestCertificates.Issued casOld = TestCertificates.issuedBy(CA, "mail.contoso.com",
+                List.of("mail.contoso.com", "autodiscover.contoso.com"), NOW.minus(30, ChronoUnit.DAYS),
+                NOW.plus(40, ChronoUnit.DAYS), "http://pki.contoso.test/e2e.crl");
+        CAS_ENDPOINT.serve(casOld.keyPair().getPrivate(), casOld.certificate(), CA.certificate());
+        String casOldId = importCertificate(inventory, casOld.pem() + CA.pem());
+        bind(inventory, "cas01.contoso.com", "IIS", casOldId, CAS_ENDPOINT.port());
+        TestCertificates.Issued hubOld = TestCertificates.selfSigned("HUB01", List.of("HUB01", "hub01.contoso.com"),
+                NOW.minus(300, ChronoUnit.DAYS), NOW.plus(65, ChronoUnit.DAYS));
+        String hubOldId = importCertificate(inventory, hubOld.pem());
+        bind(inventory, "hub01.contoso.com", "SMTP", hubOldId, null);
+
+        // renewBefore 15 days: the CAS certificate is not due yet, but within the 60-day alert threshold
+        given().baseUri(inventory).contentType("application/json").body(Map.of("renewBefore", "P15D"))
+                .patch("/certificates/" + casOldId).then().statusCode(200);
+        given().baseUri(inventory).post("/expiry-sweeps").then().statusCode(200);
+
+        Pattern expiryMail = Pattern.compile("Subject: mail\\.contoso\\.com on CAS01 \\(IIS\\) expires in (39|40) days");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(files(system.mailFolder()))
+                .anySatisfy(mail -> assertThat(mail).containsPattern(expiryMail).contains("To: messaging@contoso.com")));
+        String webhookSecret = Files.readString(LOCAL.dataDir().resolve("secrets/webhook-secret")).trim();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(files(system.webhookFolder()))
+                .filteredOn(r -> r.startsWith("POST /hooks/local-webhook") && r.contains("\"type\":\"io.certlife.certificate.expiring.v1\"") && r.contains(casOldId))
+                .isNotEmpty().allSatisfy(r -> assertThat(signatureValid(r, webhookSecret)).as("HMAC signature").isTrue()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(renewals(renewal, hubOldId))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("issuer", "SELF_SIGNED").containsEntry("state", "ISSUED")));
+        assertThat(renewals(renewal, casOldId)).as("not due yet").isEmpty();
+
+        // the notifier crashes; meanwhile the CAS certificate crosses its renewal time (renewBefore 60 days)
+        system.kill("notifier-service");
+        given().baseUri(inventory).contentType("application/json").body(Map.of("renewBefore", "P60D"))
+                .patch("/certificates/" + casOldId).then().statusCode(200);
+        given().baseUri(inventory).post("/expiry-sweeps").then().statusCode(200);
+
+        KafkaTestClient kafka = new KafkaTestClient(system.bootstrapServers());
+        List<RenewalDueV1> due = kafka.await(Topics.INVENTORY_EVENTS, r -> casOldId.equals(r.key())
+                        && EventCodec.decode(r.value()).data() instanceof RenewalDueV1, 1, Duration.ofSeconds(30)).stream()
+                .map(r -> (RenewalDueV1) ((CloudEvent<?>) EventCodec.decode(r.value())).data()).toList();
+        assertThat(due).hasSize(1);
+        assertThat(due.get(0).exportableKeyRequired()).as("ISA publishes it").isTrue();
+        assertThat(due.get(0).requirements().firstName()).as("the published host name first").isEqualTo("mail.contoso.com");
+
+        Map<String, Object> casRenewal = await().atMost(Duration.ofSeconds(60)).until(() -> renewals(renewal, casOldId),
+                        list -> list.size() == 1 && "ISSUED".equals(list.get(0).get("state"))).get(0);
+        assertThat(casRenewal).containsEntry("issuer", "INTERNAL_CA").containsEntry("exportableKey", true);
+        String casNewId = (String) casRenewal.get("newCertificateId");
+
+        system.restart("notifier-service");
+
+        // the ISA-export task: once, LEGACY for ISA 2006 on Windows Server 2003, the PFX link by mail, the password by chat
+        Map<String, Object> task = await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(notifier)
+                        .get("/tasks?server=isa01.contoso.com").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"),
+                tasks -> tasks.size() == 1 && "DELIVERED".equals(tasks.get(0).get("exportState"))).get(0);
+        assertThat(task).containsEntry("kind", "ISA_EXPORT").containsEntry("exportProfile", "LEGACY")
+                .containsEntry("certificateId", casNewId);
+        assertThat((List<String>) task.get("steps")).anySatisfy(step -> assertThat(step).contains("OWA Listener"));
+        List<String> linkMails = files(system.mailFolder()).stream().filter(m -> m.contains("Subject: PFX download for: ")).toList();
+        assertThat(linkMails).singleElement().satisfies(m -> assertThat(m).contains("To: perimeter@contoso.com")
+                .doesNotContain("Password of the PFX"));
+        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/exports/[A-Za-z0-9_-]+)").matcher(linkMails.get(0));
+        assertThat(link.find()).isTrue();
+        List<String> passwordPosts = files(system.webhookFolder()).stream().filter(r -> r.contains("Password of the PFX")).toList();
+        assertThat(passwordPosts).hasSize(1);
+        Matcher passwordMatch = Pattern.compile("perimeter@contoso\\.com: ([A-Za-z0-9_-]+)\"").matcher(passwordPosts.get(0));
+        assertThat(passwordMatch.find()).isTrue();
+        char[] password = passwordMatch.group(1).toCharArray();
+
+        byte[] pfx = given().get(link.group(1)).then().statusCode(200).contentType("application/x-pkcs12").extract().asByteArray();
+        given().get(link.group(1)).then().statusCode(org.hamcrest.Matchers.oneOf(404, 410));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new java.io.ByteArrayInputStream(pfx), password);
+        String alias = Collections.list(store.aliases()).stream().filter(a -> {
+            try {
+                return store.isKeyEntry(a);
+            } catch (java.security.KeyStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        X509Certificate installed = (X509Certificate) store.getCertificate(alias);
+        assertThat(installed.getSubjectX500Principal().getName()).isEqualTo("CN=mail.contoso.com");
+        installed.verify(CA.certificate().getPublicKey());
+        opensslReads(pfx, password);
+
+        // the operator installs it on the CAS; discovery sees it served and inventory makes it the slot's certificate
+        CAS_ENDPOINT.serve((java.security.PrivateKey) store.getKey(alias, password), installed, CA.certificate());
+        given().baseUri(inventory).contentType("application/json").body(Map.of("targets", List.of(), "slots", true))
+                .post("/discovery").then().statusCode(200);
+        Map<String, Object> casSlot = slot(inventory, "cas01.contoso.com", "IIS");
+        assertThat(casSlot).containsEntry("certificateId", casNewId);
+        assertThat(casSlot.get("pendingCertificateId")).isNull();
+        Map<String, Object> casNew = given().baseUri(inventory).get("/certificates/" + casNewId).then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        assertThat(casNew).containsEntry("replacesId", casOldId).containsEntry("issuer", CA.certificate().getSubjectX500Principal().getName())
+                .containsEntry("subjectAltNames", List.of("mail.contoso.com", "autodiscover.contoso.com"));
+        String hubNewId = (String) renewals(renewal, hubOldId).get(0).get("newCertificateId");
+        assertThat(slot(inventory, "hub01.contoso.com", "SMTP")).containsEntry("pendingCertificateId", hubNewId);
+        assertThat(given().baseUri(inventory).get("/certificates/" + hubNewId).then().statusCode(200).extract()
+                .<String>path("replacesId")).isEqualTo(hubOldId);
+
+        // nothing lost, nothing twice: every message reached its recipient once, across the crash
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(files(system.mailFolder()))
+                .anySatisfy(mail -> assertThat(mail).contains("Subject: Resolved: mail.contoso.com")));
+        Map<String, Long> mails = files(system.mailFolder()).stream().collect(Collectors.groupingBy(
+                m -> header(m, "To") + " | " + header(m, "Subject"), Collectors.counting()));
+        assertThat(mails).allSatisfy((message, count) -> assertThat(count).as(message).isEqualTo(1L));
+        assertThat(mails.keySet()).filteredOn(k -> expiryMail.matcher("Subject: " + k.substring(k.indexOf("| ") + 2)).find()).hasSize(1);
+        given().baseUri(notifier).get("/deliveries?status=FAILED").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(LifecycleIT.class.getResource("/" + name).toURI());
+    }
+
+    private static String importCertificate(String inventory, String pem) {
+        return given().baseUri(inventory).contentType("application/x-pem-file").body(pem.getBytes(StandardCharsets.US_ASCII))
+                .post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
+    }
+
+    private static void bind(String inventory, String server, String service, String certificateId, Integer port) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("server", server, "service", service, "certificateId", certificateId));
+        if (port != null) {
+            body.put("port", port);
+        }
+        given().baseUri(inventory).contentType("application/json").body(body).put("/servers/" + server + "/bindings/" + service)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    private static Map<String, Object> slot(String inventory, String server, String service) {
+        return given().baseUri(inventory).get("/bindings?server=" + server).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(s -> service.equals(s.get("service"))).findFirst().orElseThrow();
+    }
+
+    private static List<Map<String, Object>> renewals(String renewal, String certificateId) {
+        return given().baseUri(renewal).get("/renewals?certificateId=" + certificateId).then().statusCode(200).extract()
+                .jsonPath().getList("$");
+    }
+
+    /** The webhook sink's file: request line, headers, blank line, body. */
+    private static boolean signatureValid(String request, String secret) throws Exception {
+        String body = request.substring(request.indexOf("\n\n") + 2);
+        String timestamp = header(request, "X-certlife-timestamp");
+        String signature = header(request, "X-certlife-signature");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return signature.equals("sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static String header(String message, String name) {
+        return message.lines().takeWhile(l -> !l.isEmpty()).filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(l -> l.substring(name.length() + 1).trim()).findFirst().orElse("");
+    }
+
+    /** The real peer: openssl opens the PFX with the password (skipped, and said so, where openssl is missing). */
+    private static void opensslReads(byte[] pfx, char[] password) throws Exception {
+        Path file = Files.createTempFile("isa-export", ".pfx");
+        Path pass = Files.createTempFile("isa-export", ".pw");
+        try {
+            Files.write(file, pfx);
+            Files.writeString(pass, new String(password));
+            Process openssl;
+            try {
+                openssl = new ProcessBuilder("openssl", "pkcs12", "-info", "-noout", "-in", file.toString(),
+                        "-passin", "file:" + pass).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                System.out.println("openssl not found on this machine: the openssl check of the ISA export did not run");
+                return;
+            }
+            String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(openssl.waitFor()).as(out).isZero();
+            assertThat(out).contains("pbeWithSHA1And3-KeyTripleDES-CBC");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(pass);
+        }
+    }
+
+    private static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    /** The internal CA the test gives renewal-service: its certificate and PKCS#8 key as PEM files under target/. */
+    private static LocalSystem.InternalCa internalCaFiles() {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "lifecycle-ca"));
+            Path certificate = Files.writeString(dir.resolve("ca.crt"), CA.pem());
+            Path key = dir.resolve("ca.key");
+            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(CA.keyPair().getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n");
+            return new LocalSystem.InternalCa(certificate, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An implicit-TLS endpoint on loopback standing in for the CAS's IIS; what it serves can be swapped (installing a certificate). */
+    private static final class TlsEndpoint implements AutoCloseable {
+        private final AtomicReference<SSLContext> context = new AtomicReference<>();
+        private final ServerSocket socket;
+
+        TlsEndpoint() {
+            try {
+                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Thread accept = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket plain = socket.accept();
+                         SSLSocket tls = (SSLSocket) context.get().getSocketFactory().createSocket(plain, null, plain.getPort(), false)) {
+                        tls.setUseClientMode(false);
+                        tls.startHandshake();
+                    } catch (IOException e) {
+                        // a probe that hung up, or the endpoint closing
+                    }
+                }
+            }, "cas-tls-endpoint");
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        void serve(java.security.PrivateKey key, X509Certificate... chain) throws Exception {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("served", key, new char[0], chain);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+            context.set(tls);
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
+    }
+}
