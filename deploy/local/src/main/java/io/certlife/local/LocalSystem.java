@@ -167,6 +167,14 @@ public final class LocalSystem implements AutoCloseable {
                 environments.get(name), settings.dataDir().resolve("logs"));
     }
 
+    /** A second instance of a service on another port, with the same configuration: for tests of replicas. */
+    ServiceProcess startReplica(String name, int port) {
+        ServiceProcess replica = ServiceProcess.start(settings.home(), name, port, environments.get(name),
+                settings.dataDir().resolve("logs/replica-" + port));
+        replica.awaitReady(settings.readyTimeout());
+        return replica;
+    }
+
     /** Kills a service as a crash would (no graceful shutdown): for tests of what survives it. */
     public void kill(String name) {
         services.get(name).kill();

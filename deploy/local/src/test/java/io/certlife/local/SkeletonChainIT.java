@@ -74,4 +74,43 @@ class SkeletonChainIT {
                     assertThat((String) alert.get("title")).startsWith("hub03 expires in ");
                 }));
     }
+
+    @Test
+    void twoInventoryReplicasSweepingAtOnceEmitEachExpiryNoticeOnce() throws Exception {
+        LocalSystem system = LOCAL.system();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Instant now = Instant.now();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            var cert = TestCertificates.selfSigned("replica" + i, List.of("replica" + i), now.minus(5, ChronoUnit.DAYS),
+                    now.plus(20, ChronoUnit.DAYS));
+            ids.add(given().baseUri(system.url("inventory-service")).contentType("application/x-pem-file")
+                    .body(cert.pem().getBytes()).post("/certificates").then().statusCode(201).extract().path("certificates[0].id"));
+        }
+        try (ServiceProcess replica = system.startReplica("inventory-service", port)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            List<java.util.concurrent.Future<Integer>> sweeps = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (String url : List.of(system.url("inventory-service"), replica.baseUrl())) {
+                    sweeps.add(pool.submit(() -> given().baseUri(url).post("/expiry-sweeps").then().extract().statusCode()));
+                }
+            }
+            for (var sweep : sweeps) {
+                assertThat(sweep.get()).isEqualTo(200);
+            }
+            pool.shutdown();
+        }
+        // read the topic for 15 s (more than any legitimate count), so that a duplicate would be seen
+        var kafka = new io.certlife.testsupport.KafkaTestClient(system.bootstrapServers());
+        List<String> notices = kafka.await(io.certlife.events.Topics.INVENTORY_EVENTS, r -> ids.contains(r.key())
+                        && r.value().contains("io.certlife.certificate.expiring.v1"), 2 * ids.size() + 1, Duration.ofSeconds(15)).stream()
+                .map(r -> io.certlife.events.EventCodec.decode(r.value()).data())
+                .map(d -> (io.certlife.events.CertificateExpiringV1) d)
+                .map(e -> e.certificateId() + "@" + e.thresholdDays()).toList();
+        assertThat(notices).as("one notice per certificate and threshold, with two replicas sweeping at once").doesNotHaveDuplicates();
+        assertThat(notices.stream().map(n -> n.substring(0, n.indexOf('@'))).distinct()).hasSameSizeAs(ids);
+    }
 }

@@ -92,6 +92,10 @@ public interface NotifierConfig {
         /** Connect and request timeout for chat and webhook calls. */
         @WithDefault("10s")
         Duration httpTimeout();
+
+        /** How long one email may take to send (connect, TLS, auth, transfer) before it counts as a transient failure. */
+        @WithDefault("30s")
+        Duration smtpTimeout();
     }
 
     /** Operator tasks and the PFX exports they ask renewal-service for. */

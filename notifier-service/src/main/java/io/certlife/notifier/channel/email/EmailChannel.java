@@ -4,20 +4,29 @@ import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
+import io.certlife.notifier.config.NotifierConfig;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.TimeoutException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Email through Quarkus Mailer (SMTP, STARTTLS and auth as configured), with HTML and text parts from Qute. */
+/**
+ * Email through Quarkus Mailer (SMTP, STARTTLS and auth as configured), with HTML and text parts from Qute. A send
+ * that takes longer than {@code certlife.notifier.delivery.smtp-timeout} (a relay that accepts the connection and
+ * then stalls) is a transient failure, so it never holds a dispatcher round.
+ */
 @ApplicationScoped
 public class EmailChannel implements Channel {
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
+
+    @Inject
+    NotifierConfig config;
 
     @Location("mail/message.html")
     Template html;
@@ -35,7 +44,10 @@ public class EmailChannel implements Channel {
         Mail mail = Mail.withHtml(recipient, message.title(), html.data("m", message).render())
                 .setText(text.data("m", message).render());
         try {
-            mailer.send(mail);
+            mailer.send(mail).await().atMost(config.delivery().smtpTimeout());
+        } catch (TimeoutException e) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE,
+                    "SMTP server: no answer within " + config.delivery().smtpTimeout());
         } catch (RuntimeException e) {
             throw classify(e);
         }
