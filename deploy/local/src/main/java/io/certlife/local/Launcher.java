@@ -1,8 +1,13 @@
 package io.certlife.local;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +73,30 @@ public final class Launcher implements Callable<Integer> {
         System.exit(new CommandLine(new Launcher()).execute(args));
     }
 
+    /** Every port this run listens on is free, or the run stops before starting anything, naming the port and its option. */
+    private void requireFreePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (kafkaBootstrap.isEmpty()) {
+            ports.put("--kafka-port", kafkaPort);
+        }
+        if (jdbcUrl.isEmpty()) {
+            ports.put("--postgres-port", postgresPort);
+        }
+        for (int i = 0; i < LocalSystem.SERVICES.size(); i++) {
+            ports.put("--first-service-port (" + LocalSystem.SERVICES.get(i) + ")", firstServicePort + i);
+        }
+        ports.put("--mail-port", mailPort);
+        ports.put("--webhook-port", webhookPort);
+        ports.forEach((option, port) -> {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "port " + port + " is in use (is certlife "
+                        + "already running?): stop what uses it, or choose another port with " + option.split(" ")[0]);
+            }
+        });
+    }
+
     private Optional<LocalSystem.InternalCa> internalCa() {
         if (internalCaCertificate.isPresent() != internalCaKey.isPresent()) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -78,6 +107,7 @@ public final class Launcher implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireFreePorts(); // before --wipe, which must never pull the data from under a running instance
         Path data = dataDir.toAbsolutePath().normalize();
         if (wipe) {
             Folders.delete(data);
