@@ -142,7 +142,7 @@ public class DiscoveryService {
         List<String> urls = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
                         select distinct unnest(c.crl_distribution_points) from {h-schema}certificate c
                         where exists (select 1 from {h-schema}slot s where not s.retired
-                                      and (s.certificate_id = c.id or s.pending_certificate_id = c.id))""", String.class)
+                                      and (s.certificate_id = c.id or s.pending_certificate_id = c.id))""")
                 .getResultList());
         Map<String, CrlReachability.Check> checks = crls.check(new java.util.HashSet<>(urls));
         if (checks.isEmpty()) {

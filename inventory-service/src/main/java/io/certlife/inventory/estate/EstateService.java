@@ -169,11 +169,12 @@ public class EstateService {
     public void deleteServer(String fqdn) {
         Server server = Server.<Server>findByIdOptional(fqdn.toLowerCase())
                 .orElseThrow(() -> EstateException.notFound("no server " + fqdn));
+        @SuppressWarnings("unchecked")
         List<String> users = entityManager.createNativeQuery("""
                         select 'publishing rule ' || web_listener || ' on ' || isa_server from {h-schema}publishing_rule
                          where isa_server = :fqdn or :fqdn = any(cas_servers)
                         union all
-                        select 'namespace ' || name from {h-schema}namespace where :fqdn = any(servers)""", String.class)
+                        select 'namespace ' || name from {h-schema}namespace where :fqdn = any(servers)""")
                 .setParameter("fqdn", server.fqdn).getResultList();
         if (!users.isEmpty()) {
             throw EstateException.conflict("server " + server.fqdn + " is still used by " + String.join(", ", users));

@@ -176,7 +176,7 @@ public class ExpirySweep {
                                           and n.notice = 'RENEWAL_DUE')
                         order by c.renewal_at
                         limit :page
-                        for update of c skip locked""", UUID.class)
+                        for update of c skip locked""")
                 .setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter("page", config.pageSize())
                 .getResultList();

@@ -162,8 +162,9 @@ public class Dispatcher {
     private List<Delivery> claim() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            @SuppressWarnings("unchecked")
-            List<UUID> ids = entityManager.createNativeQuery("""
+            // no result class: Hibernate 7 caches a native query with one under a key that never matches the next
+            // call's, so every claim would add to (and search) its interpretation cache
+            List<?> rows = entityManager.createNativeQuery("""
                             update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz), attempts = d.attempts + 1
                             where d.id in (
                                 select id from {h-schema}delivery
@@ -172,11 +173,12 @@ public class Dispatcher {
                                 order by next_attempt_at
                                 limit :limit
                                 for update skip locked)
-                            returning d.id""", UUID.class)
+                            returning d.id""")
                     .setParameter("lease", now.plus(config.delivery().lease()))
                     .setParameter("now", now)
                     .setParameter("limit", config.delivery().batchSize())
                     .getResultList();
+            List<UUID> ids = rows.stream().map(UUID.class::cast).toList();
             if (ids.isEmpty()) {
                 return List.<Delivery>of();
             }
