@@ -35,6 +35,15 @@ final class RenewalCommands {
         return 0;
     }
 
+    @Command(name = "approve", description = "Approve a plan that waits for approval (its drift had warnings).")
+    int approve(@Parameters(paramLabel = "RENEWAL-ID") String id,
+                @Option(names = "--by", paramLabel = "NAME", defaultValue = "${env:USER:-cli}",
+                        description = "who approves (default: ${DEFAULT-VALUE})") String by,
+                @Mixin Output output) {
+        output.print(root.out(), root.api().postJson(root.renewal, "/renewals/" + id + "/approve", Map.of("by", by)), COLUMNS);
+        return 0;
+    }
+
     /** A certificate id as given, or looked up by thumbprint in the inventory. */
     static String certificateId(Certlife root, String idOrThumbprint) {
         return UUID.matcher(idOrThumbprint).matches() ? idOrThumbprint
@@ -87,6 +96,16 @@ final class RenewalCommands {
                 root.out().print(new String(csr, java.nio.charset.StandardCharsets.US_ASCII));
                 root.out().flush();
             }
+            return 0;
+        }
+
+        @Command(name = "complete", description = "Hand renewal-service the certificate the CA issued for the CSR (PEM, "
+                + "leaf then chain); it checks the key, the names and the chain before accepting it.")
+        int complete(@Parameters(index = "0", paramLabel = "RENEWAL-ID") String id,
+                     @Parameters(index = "1", paramLabel = "FILE") Path certificate,
+                     @Mixin Output output) {
+            output.print(root.out(), root.api().post(root.renewal, "/renewals/" + id + "/certificate", "application/x-pem-file",
+                    Api.read(certificate)), COLUMNS);
             return 0;
         }
     }

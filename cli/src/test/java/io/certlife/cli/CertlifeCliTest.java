@@ -53,6 +53,8 @@ class CertlifeCliTest {
             } else if (path.endsWith("/start")) {
                 status = 409;
                 body = "{\"status\": 409, \"detail\": \"task t1 is DONE and cannot move to IN_PROGRESS\"}";
+            } else if (path.equals("/renewals/r1/approve") || path.equals("/renewals/r1/certificate")) {
+                body = "{\"id\": \"r1\", \"subject\": \"CN=mail.contoso.com\", \"state\": \"ISSUED\", \"issuer\": \"CSR\"}";
             } else if (path.startsWith("/renewals")) {
                 status = 500;
                 body = "{\"status\": 500, \"title\": \"Internal Server Error\"}";
@@ -129,6 +131,21 @@ class CertlifeCliTest {
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("findings", "list", "--inventory-url", "http://127.0.0.1:" + closed)).isEqualTo(4);
         assertThat(err.toString()).contains("cannot connect to http://127.0.0.1:" + closed);
+    }
+
+    @Test
+    void approvingAPlanAndCompletingACsrPostWhatTheServiceExpects(@TempDir Path dir) throws IOException {
+        Run approve = run("renewals", "approve", "r1", "--by", "alice");
+        assertThat(approve.exitCode()).isZero();
+        assertThat(requests).containsExactly("POST /renewals/r1/approve");
+        assertThat(bodies.get(0)).isEqualTo("{\"by\":\"alice\"}");
+
+        Path issued = Files.writeString(dir.resolve("issued.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Run complete = run("csr", "complete", "r1", issued.toString());
+        assertThat(complete.exitCode()).isZero();
+        assertThat(requests.get(1)).isEqualTo("POST /renewals/r1/certificate");
+        assertThat(bodies.get(1)).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(complete.out()).contains("ISSUED");
     }
 
     @Test

@@ -116,6 +116,15 @@ class DemoIT {
         assertThat(request.getSubject()).hasToString("CN=mail.contoso.com");
         assertThat(request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))).isTrue();
 
+        // the stand-in CA already answered this CSR: handing in a certificate again, or approving, is refused by the service
+        Path again = Files.writeString(dir.resolve("again.pem"), own.pem());
+        CliRun completeAgain = cli("csr", "complete", csrRenewal.path("id").asText(), again.toString());
+        assertThat(completeAgain.exitCode()).as("refused").isEqualTo(1);
+        assertThat(completeAgain.err()).contains("409").contains("not waiting for a certificate");
+        CliRun approveIssued = cli("renewals", "approve", csrRenewal.path("id").asText());
+        assertThat(approveIssued.exitCode()).as("refused").isEqualTo(1);
+        assertThat(approveIssued.err()).contains("not waiting for approval");
+
         Path pfx = dir.resolve("mail.pfx");
         Path password = dir.resolve("mail.password");
         cli("export", csrRenewal.path("newCertificateId").asText(), "--profile", "legacy", "-o", pfx.toString(),
@@ -133,9 +142,9 @@ class DemoIT {
         cli("tasks", "show", taskId).succeeds().prints("Steps:").prints("OWA Listener");
         cli("tasks", "start", taskId).succeeds().prints("IN_PROGRESS");
         cli("tasks", "done", taskId, "--note", "bound on ISA01").succeeds().prints("DONE");
-        CliRun again = cli("tasks", "start", taskId);
-        assertThat(again.exitCode()).as("refused").isEqualTo(1);
-        assertThat(again.err()).contains("409");
+        CliRun restart = cli("tasks", "start", taskId);
+        assertThat(restart.exitCode()).as("refused").isEqualTo(1);
+        assertThat(restart.err()).contains("409");
     }
 
     private record CliRun(int exitCode, String out, String err) {
