@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -38,6 +39,17 @@ public final class TestCertificates {
             StringWriter out = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
                 writer.writeObject(certificate);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+
+        /** The private key as unencrypted PKCS#8 PEM, for configuration that takes a key file (made by the test, never committed). */
+        public String keyPem() {
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+                writer.writeObject(new JcaPKCS8Generator(keyPair.getPrivate(), null));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -25,13 +25,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,9 +54,9 @@ class DemoIT {
                 .extract().jsonPath().getList("ruleId");
         assertThat(rules).contains("EXPORTABLE_KEY_REQUIRED", "CRL_LDAP_ONLY", "WILDCARD_MAIL_RETRIEVAL", "PUBLIC_ISSUER_REQUIRED");
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(files(system.mailFolder()))
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(LocalSystemExtension.files(system.mailFolder()))
                 .anySatisfy(mail -> assertThat(mail).containsPattern("Subject: mail\\.contoso\\.com on CAS01 \\(IIS\\) expires in (39|40) days")));
-        assertThat(files(system.webhookFolder())).anySatisfy(request -> assertThat(request)
+        assertThat(LocalSystemExtension.files(system.webhookFolder())).anySatisfy(request -> assertThat(request)
                 .startsWith("POST /hooks/local-webhook").containsIgnoringCase("X-certlife-signature: sha256="));
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(given().baseUri(system.url("renewal-service"))
@@ -72,9 +70,9 @@ class DemoIT {
                 .get("/tasks?server=isa01.contoso.com").then().extract().jsonPath().<Map<String, Object>>getList("$"))
                 .singleElement().satisfies(task -> assertThat(task).containsEntry("kind", "ISA_EXPORT")
                         .containsEntry("exportProfile", "LEGACY").containsEntry("exportState", "DELIVERED")));
-        assertThat(files(system.mailFolder())).anySatisfy(mail -> assertThat(mail).contains("Subject: PFX download for: ")
+        assertThat(LocalSystemExtension.files(system.mailFolder())).anySatisfy(mail -> assertThat(mail).contains("Subject: PFX download for: ")
                 .contains("/exports/").doesNotContain("Password of the PFX"));
-        assertThat(files(system.webhookFolder())).anySatisfy(chat -> assertThat(chat).startsWith("POST /chat/local-chat")
+        assertThat(LocalSystemExtension.files(system.webhookFolder())).anySatisfy(chat -> assertThat(chat).startsWith("POST /chat/local-chat")
                 .contains("Password of the PFX whose download link went to perimeter@contoso.com"));
     }
 
@@ -175,17 +173,5 @@ class DemoIT {
         all.addAll(List.of("--inventory-url", system.url("inventory-service"), "--renewal-url", system.url("renewal-service"),
                 "--notifier-url", system.url("notifier-service")));
         return new CliRun(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    }
-
-    private static List<String> files(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(file -> {
-                try {
-                    return Files.readString(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        }
     }
 }

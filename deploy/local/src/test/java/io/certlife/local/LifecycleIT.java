@@ -9,6 +9,7 @@ import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,18 +24,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.KeyManagerFactory;
@@ -97,10 +95,10 @@ class LifecycleIT {
         given().baseUri(inventory).post("/expiry-sweeps").then().statusCode(200);
 
         Pattern expiryMail = Pattern.compile("Subject: mail\\.contoso\\.com on CAS01 \\(IIS\\) expires in (39|40) days");
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(files(system.mailFolder()))
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(LocalSystemExtension.files(system.mailFolder()))
                 .anySatisfy(mail -> assertThat(mail).containsPattern(expiryMail).contains("To: messaging@contoso.com")));
         String webhookSecret = Files.readString(LOCAL.dataDir().resolve("secrets/webhook-secret")).trim();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(files(system.webhookFolder()))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LocalSystemExtension.files(system.webhookFolder()))
                 .filteredOn(r -> r.startsWith("POST /hooks/local-webhook") && r.contains("\"type\":\"io.certlife.certificate.expiring.v1\"") && r.contains(casOldId))
                 .isNotEmpty().allSatisfy(r -> assertThat(signatureValid(r, webhookSecret)).as("HMAC signature").isTrue()));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(renewals(renewal, hubOldId))
@@ -135,12 +133,12 @@ class LifecycleIT {
         assertThat(task).containsEntry("kind", "ISA_EXPORT").containsEntry("exportProfile", "LEGACY")
                 .containsEntry("certificateId", casNewId);
         assertThat((List<String>) task.get("steps")).anySatisfy(step -> assertThat(step).contains("OWA Listener"));
-        List<String> linkMails = files(system.mailFolder()).stream().filter(m -> m.contains("Subject: PFX download for: ")).toList();
+        List<String> linkMails = LocalSystemExtension.files(system.mailFolder()).stream().filter(m -> m.contains("Subject: PFX download for: ")).toList();
         assertThat(linkMails).singleElement().satisfies(m -> assertThat(m).contains("To: perimeter@contoso.com")
                 .doesNotContain("Password of the PFX"));
         Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/exports/[A-Za-z0-9_-]+)").matcher(linkMails.get(0));
         assertThat(link.find()).isTrue();
-        List<String> passwordPosts = files(system.webhookFolder()).stream().filter(r -> r.contains("Password of the PFX")).toList();
+        List<String> passwordPosts = LocalSystemExtension.files(system.webhookFolder()).stream().filter(r -> r.contains("Password of the PFX")).toList();
         assertThat(passwordPosts).hasSize(1);
         Matcher passwordMatch = Pattern.compile("perimeter@contoso\\.com: ([A-Za-z0-9_-]+)\"").matcher(passwordPosts.get(0));
         assertThat(passwordMatch.find()).isTrue();
@@ -179,9 +177,9 @@ class LifecycleIT {
                 .<String>path("replacesId")).isEqualTo(hubOldId);
 
         // nothing lost, nothing twice: every message reached its recipient once, across the crash
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(files(system.mailFolder()))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LocalSystemExtension.files(system.mailFolder()))
                 .anySatisfy(mail -> assertThat(mail).contains("Subject: Resolved: mail.contoso.com")));
-        Map<String, Long> mails = files(system.mailFolder()).stream().collect(Collectors.groupingBy(
+        Map<String, Long> mails = LocalSystemExtension.files(system.mailFolder()).stream().collect(Collectors.groupingBy(
                 m -> header(m, "To") + " | " + header(m, "Subject"), Collectors.counting()));
         assertThat(mails).allSatisfy((message, count) -> assertThat(count).as(message).isEqualTo(1L));
         assertThat(mails.keySet()).filteredOn(k -> expiryMail.matcher("Subject: " + k.substring(k.indexOf("| ") + 2)).find()).hasSize(1);
@@ -232,39 +230,16 @@ class LifecycleIT {
                 .map(l -> l.substring(name.length() + 1).trim()).findFirst().orElse("");
     }
 
-    /** The real peer: openssl opens the PFX with the password (skipped, and said so, where openssl is missing). */
+    /** The real peer: openssl opens the PFX with the password, 3DES without -legacy. */
     private static void opensslReads(byte[] pfx, char[] password) throws Exception {
         Path file = Files.createTempFile("isa-export", ".pfx");
-        Path pass = Files.createTempFile("isa-export", ".pw");
         try {
             Files.write(file, pfx);
-            Files.writeString(pass, new String(password));
-            Process openssl;
-            try {
-                openssl = new ProcessBuilder("openssl", "pkcs12", "-info", "-noout", "-in", file.toString(),
-                        "-passin", "file:" + pass).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                System.out.println("openssl not found on this machine: the openssl check of the ISA export did not run");
-                return;
-            }
-            String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(openssl.waitFor()).as(out).isZero();
-            assertThat(out).contains("pbeWithSHA1And3-KeyTripleDES-CBC");
+            Openssl.run("the openssl check of the ISA export", Map.of("PFX_PASSWORD", new String(password)), "pkcs12", "-info",
+                    "-noout", "-in", file.toString(), "-passin", "env:PFX_PASSWORD")
+                    .ifPresent(out -> assertThat(out).contains("pbeWithSHA1And3-KeyTripleDES-CBC"));
         } finally {
             Files.deleteIfExists(file);
-            Files.deleteIfExists(pass);
-        }
-    }
-
-    private static List<String> files(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().map(file -> {
-                try {
-                    return Files.readString(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
         }
     }
 
@@ -273,10 +248,7 @@ class LifecycleIT {
         try {
             Path dir = Files.createDirectories(Path.of("target", "lifecycle-ca"));
             Path certificate = Files.writeString(dir.resolve("ca.crt"), CA.pem());
-            Path key = dir.resolve("ca.key");
-            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(CA.keyPair().getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
+            Path key = Files.writeString(dir.resolve("ca.key"), CA.keyPem());
             return new LocalSystem.InternalCa(certificate, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

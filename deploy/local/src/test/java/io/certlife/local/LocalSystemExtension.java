@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,6 +59,19 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
 
     public LocalSystem system() {
         return system;
+    }
+
+    /** The contents of every file a sink wrote to {@code folder} (mails as .eml, requests as text), oldest first. */
+    public static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
     }
 
     private static int freePort() {

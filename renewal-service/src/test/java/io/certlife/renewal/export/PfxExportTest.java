@@ -13,11 +13,11 @@ import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -120,19 +120,8 @@ class PfxExportTest {
         Path file = Files.createTempFile("export", ".pfx");
         Files.write(file, pfx);
         try {
-            ProcessBuilder command = new ProcessBuilder("openssl", "pkcs12", "-info", "-in", file.toString(), "-noout",
-                    "-passin", "env:PFX_PASSWORD").redirectErrorStream(true);
-            command.environment().put("PFX_PASSWORD", password);
-            Process openssl;
-            try {
-                openssl = command.start();
-            } catch (java.io.IOException e) {
-                System.out.println("openssl not found on this machine: the openssl check of the PFX did not run");
-                return;
-            }
-            String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(openssl.waitFor()).as(out).isZero();
-            assertThat(out).contains(keyEncryption, mac);
+            Openssl.run("the openssl check of the PFX", Map.of("PFX_PASSWORD", password), "pkcs12", "-info", "-in",
+                    file.toString(), "-noout", "-passin", "env:PFX_PASSWORD").ifPresent(out -> assertThat(out).contains(keyEncryption, mac));
         } finally {
             Files.delete(file);
         }

@@ -15,6 +15,7 @@ import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.TestCertificates;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -124,18 +126,9 @@ class CsrRenewalTest {
         Path file = Files.createTempFile("renewal", ".csr");
         Files.writeString(file, csrPem);
         try {
-            Process openssl;
-            try {
-                openssl = new ProcessBuilder("openssl", "req", "-in", file.toString(), "-noout", "-verify", "-text")
-                        .redirectErrorStream(true).start();
-            } catch (java.io.IOException e) {
-                System.out.println("openssl not found on this machine: the openssl check of the CSR did not run");
-                return;
-            }
-            String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(openssl.waitFor()).as(out).isZero();
-            assertThat(out).containsIgnoringCase("verify OK")
-                    .contains("DNS:mail.contoso.com, DNS:autodiscover.contoso.com, DNS:cas01.contoso.com");
+            Openssl.run("the openssl check of the CSR", Map.of(), "req", "-in", file.toString(), "-noout", "-verify", "-text")
+                    .ifPresent(out -> assertThat(out).containsIgnoringCase("verify OK")
+                            .contains("DNS:mail.contoso.com, DNS:autodiscover.contoso.com, DNS:cas01.contoso.com"));
         } finally {
             Files.delete(file);
         }
