@@ -16,9 +16,11 @@ final class Rendered {
     static final List<String> SERVICES = List.of("inventory-service", "renewal-service", "notifier-service");
 
     private static final Map<String, List<JsonNode>> CACHE = new ConcurrentHashMap<>();
+    /** Looked for once per run. */
+    private static final boolean KUBECTL = Kustomize.available();
 
     static List<JsonNode> overlay(String name) {
-        if (!Kustomize.available()) {
+        if (!KUBECTL) {
             System.out.println("kubectl was not found on this machine: the overlay " + name
                     + " was NOT rendered and its checks did not run");
             Assumptions.abort("kubectl not found");

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Timeouts;
 import org.hibernate.jpa.AvailableHints;
 
 /**
@@ -43,8 +44,6 @@ import org.hibernate.jpa.AvailableHints;
 public class RenewalPlanner {
 
     static final String SOURCE = "/certlife/renewal";
-    /** The lock timeout Hibernate renders as {@code SKIP LOCKED}. */
-    private static final int SKIP_LOCKED = -2;
 
     /** Failure reasons (machine-readable, stable). */
     public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
@@ -148,7 +147,7 @@ public class RenewalPlanner {
     public int retryDue() {
         List<Renewal> due = Renewal.<Renewal>find("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
                 Renewal.State.PLANNED, clock.instant()).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, SKIP_LOCKED).list();
+                .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list();
         due.forEach(this::attempt);
         return due.size();
     }
@@ -166,7 +165,7 @@ public class RenewalPlanner {
             };
             for (Renewal renewal : Renewal.<Renewal>find("state = ?1 and stalledAt is null and stateSince < ?2", stage,
                     now.minus(limit)).withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, SKIP_LOCKED).list()) {
+                    .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list()) {
                 renewal.stalledAt = now;
                 outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
                         renewal.certificateId, stage.name(), renewal.stateSince, limit), clock));
