@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,6 +77,18 @@ final class Api {
             throw new IllegalStateException(e); // writing to memory
         }
         return post(base, path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /** {@code path} with the query parameters (name, value, ...) whose value is not null, URL-encoded, in order. */
+    static String path(String path, String... parameters) {
+        StringBuilder query = new StringBuilder(path);
+        for (int i = 0; i + 1 < parameters.length; i += 2) {
+            if (parameters[i + 1] != null) {
+                query.append(query.indexOf("?") < 0 ? '?' : '&').append(parameters[i]).append('=')
+                        .append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
     }
 
     /** A file named on the command line; one that cannot be read is a usage error, not a stack trace. */

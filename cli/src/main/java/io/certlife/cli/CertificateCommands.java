@@ -1,7 +1,6 @@
 package io.certlife.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,14 +28,8 @@ final class CertificateCommands {
              @Option(names = "--limit", defaultValue = "1000", description = "at most this many (default: ${DEFAULT-VALUE})")
              int limit,
              @Mixin Output output) {
-        StringBuilder query = new StringBuilder("/certificates?size=" + limit);
-        if (expiring != null) {
-            query.append("&expiringWithin=").append(encode(expiring));
-        }
-        if (server != null) {
-            query.append("&server=").append(encode(server));
-        }
-        output.print(root.out(), root.api().get(root.inventory, query.toString()), COLUMNS);
+        output.print(root.out(), root.api().get(root.inventory, Api.path("/certificates", "size", String.valueOf(limit),
+                "expiringWithin", expiring, "server", server)), COLUMNS);
         return 0;
     }
 
@@ -69,14 +62,10 @@ final class CertificateCommands {
 
     /** The certificate with this thumbprint (not found: exit code 3). */
     static JsonNode byThumbprint(Certlife root, String thumbprint) {
-        JsonNode found = root.api().get(root.inventory, "/certificates?thumbprint=" + encode(thumbprint));
+        JsonNode found = root.api().get(root.inventory, Api.path("/certificates", "thumbprint", thumbprint));
         if (found.isEmpty()) {
             throw new ApiException(ApiException.NOT_FOUND, "no certificate with thumbprint " + thumbprint);
         }
         return found.get(0);
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

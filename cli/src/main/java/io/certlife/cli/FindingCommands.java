@@ -16,14 +16,8 @@ final class FindingCommands {
              @Option(names = "--rule", paramLabel = "RULE", description = "a rule id, e.g. EXPORTABLE_KEY_REQUIRED") String rule,
              @Option(names = "--all", description = "resolved ones too") boolean all,
              @Mixin Output output) {
-        StringBuilder query = new StringBuilder("/findings?state=" + (all ? "all" : "open"));
-        if (server != null) {
-            query.append("&server=").append(CertificateCommands.encode(server));
-        }
-        if (rule != null) {
-            query.append("&ruleId=").append(CertificateCommands.encode(rule));
-        }
-        output.print(root.out(), root.api().get(root.inventory, query.toString()), Output.col("SEVERITY", "severity"),
+        output.print(root.out(), root.api().get(root.inventory, Api.path("/findings", "state", all ? "all" : "open",
+                        "server", server, "ruleId", rule)), Output.col("SEVERITY", "severity"),
                 Output.col("RULE", "ruleId"), Output.col("SERVER", "server"), Output.col("SERVICE", "service"),
                 Output.col("MESSAGE", "message"));
         return 0;

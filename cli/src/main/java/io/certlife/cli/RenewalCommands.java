@@ -30,8 +30,8 @@ final class RenewalCommands {
     int list(@Option(names = "--certificate", paramLabel = "THUMBPRINT|ID", description = "only the renewals of this "
                      + "certificate") String certificate,
              @Mixin Output output) {
-        String path = certificate == null ? "/renewals" : "/renewals?certificateId=" + certificateId(root, certificate);
-        output.print(root.out(), root.api().get(root.renewal, path), COLUMNS);
+        output.print(root.out(), root.api().get(root.renewal, Api.path("/renewals", "certificateId",
+                certificate == null ? null : certificateId(root, certificate))), COLUMNS);
         return 0;
     }
 

@@ -25,17 +25,8 @@ final class TaskCommands {
              @Option(names = "--assignee", paramLabel = "TEAM") String assignee,
              @Option(names = "--server", paramLabel = "FQDN") String server,
              @Mixin Output output) {
-        Map<String, String> filters = new HashMap<>();
-        filters.put("state", state);
-        filters.put("assignee", assignee);
-        filters.put("server", server);
-        StringBuilder query = new StringBuilder("/tasks");
-        filters.forEach((k, v) -> {
-            if (v != null) {
-                query.append(query.indexOf("?") < 0 ? '?' : '&').append(k).append('=').append(CertificateCommands.encode(v));
-            }
-        });
-        output.print(root.out(), root.api().get(root.notifier, query.toString()), COLUMNS);
+        output.print(root.out(), root.api().get(root.notifier, Api.path("/tasks", "state", state, "assignee", assignee,
+                "server", server)), COLUMNS);
         return 0;
     }
 
