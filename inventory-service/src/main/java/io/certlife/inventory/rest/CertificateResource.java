@@ -160,7 +160,7 @@ public class CertificateResource {
         Parameters parameters = new Parameters();
         if (expiringWithin != null) {
             query.append(" and notAfter <= :horizon");
-            parameters.and("horizon", clock.instant().plus(days(expiringWithin)));
+            parameters.and("horizon", clock.instant().plus(duration(expiringWithin)));
         }
         if (server != null) {
             query.append(" and (id in (select s.certificateId from Slot s where s.key.serverFqdn = :server)"
@@ -181,7 +181,7 @@ public class CertificateResource {
     }
 
     /** An ISO-8601 duration (P30D, PT12H) or a number of days (30d). */
-    private static java.time.Duration days(String value) {
+    private static java.time.Duration duration(String value) {
         try {
             return value.matches("\\d{1,5}d") ? java.time.Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
                     : java.time.Duration.parse(value);
