@@ -34,12 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Both overlays render, every object validates against its API's model, and the manifests fit the services. */
 class OverlayValidationTest {
 
-    private static final Map<String, ServiceConfig> SERVICES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static ServiceConfig service(String name) {
-        return SERVICES.computeIfAbsent(name, ServiceConfig::of);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyObjectValidatesAgainstItsSchema(String overlay) {
@@ -59,7 +53,7 @@ class OverlayValidationTest {
         List<String> unknown = new ArrayList<>();
         int checked = 0;
         for (Deployment d : Rendered.deployments(objects)) {
-            ServiceConfig config = service(d.getMetadata().getName());
+            ServiceConfig config = ServiceConfig.of(d.getMetadata().getName());
             for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
                 List<String> names = new ArrayList<>(c.getEnv().stream().map(EnvVar::getName).toList());
                 for (EnvFromSource from : c.getEnvFrom()) {
@@ -87,7 +81,7 @@ class OverlayValidationTest {
         Map<String, KafkaUser> users = Rendered.ofKind(objects, "KafkaUser").map(o -> Rendered.as(o, KafkaUser.class))
                 .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u));
         for (String name : Rendered.SERVICES) {
-            ServiceConfig config = service(name);
+            ServiceConfig config = ServiceConfig.of(name);
             Set<String> reads = new HashSet<>();
             Set<String> writes = new HashSet<>();
             Set<String> groups = new HashSet<>();
@@ -171,7 +165,7 @@ class OverlayValidationTest {
         String readme = Files.readString(Kustomize.home().resolve("deploy/README.md"));
         for (Deployment d : Rendered.deployments(objects)) {
             String name = d.getMetadata().getName();
-            ServiceConfig config = service(name);
+            ServiceConfig config = ServiceConfig.of(name);
             String jibImage = config.property("quarkus.container-image.group").orElseThrow() + "/"
                     + config.property("quarkus.container-image.name").orElseThrow().replace("${quarkus.application.name}", name);
             var pod = d.getSpec().getTemplate().getSpec();

@@ -44,7 +44,14 @@ final class ServiceConfig {
         this.service = service;
     }
 
+    private static final java.util.Map<String, ServiceConfig> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The service's configuration, read off its packaged app once per test run. */
     static ServiceConfig of(String service) {
+        return READ.computeIfAbsent(service, ServiceConfig::read);
+    }
+
+    private static ServiceConfig read(String service) {
         Path app = Kustomize.home().resolve(service).resolve("target/quarkus-app");
         if (!Files.isDirectory(app)) {
             throw new AssertionError(app + " is missing: the manifests are checked against the packaged service; "
