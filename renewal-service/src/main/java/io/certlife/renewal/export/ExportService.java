@@ -1,7 +1,6 @@
 package io.certlife.renewal.export;
 
 import io.certlife.renewal.RefusedException;
-import io.certlife.renewal.Renewal;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.renewal.pki.PfxBuilder;
@@ -59,14 +58,21 @@ public class ExportService {
 
     @Transactional
     public Created create(UUID certificateId, PfxProfile profile) {
-        PrivateKeyRecord key = PrivateKeyRecord.<PrivateKeyRecord>find("certificateId", certificateId).firstResultOptional()
+        // the key and the certificate it belongs to, in one round trip
+        Object[] found = entityManager.createQuery("""
+                        select k, r.certificatePem from PrivateKeyRecord k join Renewal r on r.id = k.renewalId
+                        where k.certificateId = ?1""", Object[].class)
+                .setParameter(1, certificateId).getResultStream().findFirst()
                 .orElseThrow(() -> new RefusedException(404, "no certificate " + certificateId + " issued by renewal-service"));
+        PrivateKeyRecord key = (PrivateKeyRecord) found[0];
         if (!key.exportable) {
             throw new RefusedException(409, "the private key of certificate " + certificateId + " is not exportable: "
                     + "it was made non-exportable at renewal (only certificates a reverse proxy publishes are exportable)");
         }
-        Renewal renewal = Renewal.<Renewal>find("newCertificateId", certificateId).firstResult();
-        X509Certificate certificate = parse(renewal.certificatePem);
+        if (found[1] == null) {
+            throw new RefusedException(409, "certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");
+        }
+        X509Certificate certificate = parse((String) found[1]);
         PrivateKey privateKey = vault.open(key.id, key.certificateId, key.sealed());
         char[] password = password();
         PfxExport export = new PfxExport();

@@ -104,14 +104,15 @@ public class RenewalPlanner {
             renewal.approvedBy = "policy " + config.autoApprove();
             renewal.approvedAt = now;
         }
-        renewal.persist();
-        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
+        CloudEvent<?> planned = CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
                 renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer.name(),
                 renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
-                renewal.exportableKey, due.slots(), renewal.drift, approved), clock));
-        if (approved) {
-            attempt(renewal);
-        }
+                renewal.exportableKey, due.slots(), renewal.drift, approved), clock);
+        // issued before it is persisted, so the row is inserted once, complete (the key's reference to it is checked
+        // at commit), and both events go to the outbox in one statement, in order
+        CloudEvent<?> outcome = approved ? attempt(renewal) : null;
+        renewal.persist();
+        outbox.publishAll(outcome == null ? List.of(planned) : List.of(planned, outcome));
         return renewal;
     }
 
@@ -125,7 +126,7 @@ public class RenewalPlanner {
         renewal.approvedBy = by == null || by.isBlank() ? "unknown" : by;
         renewal.approvedAt = clock.instant();
         renewal.moveTo(Renewal.State.PLANNED, clock.instant());
-        attempt(renewal);
+        outbox.publish(attempt(renewal));
         return renewal;
     }
 
@@ -134,7 +135,7 @@ public class RenewalPlanner {
     public Renewal retryNow(String certificateId) {
         Renewal latest = Renewal.<Renewal>find("certificateId = ?1 order by generation desc", certificateId).firstResult();
         if (latest != null && latest.state == Renewal.State.PLANNED && latest.approvedAt != null) {
-            attempt(latest);
+            outbox.publish(attempt(latest));
         }
         return latest;
     }
@@ -148,7 +149,7 @@ public class RenewalPlanner {
         List<Renewal> due = Renewal.<Renewal>find("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
                 Renewal.State.PLANNED, clock.instant()).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list();
-        due.forEach(this::attempt);
+        due.forEach(renewal -> outbox.publish(attempt(renewal)));
         return due.size();
     }
 
@@ -175,43 +176,49 @@ public class RenewalPlanner {
         return stalled;
     }
 
-    /** Issues a self-signed or internal-CA replacement, or generates the CSR; failures back off or stop, with a reason. */
-    private void attempt(Renewal renewal) {
+    /**
+     * Issues a self-signed or internal-CA replacement, or generates the CSR; failures back off or stop, with a reason.
+     *
+     * @return the event that tells what happened, for the caller to publish
+     */
+    private CloudEvent<?> attempt(Renewal renewal) {
         Instant now = clock.instant();
         try {
+            CloudEvent<?> outcome;
             if (renewal.issuer == Renewal.Issuer.SELF_SIGNED) {
                 X509Certificate certificate = issuance.selfSigned(renewal);
-                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), issued(renewal, certificate, List.of()), clock));
+                outcome = CloudEvent.create(SOURCE, renewal.id.toString(), issued(renewal, certificate, List.of()), clock);
             } else if (renewal.issuer == Renewal.Issuer.INTERNAL_CA) {
                 List<X509Certificate> chain = issuance.internalCa(renewal, internalCa.authority());
-                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(),
-                        issued(renewal, chain.get(0), chain.subList(1, chain.size())), clock));
+                outcome = CloudEvent.create(SOURCE, renewal.id.toString(),
+                        issued(renewal, chain.get(0), chain.subList(1, chain.size())), clock);
             } else {
                 String csr = issuance.requestCertificate(renewal);
-                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
-                        renewal.certificateId, renewal.subject, renewal.subjectAltNames, csr), clock));
+                outcome = CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
+                        renewal.certificateId, renewal.subject, renewal.subjectAltNames, csr), clock);
             }
             renewal.attempts = 0;
             renewal.nextAttemptAt = null;
             renewal.failureReason = null;
             renewal.failureMessage = null;
+            return outcome;
         } catch (KeyVaultException e) {
             renewal.attempts++;
             renewal.nextAttemptAt = now.plus(backoff(renewal.attempts));
-            failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false);
+            return failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false);
         } catch (PkiException e) {
             renewal.moveTo(Renewal.State.FAILED, now);
             renewal.attempts++;
             renewal.nextAttemptAt = null;
-            failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true);
+            return failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true);
         }
     }
 
-    private void failed(Renewal renewal, String reason, String message, boolean terminal) {
+    private CloudEvent<?> failed(Renewal renewal, String reason, String message, boolean terminal) {
         renewal.failureReason = reason;
         renewal.failureMessage = message;
-        outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
-                renewal.certificateId, reason, message, terminal, renewal.attempts, renewal.nextAttemptAt), clock));
+        return CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
+                renewal.certificateId, reason, message, terminal, renewal.attempts, renewal.nextAttemptAt), clock);
     }
 
     /** 1 h x 2^(attempt-1) by default, capped. */

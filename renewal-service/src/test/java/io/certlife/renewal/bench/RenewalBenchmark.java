@@ -60,6 +60,10 @@ import org.junit.jupiter.api.Test;
 class RenewalBenchmark {
 
     private static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("certlife.bench.seconds", 10));
+    private static final int WARM_UP_OPERATIONS = Integer.getInteger("certlife.bench.warm-up-operations", 3000);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(20);
+    private static final int MIN_OPERATIONS = 200;
+    private static final Duration SLICE = Duration.ofSeconds(1);
 
     @Inject
     RenewalPlanner planner;
@@ -72,10 +76,12 @@ class RenewalBenchmark {
         System.out.printf("%nrenewal-service benchmark (one thread; %d s per measurement)%n", WINDOW.toSeconds());
         providers();
         for (KeySpec spec : List.of(KeySpec.RSA_2048, KeySpec.EC_P256)) {
-            double floor = rate(() -> floorOnce(spec, false));
-            double floorPfx = rate(() -> floorOnce(spec, true));
-            double service = rate(() -> renewOnce(spec, false));
-            double servicePfx = rate(() -> renewOnce(spec, true));
+            double[] plain = rates(() -> floorOnce(spec, false), () -> renewOnce(spec, false));
+            double[] withPfx = rates(() -> floorOnce(spec, true), () -> renewOnce(spec, true));
+            double floor = plain[0];
+            double service = plain[1];
+            double floorPfx = withPfx[0];
+            double servicePfx = withPfx[1];
             double openssl = openssl(spec);
             System.out.printf("%-9s floor %7.1f/s | service %7.1f/s (%.2fx floor) | floor+PFX %7.1f/s | service+PFX %7.1f/s "
                             + "(%.2fx floor+PFX) | openssl req -x509 %s | service vs openssl %s%n",
@@ -210,12 +216,9 @@ class RenewalBenchmark {
         return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    /** Operations per second of {@code work} on this thread, after a short warm-up. */
+    /** Operations per second of {@code work} on this thread over {@link #WINDOW}, after {@link #warmUp}. */
     private static double rate(Work work) throws Exception {
-        long warmUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < warmUntil) {
-            work.run();
-        }
+        warmUp(work);
         long start = System.nanoTime();
         long end = start + WINDOW.toNanos();
         int done = 0;
@@ -224,6 +227,45 @@ class RenewalBenchmark {
             done++;
         }
         return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Operations per second of a baseline and of the service's path, after {@link #warmUp}, measured in alternating
+     * one-second slices (so that whatever else the machine does weighs on both alike) until each has run for
+     * {@link #WINDOW} and at least {@link #MIN_OPERATIONS} times (RSA key generation varies widely from key to key).
+     */
+    private static double[] rates(Work baseline, Work service) throws Exception {
+        Work[] works = {baseline, service};
+        warmUp(baseline);
+        warmUp(service);
+        long[] nanos = new long[2];
+        int[] done = new int[2];
+        while (nanos[0] < WINDOW.toNanos() || nanos[1] < WINDOW.toNanos() || done[0] < MIN_OPERATIONS || done[1] < MIN_OPERATIONS) {
+            for (int i = 0; i < works.length; i++) {
+                long start = System.nanoTime();
+                long end = start + SLICE.toNanos();
+                while (System.nanoTime() < end) {
+                    works[i].run();
+                    done[i]++;
+                }
+                nanos[i] += System.nanoTime() - start;
+            }
+        }
+        return new double[] {done[0] / (nanos[0] / 1e9), done[1] / (nanos[1] / 1e9)};
+    }
+
+    /**
+     * The same warm-up for every measurement: at least {@link #WARM_UP_OPERATIONS} operations (the JIT compiles the
+     * service's persistence path only after a few thousand calls; a fast in-memory floor gets there in well under a
+     * second) and at least 2 s, at most {@link #WARM_UP_LIMIT} (slow RSA key generation).
+     */
+    private static void warmUp(Work work) throws Exception {
+        long started = System.nanoTime();
+        long minimum = started + Duration.ofSeconds(2).toNanos();
+        long limit = started + WARM_UP_LIMIT.toNanos();
+        for (int warmed = 0; System.nanoTime() < limit && (warmed < WARM_UP_OPERATIONS || System.nanoTime() < minimum); warmed++) {
+            work.run();
+        }
     }
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package io.certlife.renewal.export;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
@@ -31,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +101,21 @@ class PfxExportTest {
                 .post("/certificates/" + notExportable + "/exports").then().statusCode(400)
                 .body("detail", containsString("LEGACY or MODERN"));
         given().get("/exports/not-a-token").then().statusCode(404);
+
+        // a CSR renewal has its key before the CA answered: nothing to export yet
+        String oldId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
+                new CertificateSummary(oldId, "C".repeat(40), "D".repeat(64), "CN=mail78.contoso.com", "CN=Public CA", "0E",
+                        List.of("mail78.contoso.com"), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048,
+                        "SHA256withRSA", false),
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("cas78.contoso.com", "IIS")), true, RenewalRequirements.NONE),
+                Clock.systemUTC()));
+        String pending = await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("certificateId", oldId)
+                .get("/renewals").then().statusCode(200).extract().jsonPath().getString("[0].newCertificateId"), Objects::nonNull);
+        given().contentType("application/json").body(Map.of("profile", "LEGACY"))
+                .post("/certificates/" + pending + "/exports").then().statusCode(409)
+                .body("detail", containsString("is not issued yet: its CSR waits for the CA's answer"));
     }
 
     /** Sends a RenewalDue for a self-signed certificate and returns the id of the certificate renewal issued. */
