@@ -4,12 +4,20 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.EventType;
 import io.certlife.events.MalformedEventException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * The consumer side of delivery: decodes a record, and applies its effect at most once per consumer
@@ -18,6 +26,8 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     @Inject
     EntityManager entityManager;
@@ -37,16 +47,80 @@ public class Inbox {
         if (!accepted.contains(event.eventType())) {
             return false;
         }
-        int inserted = entityManager.createNativeQuery("""
-                        insert into {h-schema}processed_event (consumer, event_id) values (:consumer, :id)
-                        on conflict do nothing""")
-                .setParameter("consumer", consumer)
-                .setParameter("id", event.id())
-                .executeUpdate();
-        if (inserted == 0) {
+        if (newEvents(consumer, List.of(event)).isEmpty()) {
             return false;
         }
         effect.accept(event);
         return true;
+    }
+
+    /**
+     * A poll's records at once: the readable ones applied in one transaction (one inbox statement, one commit), in
+     * order, each at most once. A record that is not a certlife event is nacked (the channel's dead-letter strategy
+     * moves it to the dead-letter topic) and the others go on. When the batch's transaction fails, nothing of it is
+     * kept and each record is applied again in its own transaction, so one failing event is nacked alone.
+     *
+     * @return completes when every record is acknowledged or nacked
+     */
+    public CompletionStage<Void> receiveAll(String consumer, List<? extends Message<String>> records, Set<EventType> accepted,
+                                            Consumer<CloudEvent<?>> effect) {
+        List<CompletionStage<Void>> outcomes = new ArrayList<>();
+        List<Message<String>> readable = new ArrayList<>();
+        List<CloudEvent<?>> events = new ArrayList<>();
+        for (Message<String> record : records) {
+            try {
+                CloudEvent<?> event = EventCodec.decode(record.getPayload());
+                readable.add(record);
+                events.add(event);
+            } catch (MalformedEventException e) {
+                outcomes.add(record.nack(e));
+            }
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                List<CloudEvent<?>> wanted = events.stream().filter(e -> accepted.contains(e.eventType())).toList();
+                Set<String> fresh = newEvents(consumer, wanted);
+                for (CloudEvent<?> event : wanted) {
+                    if (fresh.remove(event.id())) {
+                        effect.accept(event);
+                        // one event's entities at a time: Hibernate's flush before each query checks every managed
+                        // entity, which in a context holding the whole batch would cost in the square of its size
+                        entityManager.flush();
+                        entityManager.clear();
+                    }
+                }
+            });
+            readable.forEach(record -> outcomes.add(record.ack()));
+        } catch (RuntimeException batchFailure) {
+            LOG.infof("A batch of %d events failed (%s); applying them one by one", readable.size(), batchFailure.toString());
+            for (Message<String> record : readable) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> receive(consumer, record.getPayload(), accepted, effect));
+                    outcomes.add(record.ack());
+                } catch (RuntimeException e) {
+                    outcomes.add(record.nack(e));
+                }
+            }
+        }
+        return CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new));
+    }
+
+    /** Records the events' ids for this consumer; returns the ids not seen before. */
+    private Set<String> newEvents(String consumer, List<CloudEvent<?>> events) {
+        if (events.isEmpty()) {
+            return new HashSet<>();
+        }
+        // no result class: Hibernate 7 caches a native query with one under a key that never matches the next call's
+        List<?> inserted = entityManager.createNativeQuery("""
+                        insert into {h-schema}processed_event (consumer, event_id)
+                        select :consumer, id from unnest(cast(:ids as text[])) as id
+                        on conflict do nothing
+                        returning event_id""")
+                .setParameter("consumer", consumer)
+                .setParameter("ids", events.stream().map(CloudEvent::id).toArray(String[]::new))
+                .getResultList();
+        Set<String> fresh = new HashSet<>();
+        inserted.forEach(id -> fresh.add((String) id));
+        return fresh;
     }
 }

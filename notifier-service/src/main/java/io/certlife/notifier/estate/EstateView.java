@@ -3,6 +3,7 @@ package io.certlife.notifier.estate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certlife.events.TopologyChangedV1;
 import io.certlife.notifier.EstateEntry;
+import io.certlife.notifier.service.TransactionMemo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,8 +44,12 @@ public class EstateView {
     @Inject
     Clock clock;
 
+    @Inject
+    TransactionMemo memo;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(TopologyChangedV1 change) {
+        memo.forgetAll();
         EstateEntry.Key key = new EstateEntry.Key(change.entity(), change.entityId());
         if (change.after() == null || change.after().isNull()) {
             EstateEntry.deleteById(key);
@@ -106,13 +111,14 @@ public class EstateView {
         if (id == null) {
             return Optional.empty();
         }
-        EstateEntry entry = EstateEntry.findById(new EstateEntry.Key(entity, id));
-        return Optional.ofNullable(entry).map(e -> e.body);
+        EstateEntry.Key key = new EstateEntry.Key(entity, id);
+        return memo.get(key, () -> Optional.ofNullable(EstateEntry.<EstateEntry>findById(key)).map(e -> e.body));
     }
 
     private List<JsonNode> bodies(String entity) {
-        return entityManager.createQuery("select e.body from EstateEntry e where e.key.entity = ?1", JsonNode.class)
-                .setParameter(1, entity).getResultList();
+        return memo.get(List.of(EstateEntry.class, entity), () -> entityManager
+                .createQuery("select e.body from EstateEntry e where e.key.entity = ?1", JsonNode.class)
+                .setParameter(1, entity).getResultList());
     }
 
     private static String text(JsonNode node, String field) {

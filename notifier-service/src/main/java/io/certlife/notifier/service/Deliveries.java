@@ -25,12 +25,16 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * The delivery ledger: routes alerts to (channel, recipient) pairs and writes one ledger line per pair in the
@@ -77,12 +81,15 @@ public class Deliveries {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    TransactionMemo memo;
+
     /** Routes an alert by the rules and queues its message; held for the owner's digest unless it always alerts. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void routeAlert(Alert alert, List<String> roles, Message message) {
         Routing.Subject subject = new Routing.Subject(alert.kind.name(), alert.severity, alert.site, roles, alert.owner);
         Set<Route> routes = new LinkedHashSet<>();
-        for (RoutingRule rule : RoutingRule.<RoutingRule>listAll()) {
+        for (RoutingRule rule : memo.get(RoutingRule.class, () -> RoutingRule.<RoutingRule>listAll())) {
             if (Routing.matches(rule, subject)) {
                 for (String recipient : rule.recipients) {
                     resolve(recipient, rule.channel, alert.owner).ifPresent(r -> routes.add(new Route(rule.channel, r)));
@@ -144,7 +151,7 @@ public class Deliveries {
         if (owner == null) {
             return Optional.empty();
         }
-        DigestPreference preference = DigestPreference.findById(owner);
+        DigestPreference preference = memo.get(List.of(DigestPreference.class, owner), () -> DigestPreference.findById(owner));
         return Optional.ofNullable(preference).map(p -> DigestTime.next(clock.instant(), p.localTime, estate.zone(site)));
     }
 
@@ -168,33 +175,37 @@ public class Deliveries {
     /** Records a dispatch round's outcomes in one transaction. */
     @Transactional
     public void record(List<Outcome> outcomes) {
+        Map<UUID, Delivery> claimed = Delivery.<Delivery>list("id in ?1 and status = ?2",
+                        outcomes.stream().flatMap(o -> o.ids().stream()).toList(), Delivery.Status.SENDING).stream()
+                .collect(Collectors.toMap(d -> d.id, d -> d));
+        List<CloudEvent<?>> events = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             for (UUID id : outcome.ids()) {
-                Delivery d = Delivery.findById(id);
-                if (d == null || d.status != Delivery.Status.SENDING) {
-                    continue;
-                }
-                if (outcome.failure() == null) {
-                    delivered(d);
-                } else {
-                    failed(d, outcome.failure());
+                Delivery d = claimed.get(id);
+                if (d != null) {
+                    events.add(outcome.failure() == null ? delivered(d) : failed(d, outcome.failure()));
                 }
             }
         }
+        outbox.publishAll(events.stream().filter(Objects::nonNull).toList());
     }
 
-    private void delivered(Delivery d) {
+    /** A delivered message; returns its {@code NotificationSent}. */
+    private CloudEvent<?> delivered(Delivery d) {
         d.status = Delivery.Status.SENT;
         d.sentAt = clock.instant();
         d.leaseUntil = null;
         d.lastError = null;
-        outbox.publish(CloudEvent.create(SOURCE, d.id.toString(),
-                new NotificationSentV1(d.id.toString(), d.sourceEventId, d.channel.name(), d.recipient), clock));
         metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "sent").increment();
+        return CloudEvent.create(SOURCE, d.id.toString(),
+                new NotificationSentV1(d.id.toString(), d.sourceEventId, d.channel.name(), d.recipient), clock);
     }
 
-    /** A failed attempt: retried later with backoff while transient and attempts remain, else failed for good. */
-    private void failed(Delivery d, DeliveryFailure failure) {
+    /**
+     * A failed attempt: retried later with backoff while transient and attempts remain (returns null), else failed for
+     * good (returns its {@code NotificationFailed}).
+     */
+    private CloudEvent<?> failed(Delivery d, DeliveryFailure failure) {
         NotifierConfig.Delivery settings = config.delivery();
         d.leaseUntil = null;
         d.lastError = failure.reason() + ": " + failure.getMessage();
@@ -204,14 +215,14 @@ public class Deliveries {
                     ThreadLocalRandom.current().nextDouble(0.8, 1.2), failure.retryAfter().orElse(null));
             d.nextAttemptAt = clock.instant().plus(delay);
             metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "retry").increment();
-            return;
+            return null;
         }
         String reason = failure.isTransient() ? DeliveryFailure.Reason.ATTEMPTS_EXHAUSTED : failure.reason();
         d.status = Delivery.Status.FAILED;
         d.lastError = reason + ": " + failure.getMessage();
-        outbox.publish(CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
-                d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock));
         metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
+        return CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
+                d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock);
     }
 
     private void wakeDispatcherAfterCommit() {
