@@ -5,8 +5,6 @@ import io.certlife.events.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -52,17 +50,6 @@ public class Outbox {
                 .setParameter("types", events.stream().map(CloudEvent::type).toArray(String[]::new))
                 .setParameter("payloads", events.stream().map(EventCodec::encode).toArray(String[]::new))
                 .executeUpdate();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        relay.wakeUpAfterCommit(transactions);
     }
 }

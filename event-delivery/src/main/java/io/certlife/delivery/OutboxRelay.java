@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,11 +56,9 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema", defaultValue = "public")
     String schema;
 
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
     private volatile String lastError;
     private volatile Instant lastSuccess;
-    private Thread thread;
+    private WorkerLoop loop;
     private KafkaProducer<String, String> producer;
     private Counter relayed;
     private Instant lastPurge = Instant.EPOCH;
@@ -82,28 +80,27 @@ public class OutboxRelay {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
         relayed = meters.counter("certlife.outbox.relayed");
-        running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop = new WorkerLoop("outbox-relay", config.pollInterval(), config.batchSize(), this::relayBatch,
+                e -> lastError = e.getMessage(), () -> {
+                    lastError = null;
+                    lastSuccess = Instant.now();
+                    purgeOccasionally();
+                });
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        running = false;
-        wakeUps.release();
-        if (thread != null) {
-            try {
-                thread.join(config.sendTimeout().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop(config.sendTimeout());
             producer.close(java.time.Duration.ofSeconds(5));
         }
     }
 
-    /** Asks the relay to look at the outbox now (called after a commit that added events). */
-    public void wakeUp() {
-        wakeUps.release();
+    /** Asks the relay to look at the outbox once the caller's transaction, which added events, has committed. */
+    public void wakeUpAfterCommit(TransactionSynchronizationRegistry transactions) {
+        if (loop != null) {
+            loop.wakeUpAfterCommit(transactions);
+        }
     }
 
     /** The last relay error, or null when the last attempt reached the broker. */
@@ -120,30 +117,6 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from {h-schema}outbox_event where sent_at is null")
                 .getSingleResult()).longValue());
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                int sent;
-                do {
-                    sent = relayBatch();
-                } while (running && sent == config.batchSize());
-                lastError = null;
-                lastSuccess = Instant.now();
-                purgeOccasionally();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    lastError = e.getMessage();
-                    LOG.warnf("Outbox relay attempt failed, will retry: %s", e.getMessage());
-                }
-            }
-        }
     }
 
     /** Sends one batch in one transaction; returns how many events it published. */

@@ -18,8 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -131,7 +129,7 @@ public class Deliveries {
         d.message = message;
         d.persist();
         if (hold.until() == null) {
-            wakeDispatcherAfterCommit();
+            dispatcher.wakeUpAfterCommit(transactions);
         }
         return true;
     }
@@ -223,24 +221,5 @@ public class Deliveries {
         metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
         return CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
                 d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock);
-    }
-
-    private void wakeDispatcherAfterCommit() {
-        if (transactions.getResource(Dispatcher.class) != null) {
-            return;
-        }
-        transactions.putResource(Dispatcher.class, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.wakeUp();
-                }
-            }
-        });
     }
 }

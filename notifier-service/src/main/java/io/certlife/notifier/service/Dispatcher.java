@@ -1,5 +1,6 @@
 package io.certlife.notifier.service;
 
+import io.certlife.delivery.WorkerLoop;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.ChannelType;
@@ -14,7 +15,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,8 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,10 +59,8 @@ public class Dispatcher {
     @Inject
     Instance<Channel> channels;
 
-    private final Semaphore wakeUps = new Semaphore(0);
     private final Map<ChannelType, Channel> byType = new EnumMap<>(ChannelType.class);
-    private volatile boolean running;
-    private Thread thread;
+    private WorkerLoop loop;
     private ExecutorService senders;
 
     void start(@Observes StartupEvent startup) {
@@ -75,47 +74,22 @@ public class Dispatcher {
             t.setDaemon(true);
             return t;
         });
-        running = true;
-        thread = new Thread(this::loop, "notification-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        loop = new WorkerLoop("notification-dispatcher", config.delivery().pollInterval(), config.delivery().batchSize(),
+                this::dispatchOnce, e -> { }, () -> { });
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        running = false;
-        wakeUps.release();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(10));
             senders.shutdownNow();
         }
     }
 
-    /** Asks the dispatcher to look now (after a commit that queued a message). */
-    public void wakeUp() {
-        wakeUps.release();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(config.delivery().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                int sent;
-                do {
-                    sent = dispatchOnce();
-                } while (running && sent == config.delivery().batchSize());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("Dispatch round failed, will retry: %s", e.getMessage());
-                }
-            }
+    /** Asks the dispatcher to look once the caller's transaction, which queued a message, has committed. */
+    public void wakeUpAfterCommit(TransactionSynchronizationRegistry transactions) {
+        if (loop != null) {
+            loop.wakeUpAfterCommit(transactions);
         }
     }
 
