@@ -49,6 +49,8 @@ final class Demo {
     private static final Logger LOG = Logger.getLogger(Demo.class.getName());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    /** When inventory's first scheduled sweep runs in demo mode: well after the demo's own sweep. */
+    static final String FIRST_SCHEDULED_SWEEP = "2m";
 
     private Demo() {
     }

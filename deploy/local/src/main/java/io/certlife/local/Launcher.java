@@ -115,7 +115,10 @@ public final class Launcher implements Callable<Integer> {
         Files.createDirectories(data);
         LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, kafkaPort,
                 postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
-                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa());
+                jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa(),
+                // the demo sweeps once its estate is in place; a scheduled sweep while certificates are imported but not
+                // yet bound would plan the CAS renewal without the ISA rule that makes its key exportable
+                demo ? Map.of("CERTLIFE_EXPIRY_SWEEP_DELAY", Demo.FIRST_SCHEDULED_SWEEP) : Map.of());
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -31,12 +31,14 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * Where things run. An existing Kafka or JDBC URL replaces the embedded server; an internal CA (PEM certificate
-     * and PKCS#8 key files) replaces the one renewal-service otherwise generates at its first start.
+     * and PKCS#8 key files) replaces the one renewal-service otherwise generates at its first start. {@code environment}
+     * is set for every service on top of the launcher's own environment (which the services inherit), e.g. a test's
+     * {@code CERTLIFE_EXPIRY_SWEEP_INTERVAL=off}.
      */
     public record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int firstServicePort,
                            Optional<String> existingKafka, Optional<String> existingJdbcUrl,
                            String jdbcUser, String jdbcPassword, Duration readyTimeout, int mailPort, int webhookPort,
-                           Optional<InternalCa> internalCa) {
+                           Optional<InternalCa> internalCa, Map<String, String> environment) {
     }
 
     /** The files of an internal CA given to renewal-service. */
@@ -131,11 +133,12 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startServices(Settings settings) {
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(settings.environment());
+        environment.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
                 "QUARKUS_DATASOURCE_USERNAME", settings.jdbcUser(),
-                "QUARKUS_DATASOURCE_PASSWORD", settings.jdbcPassword());
+                "QUARKUS_DATASOURCE_PASSWORD", settings.jdbcPassword()));
         // the key-encryption key is given to renewal only
         Map<String, String> renewalEnvironment = new HashMap<>(environment);
         renewalEnvironment.put("CERTLIFE_KEYS_KEK", secret(settings.dataDir().resolve("secrets"), "kek"));

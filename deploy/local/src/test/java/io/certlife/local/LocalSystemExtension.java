@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -41,7 +42,10 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         Files.createDirectories(dataDir);
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
         system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
-                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa));
+                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
+                // the tests sweep when they mean to: a scheduled sweep between importing a certificate and binding it
+                // would send its notices and RenewalDue before it has a slot
+                Map.of("CERTLIFE_EXPIRY_SWEEP_INTERVAL", "off")));
     }
 
     @Override
