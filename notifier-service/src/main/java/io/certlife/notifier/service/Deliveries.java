@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -180,12 +179,16 @@ public class Deliveries {
         for (Outcome outcome : outcomes) {
             for (UUID id : outcome.ids()) {
                 Delivery d = claimed.get(id);
-                if (d != null) {
-                    events.add(outcome.failure() == null ? delivered(d) : failed(d, outcome.failure()));
+                if (d == null) {
+                    continue;
+                }
+                CloudEvent<?> event = outcome.failure() == null ? delivered(d) : failed(d, outcome.failure());
+                if (event != null) {
+                    events.add(event);
                 }
             }
         }
-        outbox.publishAll(events.stream().filter(Objects::nonNull).toList());
+        outbox.publishAll(events);
     }
 
     /** A delivered message; returns its {@code NotificationSent}. */

@@ -26,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -149,7 +150,7 @@ public class RenewalPlanner {
         List<Renewal> due = Renewal.<Renewal>find("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
                 Renewal.State.PLANNED, clock.instant()).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list();
-        due.forEach(renewal -> outbox.publish(attempt(renewal)));
+        outbox.publishAll(due.stream().<CloudEvent<?>>map(this::attempt).toList());
         return due.size();
     }
 
@@ -157,7 +158,7 @@ public class RenewalPlanner {
     @Transactional
     public int detectStalls() {
         Instant now = clock.instant();
-        int stalled = 0;
+        List<CloudEvent<?>> stalled = new ArrayList<>();
         for (Renewal.State stage : List.of(Renewal.State.PENDING_APPROVAL, Renewal.State.PLANNED, Renewal.State.AWAITING_CERTIFICATE)) {
             Duration limit = switch (stage) {
                 case PENDING_APPROVAL -> config.stallPendingApproval();
@@ -168,12 +169,12 @@ public class RenewalPlanner {
                     now.minus(limit)).withLock(LockModeType.PESSIMISTIC_WRITE)
                     .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list()) {
                 renewal.stalledAt = now;
-                outbox.publish(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
+                stalled.add(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
                         renewal.certificateId, stage.name(), renewal.stateSince, limit), clock));
-                stalled++;
             }
         }
-        return stalled;
+        outbox.publishAll(stalled);
+        return stalled.size();
     }
 
     /**

@@ -76,8 +76,8 @@ class RenewalBenchmark {
         System.out.printf("%nrenewal-service benchmark (one thread; %d s per measurement)%n", WINDOW.toSeconds());
         providers();
         for (KeySpec spec : List.of(KeySpec.RSA_2048, KeySpec.EC_P256)) {
-            double[] plain = rates(() -> floorOnce(spec, false), () -> renewOnce(spec, false));
-            double[] withPfx = rates(() -> floorOnce(spec, true), () -> renewOnce(spec, true));
+            double[] plain = rates(MIN_OPERATIONS, () -> floorOnce(spec, false), () -> renewOnce(spec, false));
+            double[] withPfx = rates(MIN_OPERATIONS, () -> floorOnce(spec, true), () -> renewOnce(spec, true));
             double floor = plain[0];
             double service = plain[1];
             double floorPfx = withPfx[0];
@@ -218,29 +218,22 @@ class RenewalBenchmark {
 
     /** Operations per second of {@code work} on this thread over {@link #WINDOW}, after {@link #warmUp}. */
     private static double rate(Work work) throws Exception {
-        warmUp(work);
-        long start = System.nanoTime();
-        long end = start + WINDOW.toNanos();
-        int done = 0;
-        while (System.nanoTime() < end) {
-            work.run();
-            done++;
-        }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return rates(1, work)[0];
     }
 
     /**
-     * Operations per second of a baseline and of the service's path, after {@link #warmUp}, measured in alternating
-     * one-second slices (so that whatever else the machine does weighs on both alike) until each has run for
-     * {@link #WINDOW} and at least {@link #MIN_OPERATIONS} times (RSA key generation varies widely from key to key).
+     * Operations per second of each work (a baseline and the service's path), after {@link #warmUp}, measured in
+     * alternating one-second slices (so that whatever else the machine does weighs on all alike) until each has run
+     * for {@link #WINDOW} and at least {@code minimumOperations} times (RSA key generation varies widely from key to
+     * key).
      */
-    private static double[] rates(Work baseline, Work service) throws Exception {
-        Work[] works = {baseline, service};
-        warmUp(baseline);
-        warmUp(service);
-        long[] nanos = new long[2];
-        int[] done = new int[2];
-        while (nanos[0] < WINDOW.toNanos() || nanos[1] < WINDOW.toNanos() || done[0] < MIN_OPERATIONS || done[1] < MIN_OPERATIONS) {
+    private static double[] rates(int minimumOperations, Work... works) throws Exception {
+        for (Work work : works) {
+            warmUp(work);
+        }
+        long[] nanos = new long[works.length];
+        int[] done = new int[works.length];
+        while (!measured(nanos, done, minimumOperations)) {
             for (int i = 0; i < works.length; i++) {
                 long start = System.nanoTime();
                 long end = start + SLICE.toNanos();
@@ -251,7 +244,20 @@ class RenewalBenchmark {
                 nanos[i] += System.nanoTime() - start;
             }
         }
-        return new double[] {done[0] / (nanos[0] / 1e9), done[1] / (nanos[1] / 1e9)};
+        double[] rates = new double[works.length];
+        for (int i = 0; i < works.length; i++) {
+            rates[i] = done[i] / (nanos[i] / 1e9);
+        }
+        return rates;
+    }
+
+    private static boolean measured(long[] nanos, int[] done, int minimumOperations) {
+        for (int i = 0; i < nanos.length; i++) {
+            if (nanos[i] < WINDOW.toNanos() || done[i] < minimumOperations) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
