@@ -1,5 +1,7 @@
 package io.certlife.testsupport;
 
+import io.certlife.embedded.EmbeddedKafkaBroker;
+import io.certlife.embedded.EmbeddedPostgresServer;
 import io.certlife.events.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;

@@ -5,11 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The openssl command line as a real peer in tests. Where openssl is not installed the check does not run, and
- * the test output says so.
+ * The openssl command line as a real peer in tests. A machine without openssl fails the test, naming the package to
+ * install: a peer check never passes by not running.
  */
 public final class Openssl {
 
@@ -19,12 +18,11 @@ public final class Openssl {
     /**
      * Runs {@code openssl args...} with these extra environment variables (for passwords, never on the command line).
      *
-     * @param check what the run checks, for the message printed when openssl is missing
-     * @return openssl's output (stdout and stderr), or empty when openssl is missing
-     * @throws AssertionError when openssl exits with another code than 0, with its output
+     * @param check what the run checks, for the message when openssl cannot run
+     * @return openssl's output (stdout and stderr)
+     * @throws AssertionError when openssl is missing, or exits with another code than 0 (with its output)
      */
-    public static Optional<String> run(String check, Map<String, String> environment, String... args)
-            throws InterruptedException {
+    public static String run(String check, Map<String, String> environment, String... args) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -33,8 +31,8 @@ public final class Openssl {
         try {
             openssl = builder.start();
         } catch (IOException e) {
-            System.out.println("openssl not found on this machine: " + check + " did not run");
-            return Optional.empty();
+            throw new AssertionError(check + " needs the openssl command: install the package 'openssl' "
+                    + "(apt-get install -y openssl)", e);
         }
         String out;
         try {
@@ -45,6 +43,6 @@ public final class Openssl {
         if (openssl.waitFor() != 0) {
             throw new AssertionError(String.join(" ", command) + " exited with " + openssl.exitValue() + ":\n" + out);
         }
-        return Optional.of(out);
+        return out;
     }
 }

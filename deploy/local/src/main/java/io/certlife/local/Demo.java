@@ -2,10 +2,8 @@ package io.certlife.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,15 +25,6 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * The demo: the contoso.com estate of the source articles, with certificates made relative to now (install-time
@@ -60,9 +49,9 @@ final class Demo {
         String inventory = system.url("inventory-service");
         Path marker = dataDir.resolve("demo-loaded");
         Instant now = Instant.now();
-        TestCertificates.Issued publicCa = TestCertificates.certificateAuthority("Example Trust Public CA (demo)",
+        DemoPki.Authority publicCa = DemoPki.authority("Example Trust Public CA (demo)",
                 now.minus(400, ChronoUnit.DAYS), now.plus(3650, ChronoUnit.DAYS));
-        TestCertificates.Issued enterpriseCa = TestCertificates.certificateAuthority("Contoso Enterprise CA (demo)",
+        DemoPki.Authority enterpriseCa = DemoPki.authority("Contoso Enterprise CA (demo)",
                 now.minus(800, ChronoUnit.DAYS), now.plus(3000, ChronoUnit.DAYS));
         String publicCrl = "http://crl.example-trust.test/public.crl";
         // the UM certificate came from the enterprise CA, everything else from the public one
@@ -77,22 +66,22 @@ final class Demo {
         }
         String ldapCdp = "ldap:///CN=Contoso%20Enterprise%20CA,CN=CDP,CN=Public%20Key%20Services,CN=Services,"
                 + "CN=Configuration,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint";
-        bind(inventory, TestCertificates.selfSigned("HUB01", List.of("HUB01", "hub01.contoso.com"),
-                now.minus(355, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS)).pem(), "hub01.contoso.com", "SMTP");
-        bind(inventory, TestCertificates.selfSigned("HUB02", List.of("HUB02", "hub02.contoso.com"),
-                now.minus(120, ChronoUnit.DAYS), now.plus(245, ChronoUnit.DAYS)).pem(), "hub02.contoso.com", "SMTP");
-        bind(inventory, TestCertificates.selfSigned("EDGE01", List.of("EDGE01", "edge01.contoso.com"),
-                now.minus(200, ChronoUnit.DAYS), now.plus(165, ChronoUnit.DAYS)).pem(), "edge01.contoso.com", "SMTP");
-        bind(inventory, TestCertificates.issuedBy(enterpriseCa, "um01.contoso.com", List.of("um01.contoso.com"),
-                now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), ldapCdp).pem() + enterpriseCa.pem(),
+        bind(inventory, DemoPki.selfSigned("HUB01", List.of("HUB01", "hub01.contoso.com"),
+                now.minus(355, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS)), "hub01.contoso.com", "SMTP");
+        bind(inventory, DemoPki.selfSigned("HUB02", List.of("HUB02", "hub02.contoso.com"),
+                now.minus(120, ChronoUnit.DAYS), now.plus(245, ChronoUnit.DAYS)), "hub02.contoso.com", "SMTP");
+        bind(inventory, DemoPki.selfSigned("EDGE01", List.of("EDGE01", "edge01.contoso.com"),
+                now.minus(200, ChronoUnit.DAYS), now.plus(165, ChronoUnit.DAYS)), "edge01.contoso.com", "SMTP");
+        bind(inventory, DemoPki.issuedBy(enterpriseCa, "um01.contoso.com", List.of("um01.contoso.com"),
+                now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), ldapCdp),
                 "um01.contoso.com", "UM");
-        String cas = bind(inventory, TestCertificates.issuedBy(publicCa, "mail.contoso.com",
+        String cas = bind(inventory, DemoPki.issuedBy(publicCa, "mail.contoso.com",
                 List.of("mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"), now.minus(160, ChronoUnit.DAYS),
-                now.plus(40, ChronoUnit.DAYS), publicCrl).pem() + publicCa.pem(), "cas01.contoso.com", "IIS");
+                now.plus(40, ChronoUnit.DAYS), publicCrl), "cas01.contoso.com", "IIS");
         send("PATCH", inventory + "/certificates/" + cas, "application/json",
                 "{\"privateKeyExportable\": false}".getBytes(StandardCharsets.UTF_8), 200);
-        String wildcard = TestCertificates.issuedBy(publicCa, "*.contoso.com", List.of("*.contoso.com"),
-                now.minus(100, ChronoUnit.DAYS), now.plus(100, ChronoUnit.DAYS), publicCrl).pem() + publicCa.pem();
+        String wildcard = DemoPki.issuedBy(publicCa, "*.contoso.com", List.of("*.contoso.com"),
+                now.minus(100, ChronoUnit.DAYS), now.plus(100, ChronoUnit.DAYS), publicCrl);
         bind(inventory, wildcard, "cas01.contoso.com", "POP");
         bind(inventory, wildcard, "cas01.contoso.com", "IMAP");
         send("POST", inventory + "/expiry-sweeps", "application/json", new byte[0], 200);
@@ -184,7 +173,7 @@ final class Demo {
      * A thread standing in for the public CA: every CSR renewal-service waits on is signed (subject and SANs as
      * requested, 200 days) by the CA that issued the old certificate, and the answer is uploaded as a CA's would be.
      */
-    private static void startStandInCa(String renewal, Function<String, TestCertificates.Issued> authorities, String crlUrl) {
+    private static void startStandInCa(String renewal, Function<String, DemoPki.Authority> authorities, String crlUrl) {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         Thread ca = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -216,33 +205,14 @@ final class Demo {
         return ids;
     }
 
-    private static void answer(String renewal, String id, Function<String, TestCertificates.Issued> authorities, String crlUrl) {
+    private static void answer(String renewal, String id, Function<String, DemoPki.Authority> authorities, String crlUrl) {
         String csrPem = send("GET", renewal + "/renewals/" + id + "/csr", null, null, 200);
-        try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
-            JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject());
-            List<String> names = new ArrayList<>();
-            var attributes = csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
-            if (attributes.length > 0) {
-                GeneralNames sans = GeneralNames.fromExtensions(Extensions.getInstance(attributes[0].getAttrValues().getObjectAt(0)),
-                        Extension.subjectAlternativeName);
-                for (GeneralName name : sans == null ? new GeneralName[0] : sans.getNames()) {
-                    names.add(name.getName().toString());
-                }
-            }
-            TestCertificates.Issued issuer = authorities.apply(csr.getSubject().toString());
-            Instant now = Instant.now();
-            var certificate = TestCertificates.issuedFor(issuer, csr.getPublicKey(), csr.getSubject().toString(), names,
-                    now.minus(5, ChronoUnit.MINUTES), now.plus(200, ChronoUnit.DAYS), crlUrl);
-            java.io.StringWriter pem = new java.io.StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-                writer.writeObject(certificate);
-            }
-            send("POST", renewal + "/renewals/" + id + "/certificate", "application/x-pem-file",
-                    (pem + issuer.pem()).getBytes(StandardCharsets.US_ASCII), 200);
-            LOG.info(() -> "demo stand-in CA answered the CSR of renewal " + id);
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("stand-in CA: " + e.getMessage(), e);
-        }
+        Instant now = Instant.now();
+        String chain = DemoPki.answer(csrPem, authorities.apply(DemoPki.subject(csrPem)), now.minus(5, ChronoUnit.MINUTES),
+                now.plus(200, ChronoUnit.DAYS), crlUrl);
+        send("POST", renewal + "/renewals/" + id + "/certificate", "application/x-pem-file",
+                chain.getBytes(StandardCharsets.US_ASCII), 200);
+        LOG.info(() -> "demo stand-in CA answered the CSR of renewal " + id);
     }
 
     /** Sends a request and returns the body; {@code expected} -1 accepts any 2xx. */

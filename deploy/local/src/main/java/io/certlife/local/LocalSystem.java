@@ -1,8 +1,8 @@
 package io.certlife.local;
 
 import io.certlife.events.Topics;
-import io.certlife.testsupport.EmbeddedKafkaBroker;
-import io.certlife.testsupport.EmbeddedPostgresServer;
+import io.certlife.embedded.EmbeddedKafkaBroker;
+import io.certlife.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

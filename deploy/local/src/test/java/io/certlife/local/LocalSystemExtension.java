@@ -1,6 +1,6 @@
 package io.certlife.local;
 
-import io.certlife.testsupport.Folders;
+import io.certlife.embedded.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -28,9 +28,9 @@ import java.util.Optional;
 
 /**
  * Keeps each certificate's renewal time and emits {@code RenewalDue} once per certificate when it has
- * come. The renewal time uses the certificate's own renewBefore, else the shortest renewBefore of the
- * slots it serves, else two thirds of the lifetime. The once is durable: a row in
- * {@code lifecycle_notice} whose primary key no second sweep or replica can insert again.
+ * come. The renewal time uses the certificate's own renewBefore, else the longest renewBefore of the
+ * slots it serves (the slot that needs the most lead time decides), else two thirds of the lifetime. The
+ * once is durable: a row in {@code lifecycle_notice} whose primary key no second sweep or replica can insert again.
  */
 @ApplicationScoped
 public class RenewalScheduler {

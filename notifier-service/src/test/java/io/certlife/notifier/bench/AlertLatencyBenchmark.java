@@ -10,7 +10,7 @@ import io.certlife.notifier.HttpReceiver;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
-import io.certlife.testsupport.EmbeddedKafkaBroker;
+import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

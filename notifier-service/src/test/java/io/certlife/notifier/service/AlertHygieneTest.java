@@ -3,6 +3,7 @@ package io.certlife.notifier.service;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CloudEvent;
@@ -61,7 +62,7 @@ class AlertHygieneTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         String first = (String) alerts(id).get(0).get("id");
         given().contentType("application/json").body(Map.of("by", "alice")).post("/alerts/" + first + "/acknowledge")
-                .then().statusCode(200).extract().jsonPath().getString("state").equals("ACKNOWLEDGED");
+                .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
 
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 14, 14, new SlotRef(cas, "IIS")));
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 7, 7, new SlotRef(cas, "IIS")));

@@ -126,9 +126,9 @@ class CsrRenewalTest {
         Path file = Files.createTempFile("renewal", ".csr");
         Files.writeString(file, csrPem);
         try {
-            Openssl.run("the openssl check of the CSR", Map.of(), "req", "-in", file.toString(), "-noout", "-verify", "-text")
-                    .ifPresent(out -> assertThat(out).containsIgnoringCase("verify OK")
-                            .contains("DNS:mail.contoso.com, DNS:autodiscover.contoso.com, DNS:cas01.contoso.com"));
+            assertThat(Openssl.run("the openssl check of the CSR", Map.of(), "req", "-in", file.toString(), "-noout", "-verify",
+                    "-text")).containsIgnoringCase("verify OK")
+                    .contains("DNS:mail.contoso.com, DNS:autodiscover.contoso.com, DNS:cas01.contoso.com");
         } finally {
             Files.delete(file);
         }

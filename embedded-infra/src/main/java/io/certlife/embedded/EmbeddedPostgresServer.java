@@ -1,4 +1,4 @@
-package io.certlife.testsupport;
+package io.certlife.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

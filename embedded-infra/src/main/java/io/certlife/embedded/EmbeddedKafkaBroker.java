@@ -1,4 +1,4 @@
-package io.certlife.testsupport;
+package io.certlife.embedded;
 
 import java.io.IOException;
 import java.io.PrintStream;
