@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.certlife.inventory.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -43,15 +44,15 @@ public class EstateImport {
         try {
             EstateSpec spec = mapper.readValue(content, EstateSpec.class);
             if (spec == null) {
-                throw EstateException.invalid("estate file is empty");
+                throw Refusal.invalid("estate file is empty");
             }
             return spec;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw EstateException.invalid("estate file is not valid " + (yaml ? "YAML" : "JSON") + where + ": "
+            throw Refusal.invalid("estate file is not valid " + (yaml ? "YAML" : "JSON") + where + ": "
                     + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw EstateException.invalid("estate file cannot be read: " + e.getMessage());
+            throw Refusal.invalid("estate file cannot be read: " + e.getMessage());
         }
     }
 
@@ -59,7 +60,7 @@ public class EstateImport {
     public Summary apply(EstateSpec spec) {
         Set<ConstraintViolation<EstateSpec>> violations = validator.validate(spec);
         if (!violations.isEmpty()) {
-            throw EstateException.invalid("estate file: " + violations.stream()
+            throw Refusal.invalid("estate file: " + violations.stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
         }
         Map<Change, Integer> counts = new EnumMap<>(Change.class);

@@ -7,6 +7,7 @@ import io.certlife.events.TopologyChangedV1;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Namespace;
 import io.certlife.inventory.PublishingRule;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Server;
 import io.certlife.inventory.Site;
 import io.certlife.inventory.Slot;
@@ -67,7 +68,7 @@ public class EstateService {
 
     public TeamSpec team(String name) {
         return Team.<Team>findByIdOptional(name).map(EstateService::spec)
-                .orElseThrow(() -> EstateException.notFound("no team " + name));
+                .orElseThrow(() -> Refusal.notFound("no team " + name));
     }
 
     @Transactional
@@ -83,12 +84,12 @@ public class EstateService {
 
     @Transactional
     public void deleteTeam(String name) {
-        Team team = Team.<Team>findByIdOptional(name).orElseThrow(() -> EstateException.notFound("no team " + name));
+        Team team = Team.<Team>findByIdOptional(name).orElseThrow(() -> Refusal.notFound("no team " + name));
         List<String> owned = entityManager.createQuery(
                         "select s.name from Site s where s.owner = ?1 union select v.fqdn from Server v where v.owner = ?1", String.class)
                 .setParameter(1, name).getResultList();
         if (!owned.isEmpty()) {
-            throw EstateException.conflict("team " + name + " still owns " + String.join(", ", owned));
+            throw Refusal.conflict("team " + name + " still owns " + String.join(", ", owned));
         }
         delete("TEAM", name, spec(team), Set.of(), team::delete);
     }
@@ -101,7 +102,7 @@ public class EstateService {
 
     public SiteSpec site(String name) {
         return Site.<Site>findByIdOptional(name).map(EstateService::spec)
-                .orElseThrow(() -> EstateException.notFound("no site " + name));
+                .orElseThrow(() -> Refusal.notFound("no site " + name));
     }
 
     @Transactional
@@ -109,7 +110,7 @@ public class EstateService {
         try {
             ZoneId.of(spec.timeZone());
         } catch (DateTimeException e) {
-            throw EstateException.invalid("site " + spec.name() + ": time zone '" + spec.timeZone()
+            throw Refusal.invalid("site " + spec.name() + ": time zone '" + spec.timeZone()
                     + "' is not an IANA zone id (e.g. Europe/Berlin)");
         }
         requireTeam(spec.owner(), "site " + spec.name());
@@ -125,10 +126,10 @@ public class EstateService {
 
     @Transactional
     public void deleteSite(String name) {
-        Site site = Site.<Site>findByIdOptional(name).orElseThrow(() -> EstateException.notFound("no site " + name));
+        Site site = Site.<Site>findByIdOptional(name).orElseThrow(() -> Refusal.notFound("no site " + name));
         List<String> servers = serversOfSite(name);
         if (!servers.isEmpty()) {
-            throw EstateException.conflict("site " + name + " still has servers " + String.join(", ", servers));
+            throw Refusal.conflict("site " + name + " still has servers " + String.join(", ", servers));
         }
         delete("SITE", name, spec(site), Set.of(), site::delete);
     }
@@ -141,13 +142,13 @@ public class EstateService {
 
     public ServerSpec server(String fqdn) {
         return Server.<Server>findByIdOptional(fqdn.toLowerCase()).map(EstateService::spec)
-                .orElseThrow(() -> EstateException.notFound("no server " + fqdn));
+                .orElseThrow(() -> Refusal.notFound("no server " + fqdn));
     }
 
     @Transactional
     public Change putServer(ServerSpec spec) {
         if (Site.findByIdOptional(spec.site()).isEmpty()) {
-            throw EstateException.invalid("server " + spec.fqdn() + ": site " + spec.site() + " does not exist");
+            throw Refusal.invalid("server " + spec.fqdn() + ": site " + spec.site() + " does not exist");
         }
         requireTeam(spec.owner(), "server " + spec.fqdn());
         Server server = Server.<Server>findByIdOptional(spec.fqdn()).orElseGet(Server::new);
@@ -168,7 +169,7 @@ public class EstateService {
     @Transactional
     public void deleteServer(String fqdn) {
         Server server = Server.<Server>findByIdOptional(fqdn.toLowerCase())
-                .orElseThrow(() -> EstateException.notFound("no server " + fqdn));
+                .orElseThrow(() -> Refusal.notFound("no server " + fqdn));
         @SuppressWarnings("unchecked")
         List<String> users = entityManager.createNativeQuery("""
                         select 'publishing rule ' || web_listener || ' on ' || isa_server from {h-schema}publishing_rule
@@ -177,7 +178,7 @@ public class EstateService {
                         select 'namespace ' || name from {h-schema}namespace where :fqdn = any(servers)""")
                 .setParameter("fqdn", server.fqdn).getResultList();
         if (!users.isEmpty()) {
-            throw EstateException.conflict("server " + server.fqdn + " is still used by " + String.join(", ", users));
+            throw Refusal.conflict("server " + server.fqdn + " is still used by " + String.join(", ", users));
         }
         Set<UUID> affected = certificatesOfServers(List.of(server.fqdn));
         Slot.delete("key.serverFqdn", server.fqdn);
@@ -192,7 +193,7 @@ public class EstateService {
 
     public NamespaceSpec namespace(String name) {
         return Namespace.<Namespace>findByIdOptional(name.toLowerCase()).map(EstateService::spec)
-                .orElseThrow(() -> EstateException.notFound("no namespace " + name));
+                .orElseThrow(() -> Refusal.notFound("no namespace " + name));
     }
 
     @Transactional
@@ -218,7 +219,7 @@ public class EstateService {
     @Transactional
     public void deleteNamespace(String name) {
         Namespace namespace = Namespace.<Namespace>findByIdOptional(name.toLowerCase())
-                .orElseThrow(() -> EstateException.notFound("no namespace " + name));
+                .orElseThrow(() -> Refusal.notFound("no namespace " + name));
         delete("NAMESPACE", namespace.name, spec(namespace), certificatesOfServers(namespace.servers), namespace::delete);
     }
 
@@ -230,21 +231,21 @@ public class EstateService {
 
     public PublishingRuleSpec publishingRule(UUID id) {
         return PublishingRule.<PublishingRule>findByIdOptional(id).map(EstateService::spec)
-                .orElseThrow(() -> EstateException.notFound("no publishing rule " + id));
+                .orElseThrow(() -> Refusal.notFound("no publishing rule " + id));
     }
 
     /** Creates or updates a rule, found by id or else by its natural key; returns the rule as stored. */
     @Transactional
     public Written<PublishingRuleSpec> putPublishingRule(PublishingRuleSpec spec) {
-        Server isa = Server.<Server>findByIdOptional(spec.isaServer()).orElseThrow(() -> EstateException.invalid(
+        Server isa = Server.<Server>findByIdOptional(spec.isaServer()).orElseThrow(() -> Refusal.invalid(
                 "publishing rule: ISA server " + spec.isaServer() + " does not exist"));
         if (!isa.roles.contains(Role.ISA.name())) {
-            throw EstateException.invalid("publishing rule: " + isa.fqdn + " does not hold the ISA role");
+            throw Refusal.invalid("publishing rule: " + isa.fqdn + " does not hold the ISA role");
         }
         requireServers(spec.casServers(), "publishing rule " + spec.webListener());
         for (String cas : spec.casServers()) {
             if (!Server.<Server>findById(cas).roles.contains(Role.CLIENT_ACCESS.name())) {
-                throw EstateException.invalid("publishing rule " + spec.webListener() + ": " + cas
+                throw Refusal.invalid("publishing rule " + spec.webListener() + ": " + cas
                         + " does not hold the CLIENT_ACCESS role");
             }
         }
@@ -253,7 +254,7 @@ public class EstateService {
         PublishingRule rule = Optional.ofNullable(spec.id()).flatMap(PublishingRule::<PublishingRule>findByIdOptional)
                 .or(() -> byKey).orElseGet(PublishingRule::new);
         if (byKey.isPresent() && rule.id != null && !byKey.get().id.equals(rule.id)) {
-            throw EstateException.conflict("publishing rule " + byKey.get().id + " already publishes "
+            throw Refusal.conflict("publishing rule " + byKey.get().id + " already publishes "
                     + spec.publicHostName() + " on " + spec.isaServer() + " listener " + spec.webListener());
         }
         UUID id = rule.id != null ? rule.id : Optional.ofNullable(spec.id()).orElseGet(UUID::randomUUID);
@@ -279,7 +280,7 @@ public class EstateService {
     @Transactional
     public void deletePublishingRule(UUID id) {
         PublishingRule rule = PublishingRule.<PublishingRule>findByIdOptional(id)
-                .orElseThrow(() -> EstateException.notFound("no publishing rule " + id));
+                .orElseThrow(() -> Refusal.notFound("no publishing rule " + id));
         delete("PUBLISHING_RULE", id.toString(), spec(rule), certificatesOfServers(rule.casServers), rule::delete);
     }
 
@@ -293,11 +294,11 @@ public class EstateService {
     @Transactional
     public Change putSlot(SlotSpec spec) {
         if (Server.findByIdOptional(spec.server()).isEmpty()) {
-            throw EstateException.invalid("binding " + spec.service() + " on " + spec.server() + ": server does not exist");
+            throw Refusal.invalid("binding " + spec.service() + " on " + spec.server() + ": server does not exist");
         }
         UUID certificateId = resolveCertificate(spec);
         if (spec.pendingCertificateId() != null && Certificate.findByIdOptional(spec.pendingCertificateId()).isEmpty()) {
-            throw EstateException.invalid("binding: pending certificate " + spec.pendingCertificateId() + " does not exist");
+            throw Refusal.invalid("binding: pending certificate " + spec.pendingCertificateId() + " does not exist");
         }
         SlotSpec resolved = new SlotSpec(spec.server(), spec.service(), certificateId, null,
                 spec.pendingCertificateId(), spec.renewBefore(), spec.retired(), spec.port());
@@ -328,7 +329,7 @@ public class EstateService {
     @Transactional
     public void deleteSlot(String server, String service) {
         Slot slot = Slot.<Slot>findByIdOptional(new Slot.Key(server.toLowerCase(), service))
-                .orElseThrow(() -> EstateException.notFound("no binding " + service + " on " + server));
+                .orElseThrow(() -> Refusal.notFound("no binding " + service + " on " + server));
         Set<UUID> affected = new LinkedHashSet<>();
         affected.add(slot.certificateId);
         affected.add(slot.pendingCertificateId);
@@ -339,17 +340,17 @@ public class EstateService {
     private UUID resolveCertificate(SlotSpec spec) {
         if (spec.certificateId() != null) {
             Certificate byId = Certificate.<Certificate>findByIdOptional(spec.certificateId()).orElseThrow(() ->
-                    EstateException.invalid("binding " + spec.service() + " on " + spec.server() + ": certificate "
+                    Refusal.invalid("binding " + spec.service() + " on " + spec.server() + ": certificate "
                             + spec.certificateId() + " does not exist"));
             if (spec.thumbprint() != null && !spec.thumbprint().equals(byId.thumbprintSha1)) {
-                throw EstateException.invalid("binding " + spec.service() + " on " + spec.server()
+                throw Refusal.invalid("binding " + spec.service() + " on " + spec.server()
                         + ": certificateId and thumbprint name different certificates");
             }
             return byId.id;
         }
         if (spec.thumbprint() != null) {
             return Certificate.findByThumbprint(spec.thumbprint()).map(c -> c.id).orElseThrow(() ->
-                    EstateException.invalid("binding " + spec.service() + " on " + spec.server()
+                    Refusal.invalid("binding " + spec.service() + " on " + spec.server()
                             + ": no certificate with thumbprint " + spec.thumbprint() + " (import it first)"));
         }
         return null;
@@ -395,14 +396,14 @@ public class EstateService {
 
     private void requireTeam(String team, String what) {
         if (team != null && Team.findByIdOptional(team).isEmpty()) {
-            throw EstateException.invalid(what + ": owner team " + team + " does not exist");
+            throw Refusal.invalid(what + ": owner team " + team + " does not exist");
         }
     }
 
     private void requireServers(Collection<String> servers, String what) {
         List<String> missing = servers.stream().filter(s -> Server.findByIdOptional(s).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            throw EstateException.invalid(what + ": unknown server(s) " + String.join(", ", missing));
+            throw Refusal.invalid(what + ": unknown server(s) " + String.join(", ", missing));
         }
     }
 

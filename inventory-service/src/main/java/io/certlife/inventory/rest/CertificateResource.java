@@ -1,10 +1,9 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.config.ImportConfig;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -78,7 +76,7 @@ public class CertificateResource {
     public Response importMultipart(@RestForm("file") List<FileUpload> files, @RestForm("password") String password)
             throws IOException {
         if (files == null || files.isEmpty()) {
-            throw new BadRequestException("no part named 'file' in the multipart request");
+            throw Refusal.invalid("no part named 'file' in the multipart request");
         }
         requireSize("the number of files", files.size(), config.maxFiles());
         List<CertificateService.NamedInput> inputs = new ArrayList<>();
@@ -115,10 +113,10 @@ public class CertificateResource {
                 inputs.add(new CertificateService.NamedInput(entry.getName(), content));
             }
         } catch (java.util.zip.ZipException e) {
-            throw new BadRequestException("the zip file is damaged: " + e.getMessage());
+            throw Refusal.invalid("the zip file is damaged: " + e.getMessage());
         }
         if (inputs.isEmpty()) {
-            throw new BadRequestException("the zip file holds no files");
+            throw Refusal.invalid("the zip file holds no files");
         }
         return imported(certificates.importCertificates(inputs, password == null ? null : password.toCharArray(),
                 Certificate.Source.IMPORT));
@@ -139,8 +137,7 @@ public class CertificateResource {
 
     private static void requireSize(String what, long size, long max) {
         if (size > max) {
-            throw new WebApplicationException(Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-large",
-                    what + " is over the limit of " + max + (what.startsWith("the number") ? "" : " bytes")));
+            throw Refusal.tooLarge(what + " is over the limit of " + max + (what.startsWith("the number") ? "" : " bytes"));
         }
     }
 
@@ -154,7 +151,7 @@ public class CertificateResource {
                                       @QueryParam("server") String server,
                                       @QueryParam("thumbprint") String thumbprint) {
         if (page < 0 || size < 1 || size > 1000) {
-            throw new jakarta.ws.rs.BadRequestException("page must be >= 0 and size between 1 and 1000");
+            throw Refusal.invalid("page must be >= 0 and size between 1 and 1000");
         }
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
@@ -170,7 +167,7 @@ public class CertificateResource {
         if (thumbprint != null) {
             String hex = thumbprint.replaceAll("[:\\s]", "").toUpperCase();
             if (!hex.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
-                throw new jakarta.ws.rs.BadRequestException("thumbprint must be a SHA-1 thumbprint (40 hex digits) or a "
+                throw Refusal.invalid("thumbprint must be a SHA-1 thumbprint (40 hex digits) or a "
                         + "SHA-256 fingerprint (64 hex digits), got '" + thumbprint + "'");
             }
             query.append(hex.length() == 40 ? " and thumbprintSha1 = :hex" : " and fingerprintSha256 = :hex");
@@ -186,7 +183,7 @@ public class CertificateResource {
             return value.matches("\\d{1,5}d") ? java.time.Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1)))
                     : java.time.Duration.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new jakarta.ws.rs.BadRequestException("expiringWithin must be an ISO-8601 duration such as P30D, or a "
+            throw Refusal.invalid("expiringWithin must be an ISO-8601 duration such as P30D, or a "
                     + "number of days such as 30d, got '" + value + "'");
         }
     }
@@ -196,7 +193,7 @@ public class CertificateResource {
     @Operation(summary = "One certificate by id")
     public CertificateView get(@PathParam("id") UUID id) {
         Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
-                .orElseThrow(() -> new NotFoundException("no certificate with id " + id));
+                .orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
         return view(certificate);
     }
 

@@ -1,8 +1,8 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.discovery.DiscoveryService;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,12 +26,12 @@ public class DiscoveryResource {
             + "a slot serving another certificate than the intended one raises SERVED_CERTIFICATE_MISMATCH.")
     public DiscoveryService.Report discover(DiscoveryService.Request request) {
         if (request == null) {
-            throw new BadRequestException("a JSON body is required: {\"slots\": true} or {\"targets\": [\"host:443\"]}");
+            throw Refusal.invalid("a JSON body is required: {\"slots\": true} or {\"targets\": [\"host:443\"]}");
         }
         try {
             return discovery.discover(request);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
     }
 }

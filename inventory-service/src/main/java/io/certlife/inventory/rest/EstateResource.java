@@ -1,5 +1,6 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.estate.Change;
 import io.certlife.inventory.estate.EstateImport;
 import io.certlife.inventory.estate.EstateService;
@@ -13,7 +14,6 @@ import io.certlife.inventory.policy.Role;
 import io.certlife.inventory.policy.ServiceKind;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -218,7 +218,7 @@ public class EstateResource {
     @Path("publishing-rules/{id}")
     public Response putPublishingRule(@PathParam("id") UUID id, @Valid PublishingRuleSpec spec) {
         if (spec.id() != null && !spec.id().equals(id)) {
-            throw new BadRequestException("id in the body (" + spec.id() + ") differs from the path (" + id + ")");
+            throw Refusal.invalid("id in the body (" + spec.id() + ") differs from the path (" + id + ")");
         }
         EstateService.Written<PublishingRuleSpec> written = estate.putPublishingRule(
                 new PublishingRuleSpec(id, spec.isaServer(), spec.webListener(), spec.publicHostName(), spec.casServers()));
@@ -237,7 +237,7 @@ public class EstateResource {
 
     private static void requireSame(String field, String inPath, String inBody) {
         if (!inPath.equals(inBody)) {
-            throw new BadRequestException(field + " in the body (" + inBody + ") differs from the path (" + inPath + ")");
+            throw Refusal.invalid(field + " in the body (" + inBody + ") differs from the path (" + inPath + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.inventory.PolicyFinding;
+import io.certlife.inventory.Refusal;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.DefaultValue;
@@ -35,7 +36,7 @@ public class FindingResource {
                                   @QueryParam("server") String server,
                                   @QueryParam("ruleId") String ruleId) {
         if (!state.equals("open") && !state.equals("all")) {
-            throw new jakarta.ws.rs.BadRequestException("state must be 'open' or 'all', not '" + state + "'");
+            throw Refusal.invalid("state must be 'open' or 'all', not '" + state + "'");
         }
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();

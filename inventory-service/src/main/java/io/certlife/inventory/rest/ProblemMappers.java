@@ -1,38 +1,75 @@
 package io.certlife.inventory.rest;
 
-import io.certlife.inventory.estate.EstateException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.pki.CertificateParseException;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps the user's mistakes to 4xx problems that name them. */
+/** Maps refusals, invalid and unreadable bodies to RFC 9457 problems that name the problem: never a 500 for a user's mistake. */
 public class ProblemMappers {
 
     @ServerExceptionMapper
+    public Response refused(Refusal e) {
+        return Problem.of(e);
+    }
+
+    @ServerExceptionMapper
     public Response unreadableCertificate(CertificateParseException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "unreadable-certificate", e.getMessage());
+        return Problem.response(400, "unreadable-certificate", e.getMessage());
+    }
+
+    /** Bean validation of a request answers in the same shape as every other 400, naming each field and its problem. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        return Problem.of(Refusal.invalid(e.getConstraintViolations().stream().map(ProblemMappers::describe).sorted()
+                .collect(Collectors.joining("; "))));
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String field = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            field = node.getName() == null ? field : node.getName();
+        }
+        return field + " " + violation.getMessage();
     }
 
     @ServerExceptionMapper
-    public Response estate(EstateException e) {
-        return switch (e.kind()) {
-            case INVALID -> Problem.response(Response.Status.BAD_REQUEST, "invalid-estate", e.getMessage());
-            case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, "not-found", e.getMessage());
-            case CONFLICT -> Problem.response(Response.Status.CONFLICT, "conflict", e.getMessage());
-        };
+    public Response unreadable(InvalidFormatException e) {
+        String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? " (one of " + Arrays.toString(e.getTargetType().getEnumConstants()) + ")" : "";
+        return Problem.of(Refusal.invalid("'" + e.getValue() + "' is not a valid " + field + allowed));
     }
 
     @ServerExceptionMapper
-    public Response badRequest(BadRequestException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "bad-request", e.getMessage());
+    public Response malformed(JsonProcessingException e) {
+        return Problem.of(Refusal.invalid("the body is not valid JSON: " + e.getOriginalMessage()));
     }
 
-    /** Other refusals (404 for an unknown id, 409 for a replaced certificate) get a problem body with their message. */
+    /**
+     * Quarkus REST's own refusals (an unreadable body, an unknown path, a method or media type not served) in the same
+     * shape; statuses other than 4xx pass unchanged.
+     */
     @ServerExceptionMapper
-    public Response clientError(ClientErrorException e) {
-        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return status == null ? e.getResponse() : Problem.response(status, "refused", e.getMessage());
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status / 100 != 4) {
+            return e.getResponse();
+        }
+        if (e.getCause() instanceof InvalidFormatException format) {
+            return unreadable(format);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
+        }
+        return Problem.response(status, status == 404 ? "not-found" : status == 400 ? "invalid" : "refused", e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import io.certlife.events.CertificateDiscoveredV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.inventory.Certificate;
 import io.certlife.events.CertificateIssuedV1;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.ImportConfig;
 import io.certlife.inventory.pki.CertificateParseException;
@@ -142,9 +143,9 @@ public class CertificateService {
     @Transactional
     public Certificate update(UUID id, Update update) {
         Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
-                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no certificate with id " + id));
+                .orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
         if (update.renewBefore() != null && (update.renewBefore().isNegative() || update.renewBefore().isZero())) {
-            throw new jakarta.ws.rs.BadRequestException("renewBefore must be a positive duration, not " + update.renewBefore());
+            throw Refusal.invalid("renewBefore must be a positive duration, not " + update.renewBefore());
         }
         if (update.privateKeyExportable() != null) {
             certificate.privateKeyExportable = update.privateKeyExportable();

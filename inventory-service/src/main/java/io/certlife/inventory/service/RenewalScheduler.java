@@ -4,6 +4,7 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Slot;
@@ -13,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import io.certlife.events.SlotRef;
@@ -82,10 +81,10 @@ public class RenewalScheduler {
     public void renewNow(UUID id) {
         Certificate certificate = Certificate.findById(id);
         if (certificate == null) {
-            throw new NotFoundException("no certificate with id " + id);
+            throw Refusal.notFound("no certificate with id " + id);
         }
         if (Certificate.count("replacesId", id) > 0) {
-            throw new ClientErrorException("certificate " + id + " has been replaced already: renew its replacement", 409);
+            throw Refusal.conflict("certificate " + id + " has been replaced already: renew its replacement");
         }
         lifecycle.claim(List.of(id), List.of(RENEWAL_DUE));
         outbox.publishAll(renewalDue(List.of(certificate)));

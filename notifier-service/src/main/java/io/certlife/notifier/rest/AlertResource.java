@@ -2,7 +2,7 @@ package io.certlife.notifier.rest;
 
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.service.AlertService;
-import io.certlife.notifier.service.RefusedException;
+import io.certlife.notifier.Refusal;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
@@ -77,7 +77,7 @@ public class AlertResource {
     public AlertView get(@PathParam("id") UUID id) {
         Alert alert = Alert.findById(id);
         if (alert == null) {
-            throw new RefusedException(404, "no alert " + id);
+            throw Refusal.notFound("no alert " + id);
         }
         return AlertView.of(alert);
     }

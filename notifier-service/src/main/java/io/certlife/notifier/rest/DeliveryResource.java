@@ -1,7 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.notifier.Delivery;
-import io.certlife.notifier.service.RefusedException;
+import io.certlife.notifier.Refusal;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -38,7 +38,7 @@ public class DeliveryResource {
                                    @QueryParam("status") String status, @QueryParam("channel") String channel,
                                    @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw new RefusedException(400, "limit must be between 1 and 1000");
+            throw Refusal.invalid("limit must be between 1 and 1000");
         }
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();

@@ -1,7 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.notifier.DigestPreference;
-import io.certlife.notifier.service.RefusedException;
+import io.certlife.notifier.Refusal;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,7 +46,7 @@ public class DigestResource {
         try {
             time = LocalTime.parse(spec == null || spec.localTime() == null ? "" : spec.localTime());
         } catch (DateTimeParseException e) {
-            throw new RefusedException(400, "localTime must be a time of day such as 08:00, not '"
+            throw Refusal.invalid("localTime must be a time of day such as 08:00, not '"
                     + (spec == null ? null : spec.localTime()) + "'");
         }
         DigestPreference preference = DigestPreference.findById(owner);
@@ -66,7 +66,7 @@ public class DigestResource {
     @Transactional
     public Response delete(@PathParam("owner") String owner) {
         if (!DigestPreference.deleteById(owner)) {
-            throw new RefusedException(404, owner + " is not in digest mode");
+            throw Refusal.notFound(owner + " is not in digest mode");
         }
         return Response.noContent().build();
     }

@@ -1,6 +1,6 @@
 package io.certlife.notifier.rest;
 
-import io.certlife.notifier.service.RefusedException;
+import io.certlife.notifier.Refusal;
 import java.util.Arrays;
 
 /** Query parameters that name an enum constant: a 400 naming the parameter and the allowed values otherwise. */
@@ -13,7 +13,7 @@ final class QueryParams {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new RefusedException(400, "unknown " + name + " '" + value + "' (one of " + Arrays.toString(type.getEnumConstants()) + ")");
+            throw Refusal.invalid("unknown " + name + " '" + value + "' (one of " + Arrays.toString(type.getEnumConstants()) + ")");
         }
     }
 }

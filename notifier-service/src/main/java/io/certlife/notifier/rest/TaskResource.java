@@ -1,7 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.notifier.OperatorTask;
-import io.certlife.notifier.service.RefusedException;
+import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.TaskService;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -83,7 +83,7 @@ public class TaskResource {
     public TaskView get(@PathParam("id") UUID id) {
         OperatorTask task = OperatorTask.findById(id);
         if (task == null) {
-            throw new RefusedException(404, "no task " + id);
+            throw Refusal.notFound("no task " + id);
         }
         return TaskView.of(task);
     }
@@ -99,7 +99,7 @@ public class TaskResource {
         }
         OperatorTask.State target = ACTIONS.get(action);
         if (target == null) {
-            throw new RefusedException(404, "unknown task action '" + action + "' (start, done, fail, cancel or export)");
+            throw Refusal.notFound("unknown task action '" + action + "' (start, done, fail, cancel or export)");
         }
         return TaskView.of(tasks.transition(id, target, body == null ? null : body.note()));
     }

@@ -7,6 +7,7 @@ import io.certlife.notifier.Alert;
 import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.CertificateState;
 import io.certlife.notifier.Delivery;
+import io.certlife.notifier.Refusal;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.estate.EstateView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -189,7 +190,7 @@ public class AlertService {
     @Transactional
     public Alert snooze(UUID id, Instant until) {
         if (until == null || !until.isAfter(clock.instant())) {
-            throw new RefusedException(400, "snooze needs 'until' in the future (an ISO-8601 instant such as 2026-12-01T08:00:00Z)");
+            throw Refusal.invalid("snooze needs 'until' in the future (an ISO-8601 instant such as 2026-12-01T08:00:00Z)");
         }
         Alert alert = active(id);
         alert.state = Alert.State.SNOOZED;
@@ -202,10 +203,10 @@ public class AlertService {
     private static Alert active(UUID id) {
         Alert alert = Alert.findById(id);
         if (alert == null) {
-            throw new RefusedException(404, "no alert " + id);
+            throw Refusal.notFound("no alert " + id);
         }
         if (!alert.isActive()) {
-            throw new RefusedException(409, "alert " + id + " is already resolved");
+            throw Refusal.conflict("alert " + id + " is already resolved");
         }
         return alert;
     }

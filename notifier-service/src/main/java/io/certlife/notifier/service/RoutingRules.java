@@ -2,6 +2,7 @@ package io.certlife.notifier.service;
 
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.AlertKind;
+import io.certlife.notifier.Refusal;
 import io.certlife.notifier.RoutingRule;
 import io.certlife.notifier.channel.ChannelType;
 import io.certlife.notifier.config.NotifierConfig;
@@ -52,7 +53,7 @@ public class RoutingRules {
     public RoutingRule create(Spec spec) {
         validate(spec);
         if (RoutingRule.count("name", spec.name()) > 0) {
-            throw new RefusedException(409, "a routing rule named '" + spec.name() + "' exists already");
+            throw Refusal.conflict("a routing rule named '" + spec.name() + "' exists already");
         }
         RoutingRule rule = new RoutingRule();
         rule.id = UUID.randomUUID();
@@ -67,7 +68,7 @@ public class RoutingRules {
         validate(spec);
         RoutingRule rule = find(id);
         if (!rule.name.equals(spec.name()) && RoutingRule.count("name", spec.name()) > 0) {
-            throw new RefusedException(409, "a routing rule named '" + spec.name() + "' exists already");
+            throw Refusal.conflict("a routing rule named '" + spec.name() + "' exists already");
         }
         apply(rule, spec);
         return rule;
@@ -81,7 +82,7 @@ public class RoutingRules {
     public static RoutingRule find(UUID id) {
         RoutingRule rule = RoutingRule.findById(id);
         if (rule == null) {
-            throw new RefusedException(404, "no routing rule " + id);
+            throw Refusal.notFound("no routing rule " + id);
         }
         return rule;
     }
@@ -101,43 +102,43 @@ public class RoutingRules {
     /** Names the first problem of a rule; a rule that could never deliver anything is refused. */
     void validate(Spec spec) {
         if (spec == null || spec.name() == null || spec.name().isBlank() || spec.name().length() > 100) {
-            throw new RefusedException(400, "name is required (at most 100 characters)");
+            throw Refusal.invalid("name is required (at most 100 characters)");
         }
         for (String type : spec.eventTypes() == null ? List.<String>of() : spec.eventTypes()) {
             if (Arrays.stream(AlertKind.values()).noneMatch(k -> k.name().equals(type))) {
-                throw new RefusedException(400, "unknown event type '" + type + "' (one of " + Arrays.toString(AlertKind.values()) + ")");
+                throw Refusal.invalid("unknown event type '" + type + "' (one of " + Arrays.toString(AlertKind.values()) + ")");
             }
         }
         if (spec.minSeverity() != null && Arrays.stream(Alert.Severity.values()).noneMatch(s -> s.name().equals(spec.minSeverity()))) {
-            throw new RefusedException(400, "unknown minSeverity '" + spec.minSeverity() + "' (one of "
+            throw Refusal.invalid("unknown minSeverity '" + spec.minSeverity() + "' (one of "
                     + Arrays.toString(Alert.Severity.values()) + ")");
         }
         if (spec.role() != null && !spec.role().isBlank() && !ROLES.contains(spec.role())) {
-            throw new RefusedException(400, "unknown role '" + spec.role() + "' (one of " + ROLES + ")");
+            throw Refusal.invalid("unknown role '" + spec.role() + "' (one of " + ROLES + ")");
         }
         if (spec.channel() == null || Arrays.stream(ChannelType.values()).noneMatch(c -> c.name().equals(spec.channel()))) {
-            throw new RefusedException(400, "channel must be one of " + Arrays.toString(ChannelType.values())
+            throw Refusal.invalid("channel must be one of " + Arrays.toString(ChannelType.values())
                     + (spec.channel() == null ? "" : ", not '" + spec.channel() + "'"));
         }
         ChannelType channel = ChannelType.valueOf(spec.channel());
         if (spec.recipients() == null || spec.recipients().isEmpty()) {
-            throw new RefusedException(400, "recipients must name at least one recipient (" + Deliveries.OWNER + " for the owning team)");
+            throw Refusal.invalid("recipients must name at least one recipient (" + Deliveries.OWNER + " for the owning team)");
         }
         for (String recipient : spec.recipients()) {
             if (Deliveries.OWNER.equals(recipient)) {
                 continue;
             }
             if (channel == ChannelType.EMAIL && (recipient == null || !EMAIL.matcher(recipient).matches())) {
-                throw new RefusedException(400, "'" + recipient + "' is not an email address");
+                throw Refusal.invalid("'" + recipient + "' is not an email address");
             }
             if (channel != ChannelType.EMAIL) {
                 NotifierConfig.Endpoint endpoint = config.endpoints().get(recipient);
                 if (endpoint == null || endpoint.type() != channel) {
-                    throw new RefusedException(400, "no " + channel + " endpoint named '" + recipient + "' is configured"
+                    throw Refusal.invalid("no " + channel + " endpoint named '" + recipient + "' is configured"
                             + " (certlife.notifier.endpoints." + recipient + ".type=" + channel + ", .url=...)");
                 }
                 if (channel == ChannelType.WEBHOOK && endpoint.secret().isEmpty()) {
-                    throw new RefusedException(400, "webhook endpoint '" + recipient + "' has no secret to sign with");
+                    throw Refusal.invalid("webhook endpoint '" + recipient + "' has no secret to sign with");
                 }
             }
         }

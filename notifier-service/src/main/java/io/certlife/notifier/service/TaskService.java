@@ -13,6 +13,7 @@ import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.CertificateState;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.OperatorTask;
+import io.certlife.notifier.Refusal;
 import io.certlife.notifier.channel.ChannelType;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
@@ -181,7 +182,7 @@ public class TaskService {
     public OperatorTask transition(UUID id, OperatorTask.State target, String note) {
         OperatorTask task = find(id);
         if (!task.state.canMoveTo(target)) {
-            throw new RefusedException(409, "task " + id + " is " + task.state + " and cannot move to " + target
+            throw Refusal.conflict("task " + id + " is " + task.state + " and cannot move to " + target
                     + allowed(task.state));
         }
         task.state = target;
@@ -197,11 +198,11 @@ public class TaskService {
     @Transactional
     public OperatorTask assign(UUID id, String assignee) {
         if (assignee == null || assignee.isBlank()) {
-            throw new RefusedException(400, "assignee is required (a team name)");
+            throw Refusal.invalid("assignee is required (a team name)");
         }
         OperatorTask task = find(id);
         if (task.state.isFinal()) {
-            throw new RefusedException(409, "task " + id + " is " + task.state + ": it can no longer be reassigned");
+            throw Refusal.conflict("task " + id + " is " + task.state + ": it can no longer be reassigned");
         }
         task.assignee = assignee;
         task.updatedAt = clock.instant();
@@ -213,10 +214,10 @@ public class TaskService {
     public OperatorTask requestExport(UUID id) {
         OperatorTask task = find(id);
         if (task.kind != OperatorTask.Kind.ISA_EXPORT) {
-            throw new RefusedException(409, "task " + id + " is " + task.kind + ": only ISA_EXPORT tasks carry a PFX export");
+            throw Refusal.conflict("task " + id + " is " + task.kind + ": only ISA_EXPORT tasks carry a PFX export");
         }
         if (task.state.isFinal()) {
-            throw new RefusedException(409, "task " + id + " is " + task.state);
+            throw Refusal.conflict("task " + id + " is " + task.state);
         }
         task.exportState = OperatorTask.ExportState.PENDING;
         task.exportAttempts = 0;
@@ -248,7 +249,7 @@ public class TaskService {
     private static OperatorTask find(UUID id) {
         OperatorTask task = OperatorTask.findById(id);
         if (task == null) {
-            throw new RefusedException(404, "no task " + id);
+            throw Refusal.notFound("no task " + id);
         }
         return task;
     }

@@ -1,6 +1,6 @@
 package io.certlife.renewal.export;
 
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.renewal.pki.PfxBuilder;
@@ -63,14 +63,14 @@ public class ExportService {
                         select k, r.certificatePem from PrivateKeyRecord k join Renewal r on r.id = k.renewalId
                         where k.certificateId = ?1""", Object[].class)
                 .setParameter(1, certificateId).getResultStream().findFirst()
-                .orElseThrow(() -> new RefusedException(404, "no certificate " + certificateId + " issued by renewal-service"));
+                .orElseThrow(() -> Refusal.notFound("no certificate " + certificateId + " issued by renewal-service"));
         PrivateKeyRecord key = (PrivateKeyRecord) found[0];
         if (!key.exportable) {
-            throw new RefusedException(409, "the private key of certificate " + certificateId + " is not exportable: "
+            throw Refusal.conflict("the private key of certificate " + certificateId + " is not exportable: "
                     + "it was made non-exportable at renewal (only certificates a reverse proxy publishes are exportable)");
         }
         if (found[1] == null) {
-            throw new RefusedException(409, "certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");
+            throw Refusal.conflict("certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");
         }
         X509Certificate certificate = parse((String) found[1]);
         PrivateKey privateKey = vault.open(key.id, key.certificateId, key.sealed());
@@ -98,7 +98,7 @@ public class ExportService {
                 .setParameter("now", OffsetDateTime.now(clock))
                 .getResultList();
         if (pfx.isEmpty()) {
-            throw new RefusedException(404, "export token unknown, already used or expired");
+            throw Refusal.notFound("export token unknown, already used or expired");
         }
         return pfx.get(0);
     }

@@ -1,6 +1,6 @@
 package io.certlife.renewal.rest;
 
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.export.ExportService;
 import io.certlife.renewal.pki.PfxProfile;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class ExportResource {
             + "generated password: deliver them by different channels. 409 when the key is not exportable.")
     public Response create(@PathParam("id") UUID certificateId, ExportRequest request) {
         if (request == null || request.profile() == null) {
-            throw new RefusedException(400, "profile is required: LEGACY or MODERN");
+            throw Refusal.invalid("profile is required: LEGACY or MODERN");
         }
         return Response.status(Response.Status.CREATED).entity(exports.create(certificateId, request.profile())).build();
     }

@@ -1,34 +1,45 @@
 package io.certlife.renewal.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.keys.KeyVaultException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps refused requests and unreadable bodies to RFC 9457 problems that name the problem. */
+/** Maps refusals, invalid and unreadable bodies to RFC 9457 problems that name the problem: never a 500 for a user's mistake. */
 public class ProblemMappers {
 
-    /** An RFC 9457 problem body. */
-    public record Problem(String type, String title, int status, String detail) {
-    }
-
     @ServerExceptionMapper
-    public Response refused(RefusedException e) {
-        return Response.status(e.status()).type("application/problem+json")
-                .entity(new Problem("urn:certlife:problem:refused", title(e.status()), e.status(), e.getMessage())).build();
-    }
-
-    private static String title(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known != null ? known.getReasonPhrase() : status == 422 ? "Unprocessable Content" : "Error";
+    public Response refused(Refusal e) {
+        return Problem.of(e);
     }
 
     /** Key operations refused because a KEK is missing: the operator's configuration, not the request, must change. */
     @ServerExceptionMapper
     public Response keyVault(KeyVaultException e) {
-        return refused(new RefusedException(503, e.getMessage()));
+        return Problem.of(Refusal.unavailable(e.getMessage()));
+    }
+
+    /** Bean validation of a request answers in the same shape as every other 400, naming each field and its problem. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        return Problem.of(Refusal.invalid(e.getConstraintViolations().stream().map(ProblemMappers::describe).sorted()
+                .collect(Collectors.joining("; "))));
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String field = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            field = node.getName() == null ? field : node.getName();
+        }
+        return field + " " + violation.getMessage();
     }
 
     @ServerExceptionMapper
@@ -36,6 +47,30 @@ public class ProblemMappers {
         String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
         String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
                 ? " (one of " + Arrays.toString(e.getTargetType().getEnumConstants()) + ")" : "";
-        return refused(new RefusedException(400, "'" + e.getValue() + "' is not a valid " + field + allowed));
+        return Problem.of(Refusal.invalid("'" + e.getValue() + "' is not a valid " + field + allowed));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return Problem.of(Refusal.invalid("the body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    /**
+     * Quarkus REST's own refusals (an unreadable body, an unknown path, a method or media type not served) in the same
+     * shape; statuses other than 4xx pass unchanged.
+     */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status / 100 != 4) {
+            return e.getResponse();
+        }
+        if (e.getCause() instanceof InvalidFormatException format) {
+            return unreadable(format);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
+        }
+        return Problem.response(status, status == 404 ? "not-found" : status == 400 ? "invalid" : "refused", e.getMessage());
     }
 }

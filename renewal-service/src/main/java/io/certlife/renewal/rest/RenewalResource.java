@@ -1,6 +1,6 @@
 package io.certlife.renewal.rest;
 
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.service.CertificateAcceptance;
 import io.certlife.renewal.service.InventoryClient;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -48,7 +47,7 @@ public class RenewalResource {
             + "Repeating the request returns the same renewal: never a second key.")
     public Response renewNow(RenewNow body) {
         if (body == null || body.certificateId() == null || body.certificateId().isBlank()) {
-            throw new RefusedException(400, "certificateId is required");
+            throw Refusal.invalid("certificateId is required");
         }
         Renewal existing = planner.retryNow(body.certificateId());
         if (existing != null) {
@@ -84,9 +83,9 @@ public class RenewalResource {
     @Produces({"application/x-pem-file", "application/pkcs10"})
     @Operation(summary = "The PKCS#10 request of a CSR renewal", description = "PEM, or DER with Accept: application/pkcs10.")
     public Response csr(@PathParam("id") UUID id, @HeaderParam("Accept") String accept) {
-        Renewal renewal = Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> new RefusedException(404, "no renewal " + id));
+        Renewal renewal = Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no renewal " + id));
         if (renewal.csrPem == null) {
-            throw new RefusedException(409, "renewal " + id + " has no certificate request (issuer " + renewal.issuer + ")");
+            throw Refusal.conflict("renewal " + id + " has no certificate request (issuer " + renewal.issuer + ")");
         }
         if (accept != null && accept.contains("application/pkcs10")) {
             String base64 = renewal.csrPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
@@ -109,6 +108,6 @@ public class RenewalResource {
     @Operation(summary = "One renewal by id")
     public RenewalView get(@PathParam("id") UUID id) {
         return Renewal.<Renewal>findByIdOptional(id).map(RenewalView::of)
-                .orElseThrow(() -> new NotFoundException("no renewal with id " + id));
+                .orElseThrow(() -> Refusal.notFound("no renewal with id " + id));
     }
 }

@@ -2,7 +2,7 @@ package io.certlife.renewal.service;
 
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.pki.PkiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,16 +29,16 @@ public class CertificateAcceptance {
     @Transactional
     public Renewal accept(UUID renewalId, String pem) {
         Renewal renewal = Renewal.<Renewal>findByIdOptional(renewalId)
-                .orElseThrow(() -> new RefusedException(404, "no renewal " + renewalId));
+                .orElseThrow(() -> Refusal.notFound("no renewal " + renewalId));
         if (renewal.state != Renewal.State.AWAITING_CERTIFICATE) {
-            throw new RefusedException(409, "renewal " + renewalId + " is " + renewal.state
+            throw Refusal.conflict("renewal " + renewalId + " is " + renewal.state
                     + ", not waiting for a certificate");
         }
         List<X509Certificate> certificates;
         try {
             certificates = issuance.acceptIssued(renewal, pem);
         } catch (PkiException e) {
-            throw new RefusedException(422, e.getMessage());
+            throw Refusal.unprocessable(e.getMessage());
         }
         outbox.publish(CloudEvent.create(RenewalPlanner.SOURCE, renewal.id.toString(),
                 RenewalPlanner.issued(renewal, certificates.get(0), certificates.subList(1, certificates.size())), clock));

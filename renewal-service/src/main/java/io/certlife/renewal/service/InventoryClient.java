@@ -1,6 +1,6 @@
 package io.certlife.renewal.service;
 
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.config.RenewalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,16 +27,16 @@ public class InventoryClient {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RefusedException(503, "inventory-service is unreachable (" + e.getClass().getSimpleName() + "); try again");
+            throw Refusal.unavailable("inventory-service is unreachable (" + e.getClass().getSimpleName() + "); try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RefusedException(503, "interrupted");
+            throw Refusal.unavailable("interrupted");
         }
         switch (response.statusCode()) {
             case 202 -> { }
-            case 404 -> throw new RefusedException(404, "inventory-service knows no certificate " + certificateId);
-            case 409 -> throw new RefusedException(409, "certificate " + certificateId + " has been replaced already: renew its replacement");
-            default -> throw new RefusedException(502, "inventory-service answered HTTP " + response.statusCode());
+            case 404 -> throw Refusal.notFound("inventory-service knows no certificate " + certificateId);
+            case 409 -> throw Refusal.conflict("certificate " + certificateId + " has been replaced already: renew its replacement");
+            default -> throw Refusal.upstreamFailed("inventory-service answered HTTP " + response.statusCode());
         }
     }
 }

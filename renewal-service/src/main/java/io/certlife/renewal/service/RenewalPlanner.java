@@ -10,7 +10,7 @@ import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.RenewalStalledV1;
 import io.certlife.events.SlotRef;
-import io.certlife.renewal.RefusedException;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.keys.KeyVaultException;
@@ -122,7 +122,7 @@ public class RenewalPlanner {
     public Renewal approve(UUID id, String by) {
         Renewal renewal = find(id);
         if (renewal.state != Renewal.State.PENDING_APPROVAL) {
-            throw new RefusedException(409, "renewal " + id + " is " + renewal.state + ", not waiting for approval");
+            throw Refusal.conflict("renewal " + id + " is " + renewal.state + ", not waiting for approval");
         }
         renewal.approvedBy = by == null || by.isBlank() ? "unknown" : by;
         renewal.approvedAt = clock.instant();
@@ -229,7 +229,7 @@ public class RenewalPlanner {
     }
 
     private static Renewal find(UUID id) {
-        return Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> new RefusedException(404, "no renewal " + id));
+        return Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no renewal " + id));
     }
 
     /** The {@code CertificateIssued} event of an issued renewal: certificate and chain, never the key. */
