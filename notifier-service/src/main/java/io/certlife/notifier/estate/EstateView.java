@@ -3,7 +3,6 @@ package io.certlife.notifier.estate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certlife.events.TopologyChangedV1;
 import io.certlife.notifier.EstateEntry;
-import io.certlife.notifier.service.TransactionMemo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

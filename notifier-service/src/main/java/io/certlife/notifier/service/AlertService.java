@@ -10,6 +10,7 @@ import io.certlife.notifier.Delivery;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.estate.EstateView;
+import io.certlife.notifier.policy.AlertText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

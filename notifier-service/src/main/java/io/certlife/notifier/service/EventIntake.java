@@ -21,6 +21,7 @@ import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.CertificateState;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.estate.EstateView;
+import io.certlife.notifier.policy.AlertText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

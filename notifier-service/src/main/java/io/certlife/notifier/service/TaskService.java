@@ -18,6 +18,8 @@ import io.certlife.notifier.channel.ChannelType;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
 import io.certlife.notifier.estate.EstateView;
+import io.certlife.notifier.policy.AlertText;
+import io.certlife.notifier.policy.TaskSteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.policy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The words of alerts: what a person reads at a glance. Pure. */
-final class AlertText {
+public final class AlertText {
 
     private AlertText() {
     }
 
     /** The CN of a distinguished name, else the whole name. */
-    static String commonName(String subject) {
+    public static String commonName(String subject) {
         if (subject == null) {
             return "(unknown certificate)";
         }
@@ -27,21 +27,21 @@ final class AlertText {
     }
 
     /** "mail.contoso.com on CAS01 (IIS, POP, IMAP)", or just the name when no server is known. */
-    static String place(String name, String host, List<String> services) {
+    public static String place(String name, String host, List<String> services) {
         if (host == null) {
             return name;
         }
         return name + " on " + host + (services.isEmpty() ? "" : " (" + String.join(", ", services) + ")");
     }
 
-    static String expiresIn(long daysLeft) {
+    public static String expiresIn(long daysLeft) {
         if (daysLeft <= 0) {
             return "expires today";
         }
         return "expires in " + daysLeft + (daysLeft == 1 ? " day" : " days");
     }
 
-    static String expired(Instant notAfter) {
+    public static String expired(Instant notAfter) {
         return "expired on " + LocalDate.ofInstant(notAfter, ZoneOffset.UTC);
     }
 
@@ -51,7 +51,7 @@ final class AlertText {
      * @param renewalState   PLANNED, CSR_PENDING, ISSUED, FAILED or null
      * @param publishedByIsa whether an ISA rule publishes the server, so the renewed certificate must be exported
      */
-    static String status(String renewalState, boolean publishedByIsa) {
+    public static String status(String renewalState, boolean publishedByIsa) {
         List<String> parts = new ArrayList<>();
         if (renewalState == null) {
             parts.add("no renewal yet");
@@ -71,7 +71,7 @@ final class AlertText {
     }
 
     /** "title: status", or the title alone. */
-    static String withStatus(String title, String status) {
+    public static String withStatus(String title, String status) {
         return status.isEmpty() ? title : title + ": " + status;
     }
 }

@@ -1,4 +1,4 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.policy;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -6,13 +6,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /** The next moment a daily digest goes out. Pure. */
-final class DigestTime {
+public final class DigestTime {
 
     private DigestTime() {
     }
 
     /** The first instant after {@code now} at which the wall clock in {@code zone} shows {@code localTime}. */
-    static Instant next(Instant now, LocalTime localTime, ZoneId zone) {
+    public static Instant next(Instant now, LocalTime localTime, ZoneId zone) {
         ZonedDateTime local = now.atZone(zone);
         ZonedDateTime today = local.toLocalDate().atTime(localTime).atZone(zone);
         return (today.toInstant().isAfter(now) ? today : local.toLocalDate().plusDays(1).atTime(localTime).atZone(zone))

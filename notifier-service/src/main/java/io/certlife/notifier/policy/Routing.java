@@ -1,20 +1,20 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.policy;
 
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.RoutingRule;
 import java.util.List;
 
 /** Whether a routing rule takes an alert. Pure. */
-final class Routing {
+public final class Routing {
 
     /** What rules look at: the alert's kind and severity, and its server's site, roles and owner. */
-    record Subject(String kind, Alert.Severity severity, String site, List<String> roles, String owner) {
+    public record Subject(String kind, Alert.Severity severity, String site, List<String> roles, String owner) {
     }
 
     private Routing() {
     }
 
-    static boolean matches(RoutingRule rule, Subject subject) {
+    public static boolean matches(RoutingRule rule, Subject subject) {
         return (rule.eventTypes.isEmpty() || rule.eventTypes.contains(subject.kind()))
                 && subject.severity().compareTo(rule.minSeverity) >= 0
                 && (rule.site == null || rule.site.equalsIgnoreCase(subject.site()))

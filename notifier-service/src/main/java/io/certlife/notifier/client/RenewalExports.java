@@ -1,4 +1,4 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,11 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.policy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** The exact instructions of operator tasks. Pure. */
-final class TaskSteps {
+public final class TaskSteps {
 
     /** Exchange's names for the services a certificate is enabled for. */
     private static final Map<String, String> EXCHANGE_SERVICE = Map.of("IIS", "IIS", "SMTP", "SMTP", "POP", "POP",
@@ -14,12 +14,12 @@ final class TaskSteps {
     private TaskSteps() {
     }
 
-    static String exchangeServices(List<String> services) {
+    public static String exchangeServices(List<String> services) {
         return String.join(",", services.stream().map(s -> EXCHANGE_SERVICE.getOrDefault(s, s)).toList());
     }
 
     /** Import the renewed certificate with its key on an Exchange server and enable it for the slots' services. */
-    static List<String> exchangeEnable(String host, String certificateId, String thumbprint, String oldThumbprint,
+    public static List<String> exchangeEnable(String host, String certificateId, String thumbprint, String oldThumbprint,
                                        List<String> services, String pfxProfile, boolean exportable) {
         String file = "C:\\certlife\\" + thumbprint + ".pfx";
         List<String> steps = new ArrayList<>();
@@ -41,7 +41,7 @@ final class TaskSteps {
     }
 
     /** Re-create the EdgeSync subscription after an Edge certificate changes (direct trust keeps the Edge's public key in AD). */
-    static List<String> edgeSync(String edgeHost, String site) {
+    public static List<String> edgeSync(String edgeHost, String site) {
         String file = "C:\\certlife\\" + edgeHost + "-edgesubscription.xml";
         return List.of(
                 "On the Edge server " + edgeHost + ": New-EdgeSubscription -FileName \"" + file + "\" (the file is valid for 24 hours).",
@@ -52,7 +52,7 @@ final class TaskSteps {
     }
 
     /** Import the PFX on the ISA server and bind it to the web listener. */
-    static List<String> isaExport(String isaHost, String listener, List<String> publicHosts, String thumbprint, String profile) {
+    public static List<String> isaExport(String isaHost, String listener, List<String> publicHosts, String thumbprint, String profile) {
         return List.of(
                 "Download the PFX (" + profile + " profile) with the one-time link certlife sends to you by email; the password "
                         + "comes separately by chat.",
@@ -71,7 +71,7 @@ final class TaskSteps {
      *
      * @return the check's result, starting with OK or PROBLEM
      */
-    static String isaNameCheck(String publicHost, String commonName, List<String> subjectAltNames) {
+    public static String isaNameCheck(String publicHost, String commonName, List<String> subjectAltNames) {
         String first = subjectAltNames.isEmpty() ? null : subjectAltNames.get(0);
         if (publicHost.equalsIgnoreCase(commonName)) {
             return "OK: " + publicHost + " is the subject CN";

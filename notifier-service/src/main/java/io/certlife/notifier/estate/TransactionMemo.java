@@ -1,4 +1,4 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.estate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.certlife.notifier.service;
+package io.certlife.notifier.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
