@@ -17,9 +17,6 @@ import org.hibernate.type.SqlTypes;
 @Entity
 public class Renewal extends PanacheEntityBase {
 
-    /** How the replacement is issued. */
-    public enum Issuer { SELF_SIGNED, CSR, INTERNAL_CA }
-
     /** Where the renewal stands. */
     public enum State { PENDING_APPROVAL, PLANNED, AWAITING_CERTIFICATE, ISSUED, FAILED }
 
@@ -27,8 +24,8 @@ public class Renewal extends PanacheEntityBase {
     public UUID id;
     public String certificateId;
     public int generation;
-    @Enumerated(EnumType.STRING)
-    public Issuer issuer;
+    /** The name of the {@link io.certlife.renewal.issuer.Issuer} that issues the replacement. */
+    public String issuer;
     public String subject;
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> subjectAltNames;

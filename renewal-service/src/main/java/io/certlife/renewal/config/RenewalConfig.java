@@ -3,11 +3,19 @@ package io.certlife.renewal.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Renewal policy ({@code certlife.renewal.*}): approval, validity, retries and stall limits. */
 @ConfigMapping(prefix = "certlife.renewal")
 public interface RenewalConfig {
+
+    /**
+     * The issuers asked, in this order, whether they renew a due certificate; the first that does takes the renewal.
+     * SELF_SIGNED takes self-signed certificates, INTERNAL_CA those its CA issued, CSR any other (so it comes last).
+     */
+    @WithDefault("SELF_SIGNED,INTERNAL_CA,CSR")
+    List<String> issuers();
 
     /** Which plans start without a person: ALWAYS, WITHOUT_WARNINGS (no drift item changes names or key type), or NEVER. */
     @WithDefault("WITHOUT_WARNINGS")

@@ -3,18 +3,15 @@ package io.certlife.renewal.export;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
+import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.pki.PfxBuilder;
 import io.certlife.renewal.pki.PfxProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +69,7 @@ public class ExportService {
         if (found[1] == null) {
             throw Refusal.conflict("certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");
         }
-        X509Certificate certificate = parse((String) found[1]);
+        X509Certificate certificate = Pem.certificates((String) found[1]).get(0);
         PrivateKey privateKey = vault.open(key.id, key.certificateId, key.sealed());
         char[] password = password();
         PfxExport export = new PfxExport();
@@ -101,15 +98,6 @@ public class ExportService {
             throw Refusal.notFound("export token unknown, already used or expired");
         }
         return pfx.get(0);
-    }
-
-    private static X509Certificate parse(String pem) {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (CertificateException e) {
-            throw new IllegalStateException("stored certificate does not parse", e);
-        }
     }
 
     private static String friendlyName(X509Certificate certificate) {

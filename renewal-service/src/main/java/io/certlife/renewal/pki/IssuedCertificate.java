@@ -6,8 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,14 +20,12 @@ public final class IssuedCertificate {
     public static CertificateSummary summary(UUID certificateId, X509Certificate certificate) {
         try {
             byte[] der = certificate.getEncoded();
-            int keySize = certificate.getPublicKey() instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength()
-                    : ((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize();
             List<String> sans = subjectAltNames(certificate);
             return new CertificateSummary(certificateId.toString(), digest("SHA-1", der), digest("SHA-256", der),
                     certificate.getSubjectX500Principal().getName(), certificate.getIssuerX500Principal().getName(),
                     certificate.getSerialNumber().toString(16).toUpperCase(), sans, certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant(), certificate.getPublicKey().getAlgorithm().equals("RSA") ? "RSA" : "EC",
-                    keySize, certificate.getSigAlgName(),
+                    KeySpec.bits(certificate.getPublicKey()), certificate.getSigAlgName(),
                     certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()));
         } catch (CertificateEncodingException e) {
             throw new PkiException("cannot read the issued certificate", e);

@@ -1,5 +1,8 @@
 package io.certlife.renewal.pki;
 
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
 /** The key types renewal makes: RSA 2048/3072/4096 and EC P-256/P-384. */
@@ -29,6 +32,22 @@ public enum KeySpec {
             case EC_P256 -> "SHA256withECDSA";
             case EC_P384 -> "SHA384withECDSA";
         };
+    }
+
+    /** The size of a public key in bits: the RSA modulus, or the EC field size. The one place it is computed. */
+    public static int bits(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            return rsa.getModulus().bitLength();
+        }
+        if (key instanceof ECPublicKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize();
+        }
+        throw new PkiException("unsupported key type " + key.getAlgorithm() + " (supported: RSA, EC)");
+    }
+
+    /** The spec of an existing key (a configured CA's, say). */
+    public static KeySpec of(PublicKey key) {
+        return of(key instanceof RSAPublicKey ? "RSA" : "EC", bits(key));
     }
 
     /** The spec for an algorithm and size as the inventory reports them; unknown combinations are refused. */

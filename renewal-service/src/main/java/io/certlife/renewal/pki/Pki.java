@@ -1,7 +1,6 @@
 package io.certlife.renewal.pki;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -13,6 +12,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -30,7 +30,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -106,8 +105,7 @@ public final class Pki {
                                 new GeneralName(GeneralName.uniformResourceIdentifier, url))).toArray(AccessDescription[]::new)));
             }
             if (!template.subjectAltNames().isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(template.subjectAltNames()
-                        .stream().map(Pki::generalName).toArray(GeneralName[]::new)));
+                builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames(template.subjectAltNames()));
             }
             return new JcaX509CertificateConverter().getCertificate(builder.build(
                     signer(signerSpec).build(signer.getPrivate())));
@@ -120,6 +118,11 @@ public final class Pki {
     static JcaContentSignerBuilder signer(KeySpec spec) {
         JcaContentSignerBuilder builder = new JcaContentSignerBuilder(spec.signatureAlgorithm());
         return spec.algorithm().equals("EC") ? builder.setProvider(BC) : builder;
+    }
+
+    /** The one SAN encoder of certificates and requests: IP addresses as iPAddress names, everything else as dNSName, in order. */
+    static GeneralNames subjectAltNames(List<String> names) {
+        return new GeneralNames(names.stream().map(Pki::generalName).toArray(GeneralName[]::new));
     }
 
     private static GeneralName generalName(String name) {
@@ -155,15 +158,5 @@ public final class Pki {
     /** A random positive serial of 127 bits: more than the 64 bits of entropy CA/B Forum rules ask for. */
     static BigInteger serial() {
         return new BigInteger(127, RANDOM).setBit(126);
-    }
-
-    public static String pem(Object object) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new PkiException("cannot write PEM", e);
-        }
-        return out.toString();
     }
 }

@@ -2,6 +2,8 @@ package io.certlife.renewal.rest;
 
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.client.InventoryClient;
+import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.service.CertificateAcceptance;
 import io.certlife.renewal.service.InventoryClient;
 import io.certlife.renewal.service.RenewalPlanner;
@@ -88,8 +90,7 @@ public class RenewalResource {
             throw Refusal.conflict("renewal " + id + " has no certificate request (issuer " + renewal.issuer + ")");
         }
         if (accept != null && accept.contains("application/pkcs10")) {
-            String base64 = renewal.csrPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return Response.ok(java.util.Base64.getDecoder().decode(base64), "application/pkcs10").build();
+            return Response.ok(Pem.der(renewal.csrPem), "application/pkcs10").build();
         }
         return Response.ok(renewal.csrPem, "application/x-pem-file").build();
     }

@@ -18,7 +18,7 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
     }
 
     static RenewalView of(Renewal r) {
-        return new RenewalView(r.id, r.certificateId, r.generation, r.issuer.name(), r.subject, r.subjectAltNames,
+        return new RenewalView(r.id, r.certificateId, r.generation, r.issuer, r.subject, r.subjectAltNames,
                 r.keyAlgorithm, r.keySize, r.state.name(), r.failureReason, r.failureMessage, r.newCertificateId,
                 r.exportableKey, r.createdAt, r.issuedAt, r.drift, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
                 List.of(ready(r)));

@@ -1,16 +1,14 @@
 package io.certlife.renewal.service;
 
 import io.certlife.delivery.Outbox;
-import io.certlife.events.CloudEvent;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.issuer.Issuer;
+import io.certlife.renewal.issuer.csr.CsrIssuer;
 import io.certlife.renewal.pki.PkiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 
 /** Imports the certificate a CA issued for a renewal's CSR and announces it with {@code CertificateIssued}. */
@@ -21,10 +19,10 @@ public class CertificateAcceptance {
     Issuance issuance;
 
     @Inject
-    Outbox outbox;
+    CsrIssuer csr;
 
     @Inject
-    Clock clock;
+    Outbox outbox;
 
     @Transactional
     public Renewal accept(UUID renewalId, String pem) {
@@ -34,14 +32,13 @@ public class CertificateAcceptance {
             throw Refusal.conflict("renewal " + renewalId + " is " + renewal.state
                     + ", not waiting for a certificate");
         }
-        List<X509Certificate> certificates;
+        Issuer.Issued issued;
         try {
-            certificates = issuance.acceptIssued(renewal, pem);
+            issued = csr.answer(renewal, pem);
         } catch (PkiException e) {
             throw Refusal.unprocessable(e.getMessage());
         }
-        outbox.publish(CloudEvent.create(RenewalPlanner.SOURCE, renewal.id.toString(),
-                RenewalPlanner.issued(renewal, certificates.get(0), certificates.subList(1, certificates.size())), clock));
+        outbox.publish(issuance.record(renewal, issued));
         return renewal;
     }
 }

@@ -1,28 +1,23 @@
 package io.certlife.renewal.service;
 
 import io.certlife.delivery.Outbox;
-import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
-import io.certlife.events.CsrGeneratedV1;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.RenewalStalledV1;
-import io.certlife.events.SlotRef;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.RenewalConfig;
+import io.certlife.renewal.issuer.Issuers;
 import io.certlife.renewal.keys.KeyVaultException;
-import io.certlife.renewal.pki.IssuedCertificate;
-import io.certlife.renewal.pki.Pki;
 import io.certlife.renewal.pki.PkiException;
 import io.certlife.renewal.policy.PlanDrift;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +39,6 @@ import org.hibernate.jpa.AvailableHints;
 @ApplicationScoped
 public class RenewalPlanner {
 
-    static final String SOURCE = "/certlife/renewal";
-
     /** Failure reasons (machine-readable, stable). */
     public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
     public static final String REASON_UNSUPPORTED_KEY = "UnsupportedKey";
@@ -63,7 +56,7 @@ public class RenewalPlanner {
     Issuance issuance;
 
     @Inject
-    InternalCa internalCa;
+    Issuers issuers;
 
     @Inject
     RenewalConfig config;
@@ -81,8 +74,7 @@ public class RenewalPlanner {
         renewal.id = UUID.randomUUID();
         renewal.certificateId = old.certificateId();
         renewal.generation = due.generation();
-        renewal.issuer = old.selfSigned() ? Renewal.Issuer.SELF_SIGNED
-                : internalCa.issues(old.issuer()) ? Renewal.Issuer.INTERNAL_CA : Renewal.Issuer.CSR;
+        renewal.issuer = issuers.choose(old).name();
         renewal.subject = plan.subject();
         renewal.subjectAltNames = plan.subjectAltNames();
         renewal.keyAlgorithm = plan.keyAlgorithm();
@@ -105,8 +97,8 @@ public class RenewalPlanner {
             renewal.approvedBy = "policy " + config.autoApprove();
             renewal.approvedAt = now;
         }
-        CloudEvent<?> planned = CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalPlannedV1(
-                renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer.name(),
+        CloudEvent<?> planned = CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new RenewalPlannedV1(
+                renewal.id.toString(), renewal.certificateId, renewal.generation, renewal.issuer,
                 renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
                 renewal.exportableKey, due.slots(), renewal.drift, approved), clock);
         // issued before it is persisted, so the row is inserted once, complete (the key's reference to it is checked
@@ -169,7 +161,7 @@ public class RenewalPlanner {
                     now.minus(limit)).withLock(LockModeType.PESSIMISTIC_WRITE)
                     .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list()) {
                 renewal.stalledAt = now;
-                stalled.add(CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
+                stalled.add(CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new RenewalStalledV1(renewal.id.toString(),
                         renewal.certificateId, stage.name(), renewal.stateSince, limit), clock));
             }
         }
@@ -178,26 +170,14 @@ public class RenewalPlanner {
     }
 
     /**
-     * Issues a self-signed or internal-CA replacement, or generates the CSR; failures back off or stop, with a reason.
+     * Asks the renewal's issuer for its certificate (or its CSR); failures back off or stop, with a reason.
      *
      * @return the event that tells what happened, for the caller to publish
      */
     private CloudEvent<?> attempt(Renewal renewal) {
         Instant now = clock.instant();
         try {
-            CloudEvent<?> outcome;
-            if (renewal.issuer == Renewal.Issuer.SELF_SIGNED) {
-                X509Certificate certificate = issuance.selfSigned(renewal);
-                outcome = CloudEvent.create(SOURCE, renewal.id.toString(), issued(renewal, certificate, List.of()), clock);
-            } else if (renewal.issuer == Renewal.Issuer.INTERNAL_CA) {
-                List<X509Certificate> chain = issuance.internalCa(renewal, internalCa.authority());
-                outcome = CloudEvent.create(SOURCE, renewal.id.toString(),
-                        issued(renewal, chain.get(0), chain.subList(1, chain.size())), clock);
-            } else {
-                String csr = issuance.requestCertificate(renewal);
-                outcome = CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
-                        renewal.certificateId, renewal.subject, renewal.subjectAltNames, csr), clock);
-            }
+            CloudEvent<?> outcome = issuance.record(renewal, issuers.named(renewal.issuer).issue(renewal));
             renewal.attempts = 0;
             renewal.nextAttemptAt = null;
             renewal.failureReason = null;
@@ -218,7 +198,7 @@ public class RenewalPlanner {
     private CloudEvent<?> failed(Renewal renewal, String reason, String message, boolean terminal) {
         renewal.failureReason = reason;
         renewal.failureMessage = message;
-        return CloudEvent.create(SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
+        return CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
                 renewal.certificateId, reason, message, terminal, renewal.attempts, renewal.nextAttemptAt), clock);
     }
 
@@ -230,15 +210,5 @@ public class RenewalPlanner {
 
     private static Renewal find(UUID id) {
         return Renewal.<Renewal>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no renewal " + id));
-    }
-
-    /** The {@code CertificateIssued} event of an issued renewal: certificate and chain, never the key. */
-    static CertificateIssuedV1 issued(Renewal renewal, X509Certificate leaf, List<X509Certificate> chain) {
-        return new CertificateIssuedV1(renewal.id.toString(), renewal.certificateId,
-                IssuedCertificate.summary(renewal.newCertificateId, leaf), Pki.pem(leaf),
-                chain.stream().map(Pki::pem).toList(),
-                renewal.slots.stream().map(s -> new SlotRef(s.substring(0, s.lastIndexOf('/')), s.substring(s.lastIndexOf('/') + 1)))
-                        .toList(),
-                renewal.exportableKey);
     }
 }

@@ -11,6 +11,7 @@ import io.certlife.renewal.Renewal;
 import io.certlife.renewal.export.ExportService;
 import io.certlife.renewal.pki.CertificateTemplate;
 import io.certlife.renewal.pki.KeySpec;
+import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.pki.PfxBuilder;
 import io.certlife.renewal.pki.PfxProfile;
 import io.certlife.renewal.pki.Pki;
@@ -131,7 +132,7 @@ class RenewalBenchmark {
         Instant now = Instant.now();
         var certificate = Pki.selfSigned(new CertificateTemplate("CN=bench", List.of("bench", "bench.contoso.com"), now,
                 now.plus(365, ChronoUnit.DAYS), false, List.of(), List.of()), keys, spec);
-        Pki.pem(certificate);
+        Pem.of(certificate);
         if (pfx) {
             PfxBuilder.build(keys.getPrivate(), certificate, List.of(), "bench", UUID.randomUUID().toString().toCharArray(), PfxProfile.MODERN);
         }

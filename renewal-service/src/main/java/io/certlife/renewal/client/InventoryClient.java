@@ -1,4 +1,4 @@
-package io.certlife.renewal.service;
+package io.certlife.renewal.client;
 
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.config.RenewalConfig;

@@ -1,0 +1,40 @@
+package io.certlife.renewal.issuer;
+
+import io.certlife.events.CertificateSummary;
+import io.certlife.renewal.Renewal;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * One way a renewal gets its certificate, in a package of its own (self-signed, internal CA, CSR; ACME next).
+ * {@link Issuers} asks them in the order {@code certlife.renewal.issuers} gives; the first that {@link #renews}
+ * the old certificate takes the renewal. An issuer works in the caller's transaction and throws
+ * {@link io.certlife.renewal.keys.KeyVaultException} (transient) or {@link io.certlife.renewal.pki.PkiException}
+ * (terminal) without marking it for rollback, so that the caller can record the failure with the renewal.
+ */
+public interface Issuer {
+
+    /** The issuer's name, stored with each renewal it takes and carried by {@code RenewalPlanned}. */
+    String name();
+
+    /** Whether this issuer renews {@code old}. */
+    boolean renews(CertificateSummary old);
+
+    /** Makes the renewal's new key and issues its certificate, or requests it from a CA. */
+    Outcome issue(Renewal renewal);
+
+    /** What an attempt achieved. */
+    sealed interface Outcome {
+    }
+
+    /** The certificate is issued: the leaf and the chain above it (empty for a self-signed leaf). */
+    record Issued(X509Certificate leaf, List<X509Certificate> chain) implements Outcome {
+        public Issued {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    /** A CA was asked for the certificate; the renewal waits for its answer. */
+    record Requested(String csrPem) implements Outcome {
+    }
+}

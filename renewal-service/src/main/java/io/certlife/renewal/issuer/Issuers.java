@@ -1,0 +1,56 @@
+package io.certlife.renewal.issuer;
+
+import io.certlife.events.CertificateSummary;
+import io.certlife.renewal.config.RenewalConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The issuers, in the order {@code certlife.renewal.issuers} asks them; a configured name without an issuer stops the start. */
+@Startup
+@ApplicationScoped
+public class Issuers {
+
+    @Inject
+    Instance<Issuer> all;
+
+    @Inject
+    RenewalConfig config;
+
+    private final Map<String, Issuer> ordered = new LinkedHashMap<>();
+
+    @PostConstruct
+    void order() {
+        Map<String, Issuer> byName = all.stream().collect(Collectors.toMap(Issuer::name, issuer -> issuer));
+        for (String name : config.issuers()) {
+            Issuer issuer = byName.get(name);
+            if (issuer == null) {
+                throw new IllegalStateException("certlife.renewal.issuers names " + name + ", which is not an issuer ("
+                        + byName.keySet() + ")");
+            }
+            ordered.put(name, issuer);
+        }
+    }
+
+    /** The first issuer, in the configured order, that renews {@code old}. */
+    public Issuer choose(CertificateSummary old) {
+        return ordered.values().stream().filter(issuer -> issuer.renews(old)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no issuer of " + ordered.keySet() + " renews "
+                        + old.subject() + ": end certlife.renewal.issuers with CSR, which renews any certificate"));
+    }
+
+    /** The issuer a renewal was planned with. */
+    public Issuer named(String name) {
+        Issuer issuer = ordered.get(name);
+        if (issuer == null) {
+            throw new IllegalStateException("renewals of issuer " + name + " cannot go on: it is not in "
+                    + "certlife.renewal.issuers " + ordered.keySet());
+        }
+        return issuer;
+    }
+}

@@ -1,0 +1,43 @@
+package io.certlife.renewal.keys;
+
+import io.certlife.renewal.Renewal;
+import io.certlife.renewal.pki.KeySpec;
+import io.certlife.renewal.pki.Pki;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The new key of a renewal, made and sealed in the caller's transaction (so a renewal has exactly one key), bound
+ * to the id of the certificate the renewal will make. Every issuer that makes keys makes them here.
+ */
+@ApplicationScoped
+public class RenewalKeys {
+
+    @Inject
+    KeyVault vault;
+
+    @Inject
+    Clock clock;
+
+    /** A fresh key pair of the renewal's planned type; its private half is stored sealed only. */
+    public KeyPair create(Renewal renewal) {
+        KeyPair keys = Pki.generateKeyPair(KeySpec.of(renewal.keyAlgorithm, renewal.keySize));
+        renewal.newCertificateId = UUID.randomUUID();
+        PrivateKeyRecord record = new PrivateKeyRecord();
+        record.id = UUID.randomUUID();
+        KeyVault.SealedKey sealed = vault.seal(record.id, renewal.newCertificateId, keys.getPrivate());
+        record.renewalId = renewal.id;
+        record.certificateId = renewal.newCertificateId;
+        record.algorithm = sealed.algorithm();
+        record.kekId = sealed.kekId();
+        record.wrappedDataKey = sealed.wrappedDataKey();
+        record.ciphertext = sealed.ciphertext();
+        record.exportable = renewal.exportableKey;
+        record.createdAt = clock.instant();
+        record.persist();
+        return keys;
+    }
+}
