@@ -2,11 +2,11 @@ package io.certlife.events;
 
 import java.util.Objects;
 
-/** A planning rule found a problem. {@code ruleId} is stable; severity is INFO, WARNING or ERROR. */
+/** A planning rule found a problem. {@code ruleId} is stable. */
 public record PolicyFindingRaisedV1(
         String findingId,
         String ruleId,
-        String severity,
+        Severity severity,
         String message,
         String certificateId,
         SlotRef slot) implements EventData {

@@ -1,21 +1,23 @@
 package io.certlife.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The estate changed: {@code entity} is SITE, SERVER, ROLE, BINDING, NAMESPACE or PUBLISHING_RULE,
- * {@code change} is CREATED, UPDATED or DELETED; {@code before}/{@code after} are the entity's API
- * representation (absent on create/delete respectively). {@code affectedCertificateIds} lists the
- * certificates whose planning the change may alter.
+ * The estate changed: {@code entity} is TEAM, SITE, SERVER, NAMESPACE, PUBLISHING_RULE or BINDING and names the
+ * {@link EstateEntity} record of {@code before}/{@code after} (absent on create/delete respectively); {@code change}
+ * is CREATED, UPDATED or DELETED. {@code affectedCertificateIds} lists the certificates whose planning the change may
+ * alter. An entity kind a reader does not know reads as neither before nor after: such a change is ignored.
  */
 public record TopologyChangedV1(
         String entity,
         String entityId,
         String change,
-        JsonNode before,
-        JsonNode after,
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "entity",
+                visible = true) EstateEntity before,
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "entity",
+                visible = true) EstateEntity after,
         List<String> affectedCertificateIds) implements EventData {
 
     public TopologyChangedV1 {

@@ -1,7 +1,5 @@
 package io.certlife.events;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +12,8 @@ final class GoldenSamples {
     static final String CERT = "6f1c1a52-5d0e-4c55-9a43-1f0e1b7c2d10";
     static final String NEW_CERT = "0b8f8f52-0d6e-47a1-b1f4-8f3b5d7a9e21";
     static final String RENEWAL = "a4b2c3d4-1111-4222-8333-944455556666";
-    static final SlotRef IIS = new SlotRef("cas01.contoso.com", "IIS");
-    static final SlotRef POP = new SlotRef("cas01.contoso.com", "POP");
+    static final SlotRef IIS = new SlotRef("cas01.contoso.com", ServiceKind.IIS);
+    static final SlotRef POP = new SlotRef("cas01.contoso.com", ServiceKind.POP);
 
     static final CertificateSummary SUMMARY = new CertificateSummary(CERT,
             "3B7E0F2A9C1D4E5F60718293A4B5C6D7E8F90A1B",
@@ -31,18 +29,18 @@ final class GoldenSamples {
                     SUMMARY.subject(), SUMMARY.notAfter(), 30, 25, false, List.of(IIS, POP))),
             Map.entry(EventType.CERTIFICATE_EXPIRED, new CertificateExpiredV1(CERT, SUMMARY.thumbprintSha1(),
                     "CN=hub01", Instant.parse("2026-11-20T00:00:00Z"), true,
-                    List.of(new SlotRef("hub01.contoso.com", "SMTP")))),
+                    List.of(new SlotRef("hub01.contoso.com", ServiceKind.SMTP)))),
             Map.entry(EventType.RENEWAL_DUE, new RenewalDueV1(SUMMARY, 2, Instant.parse("2026-10-09T00:00:00Z"),
                     List.of(IIS, POP), true, new RenewalRequirements(List.of("mail.contoso.com", "autodiscover.contoso.com"),
                     "mail.contoso.com", true, 200))),
-            Map.entry(EventType.POLICY_FINDING_RAISED, new PolicyFindingRaisedV1("f-1", "ISA_FIRST_SAN", "ERROR",
+            Map.entry(EventType.POLICY_FINDING_RAISED, new PolicyFindingRaisedV1("f-1", "ISA_FIRST_SAN", Severity.ERROR,
                     "ISA 2006 matches mail.contoso.com against the CN or the first SAN only", CERT, IIS)),
             Map.entry(EventType.POLICY_FINDING_RESOLVED, new PolicyFindingResolvedV1("f-1", "ISA_FIRST_SAN", CERT, IIS)),
             Map.entry(EventType.TOPOLOGY_CHANGED, new TopologyChangedV1("NAMESPACE", "pop.contoso.com", "CREATED", null,
                     topologyAfter(), List.of(CERT))),
             Map.entry(EventType.RENEWAL_PLANNED, new RenewalPlannedV1(RENEWAL, CERT, 2, "CSR", SUMMARY.subject(),
                     SUMMARY.subjectAltNames(), "RSA", 2048, true, List.of(IIS, POP),
-                    List.of(new DriftItem("EXPORTABLE_KEY_REQUIRED", "ERROR",
+                    List.of(new DriftItem("EXPORTABLE_KEY_REQUIRED", Severity.ERROR,
                             "ISA rule owa publishes this certificate: the new key must be exportable")), false)),
             Map.entry(EventType.CSR_GENERATED, new CsrGeneratedV1(RENEWAL, CERT, SUMMARY.subject(),
                     SUMMARY.subjectAltNames(), "-----BEGIN CERTIFICATE REQUEST-----\nMIIB...\n-----END CERTIFICATE REQUEST-----\n")),
@@ -81,10 +79,8 @@ final class GoldenSamples {
                 source, type.type(), subject, TIME, CloudEvent.JSON, data);
     }
 
-    private static ObjectNode topologyAfter() {
-        ObjectNode after = JsonNodeFactory.instance.objectNode();
-        after.put("name", "pop.contoso.com");
-        after.putArray("clientProfiles").add("POP_IMAP_CLIENT");
-        return after;
+    private static EstateEntity topologyAfter() {
+        return new EstateEntity.Namespace("pop.contoso.com", List.of("POP_IMAP_CLIENT"), List.of("cas01.contoso.com"),
+                List.of(ServiceKind.POP, ServiceKind.IMAP));
     }
 }

@@ -1,7 +1,11 @@
 package io.certlife.inventory;
 
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -14,12 +18,14 @@ public class PolicyFinding extends PanacheEntityBase {
     @Id
     public UUID id;
     public String ruleId;
-    public String severity;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
     public String message;
     public String subjectKey;
     public UUID certificateId;
     public String server;
-    public String service;
+    @Enumerated(EnumType.STRING)
+    public ServiceKind service;
     public Instant raisedAt;
     public Instant resolvedAt;
 }

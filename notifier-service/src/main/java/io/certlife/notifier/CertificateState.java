@@ -1,5 +1,6 @@
 package io.certlife.notifier;
 
+import io.certlife.events.SlotRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -22,8 +23,8 @@ public class CertificateState extends PanacheEntityBase {
     /** PLANNED, CSR_PENDING, ISSUED or FAILED. */
     public String renewalState;
     public String replacedBy;
-    /** The slots the events last named, as server/service. */
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public List<String> slots;
+    /** The slots the events last named (servers in lower case). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<SlotRef> slots;
     public Instant updatedAt;
 }

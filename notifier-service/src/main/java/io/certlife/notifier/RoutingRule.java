@@ -1,5 +1,7 @@
 package io.certlife.notifier;
 
+import io.certlife.events.ServerRole;
+import io.certlife.events.Severity;
 import io.certlife.notifier.channel.ChannelType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
@@ -27,7 +29,8 @@ public class RoutingRule extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Alert.Severity minSeverity;
     public String site;
-    public String role;
+    @Enumerated(EnumType.STRING)
+    public ServerRole role;
     public String owner;
     @Enumerated(EnumType.STRING)
     public ChannelType channel;

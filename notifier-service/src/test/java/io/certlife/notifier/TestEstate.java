@@ -3,20 +3,20 @@ package io.certlife.notifier;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certlife.events.CertificateExpiringV1;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.EstateEntity;
 import io.certlife.events.EventData;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.TopologyChangedV1;
 import io.certlife.testsupport.KafkaTestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +26,6 @@ import java.util.UUID;
  * tests sharing the service do not see each other's alerts), and the certificate events that follow.
  */
 public final class TestEstate {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public final String suffix = UUID.randomUUID().toString().substring(0, 8);
     public final String team = "team-" + suffix;
@@ -41,33 +39,30 @@ public final class TestEstate {
 
     /** The team (email and the given chat endpoint) and a site in {@code zone} that it owns. */
     public TestEstate teamAndSite(String chatEndpoint, String zone) {
-        topology("TEAM", team, Map.of("name", team, "email", email, "chatChannel", chatEndpoint));
-        topology("SITE", site, Map.of("name", site, "timeZone", zone, "owner", team));
+        topology("TEAM", team, new EstateEntity.Team(team, email, chatEndpoint));
+        topology("SITE", site, new EstateEntity.Site(site, zone, team));
         return this;
     }
 
     /** A server in this estate's site, owned through the site; returns its FQDN. */
-    public String server(String host, String os, String pfxProfile, String... roles) {
+    public String server(String host, String os, String pfxProfile, ServerRole... roles) {
         String fqdn = (host + "-" + suffix + ".contoso.com").toLowerCase();
-        topology("SERVER", fqdn, Map.of("fqdn", fqdn, "hostName", host, "site", site, "roles", Arrays.asList(roles),
-                "internetFacing", false, "os", os, "pfxProfile", pfxProfile));
+        topology("SERVER", fqdn, new EstateEntity.Server(fqdn, host, site, List.of(roles), false, os, null, null, pfxProfile));
         return fqdn;
     }
 
-    public void binding(String server, String service, boolean retired) {
-        topology("BINDING", server + "/" + service, Map.of("server", server, "service", service, "retired", retired));
+    public void binding(String server, ServiceKind service, boolean retired) {
+        topology("BINDING", server + "/" + service, new EstateEntity.Binding(server, service, null, null, null, null, retired, null));
     }
 
     public void publishingRule(String isaServer, String listener, String publicHost, String casServer) {
         String id = UUID.randomUUID().toString();
-        topology("PUBLISHING_RULE", id, Map.of("id", id, "isaServer", isaServer, "webListener", listener,
-                "publicHostName", publicHost, "casServers", List.of(casServer)));
+        topology("PUBLISHING_RULE", id, new EstateEntity.PublishingRule(id, isaServer, listener, publicHost, List.of(casServer)));
     }
 
-    public void topology(String entity, String id, Map<String, Object> after) {
-        ObjectNode node = JSON.valueToTree(after);
+    public void topology(String entity, String id, EstateEntity after) {
         kafka.sendEvent(event("/certlife/inventory", entity + ":" + id,
-                new TopologyChangedV1(entity, id, "CREATED", null, node, List.of())));
+                new TopologyChangedV1(entity, id, "CREATED", null, after, List.of())));
     }
 
     public static CloudEvent<CertificateExpiringV1> expiring(String certificateId, String subject, int threshold, long daysLeft,

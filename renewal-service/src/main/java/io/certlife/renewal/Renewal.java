@@ -1,6 +1,7 @@
 package io.certlife.renewal;
 
 import io.certlife.events.DriftItem;
+import io.certlife.events.SlotRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -43,9 +44,9 @@ public class Renewal extends PanacheEntityBase {
     public String certificatePem;
     public Instant issuedAt;
     public String csrPem;
-    /** The slots the renewal serves, as server/service. */
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public List<String> slots;
+    /** The slots the renewal serves. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<SlotRef> slots;
     /** How the clone differs from current policy and topology, as emitted with RenewalPlanned. */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<DriftItem> drift;

@@ -4,7 +4,7 @@ import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Server;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.DiscoveryConfig;
-import io.certlife.inventory.policy.ServiceKind;
+import io.certlife.events.ServiceKind;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.FindingsService;
 import io.micrometer.core.instrument.MeterRegistry;

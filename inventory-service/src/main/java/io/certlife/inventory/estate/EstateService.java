@@ -1,6 +1,5 @@
 package io.certlife.inventory.estate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.TopologyChangedV1;
@@ -13,9 +12,9 @@ import io.certlife.inventory.Site;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.Team;
 import io.certlife.inventory.policy.ClientProfile;
-import io.certlife.inventory.policy.Role;
+import io.certlife.events.ServerRole;
 import io.certlife.inventory.policy.ServerOs;
-import io.certlife.inventory.policy.ServiceKind;
+import io.certlife.events.ServiceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -50,9 +49,6 @@ public class EstateService {
 
     @Inject
     Clock clock;
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     EntityManager entityManager;
@@ -157,7 +153,7 @@ public class EstateService {
                     server.fqdn = spec.fqdn();
                     server.hostName = spec.hostName();
                     server.site = spec.site();
-                    server.roles = spec.roles().stream().map(Role::name).toList();
+                    server.roles = spec.roles().stream().map(ServerRole::name).toList();
                     server.internetFacing = spec.internetFacing();
                     server.os = spec.os().name();
                     server.owner = spec.owner();
@@ -239,12 +235,12 @@ public class EstateService {
     public Written<PublishingRuleSpec> putPublishingRule(PublishingRuleSpec spec) {
         Server isa = Server.<Server>findByIdOptional(spec.isaServer()).orElseThrow(() -> Refusal.invalid(
                 "publishing rule: ISA server " + spec.isaServer() + " does not exist"));
-        if (!isa.roles.contains(Role.ISA.name())) {
+        if (!isa.roles.contains(ServerRole.ISA.name())) {
             throw Refusal.invalid("publishing rule: " + isa.fqdn + " does not hold the ISA role");
         }
         requireServers(spec.casServers(), "publishing rule " + spec.webListener());
         for (String cas : spec.casServers()) {
-            if (!Server.<Server>findById(cas).roles.contains(Role.CLIENT_ACCESS.name())) {
+            if (!Server.<Server>findById(cas).roles.contains(ServerRole.CLIENT_ACCESS.name())) {
                 throw Refusal.invalid("publishing rule " + spec.webListener() + ": " + cas
                         + " does not hold the CLIENT_ACCESS role");
             }
@@ -362,7 +358,8 @@ public class EstateService {
     public record Written<S>(Change change, S item) {
     }
 
-    private <S> Change write(String entity, String id, S before, S after, Supplier<Set<UUID>> affected, Runnable apply) {
+    private <S extends EntitySpec> Change write(String entity, String id, S before, S after, Supplier<Set<UUID>> affected,
+                                                Runnable apply) {
         if (Objects.equals(before, after)) {
             return Change.UNCHANGED;
         }
@@ -373,15 +370,15 @@ public class EstateService {
         return change;
     }
 
-    private <S> void delete(String entity, String id, S before, Set<UUID> affected, Runnable remove) {
+    private void delete(String entity, String id, EntitySpec before, Set<UUID> affected, Runnable remove) {
         remove.run();
         entityManager.flush();
         emit(entity, id, Change.DELETED, before, null, affected);
     }
 
-    private void emit(String entity, String id, Change change, Object before, Object after, Set<UUID> affected) {
+    private void emit(String entity, String id, Change change, EntitySpec before, EntitySpec after, Set<UUID> affected) {
         outbox.publish(CloudEvent.create(SOURCE, entity + ":" + id, new TopologyChangedV1(entity, id, change.name(),
-                before == null ? null : json.valueToTree(before), after == null ? null : json.valueToTree(after),
+                before == null ? null : before.snapshot(), after == null ? null : after.snapshot(),
                 affected.stream().map(UUID::toString).sorted().toList()), clock));
         Set<String> servers = new LinkedHashSet<>();
         for (Object spec : new Object[] {before, after}) {
@@ -439,7 +436,7 @@ public class EstateService {
     }
 
     static ServerSpec spec(Server s) {
-        return new ServerSpec(s.fqdn, s.hostName, s.site, s.roles.stream().map(Role::valueOf).toList(),
+        return new ServerSpec(s.fqdn, s.hostName, s.site, s.roles.stream().map(ServerRole::valueOf).toList(),
                 s.internetFacing, ServerOs.valueOf(s.os), s.owner, s.address);
     }
 

@@ -1,7 +1,8 @@
 package io.certlife.inventory.estate;
 
+import io.certlife.events.EstateEntity;
 import io.certlife.inventory.policy.ClientProfile;
-import io.certlife.inventory.policy.ServiceKind;
+import io.certlife.events.ServiceKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -12,10 +13,15 @@ public record NamespaceSpec(
         @NotBlank @Size(max = 253) String name,
         @NotNull List<ClientProfile> clientProfiles,
         @NotNull List<String> servers,
-        @NotNull List<ServiceKind> services) {
+        @NotNull List<ServiceKind> services) implements EntitySpec {
 
     public NamespaceSpec {
         name = name == null ? null : name.toLowerCase();
         servers = servers == null ? null : servers.stream().map(String::toLowerCase).toList();
+    }
+
+    @Override
+    public EstateEntity.Namespace snapshot() {
+        return new EstateEntity.Namespace(name, clientProfiles.stream().map(Enum::name).toList(), servers, services);
     }
 }

@@ -1,5 +1,6 @@
 package io.certlife.inventory.estate;
 
+import io.certlife.events.EstateEntity;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
@@ -11,7 +12,7 @@ public record PublishingRuleSpec(
         @NotBlank String isaServer,
         @NotBlank String webListener,
         @NotBlank String publicHostName,
-        @NotEmpty List<String> casServers) {
+        @NotEmpty List<String> casServers) implements EntitySpec {
 
     public PublishingRuleSpec {
         isaServer = isaServer == null ? null : isaServer.toLowerCase();
@@ -21,5 +22,11 @@ public record PublishingRuleSpec(
 
     PublishingRuleSpec withId(UUID assigned) {
         return new PublishingRuleSpec(assigned, isaServer, webListener, publicHostName, casServers);
+    }
+
+    @Override
+    public EstateEntity.PublishingRule snapshot() {
+        return new EstateEntity.PublishingRule(id == null ? null : id.toString(), isaServer, webListener, publicHostName,
+                casServers);
     }
 }

@@ -1,7 +1,8 @@
 package io.certlife.inventory.estate;
 
+import io.certlife.events.EstateEntity;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.certlife.inventory.policy.Role;
+import io.certlife.events.ServerRole;
 import io.certlife.inventory.policy.ServerOs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,11 +17,11 @@ public record ServerSpec(
         @NotBlank @Size(max = 253) String fqdn,
         @Size(max = 63) String hostName,
         @NotBlank String site,
-        @NotNull List<Role> roles,
+        @NotNull List<ServerRole> roles,
         boolean internetFacing,
         ServerOs os,
         String owner,
-        @Size(max = 253) String address) {
+        @Size(max = 253) String address) implements EntitySpec {
 
     public ServerSpec {
         roles = roles == null ? null : List.copyOf(roles);
@@ -34,5 +35,11 @@ public record ServerSpec(
     @JsonProperty(access = JsonProperty.Access.READ_ONLY)
     public ServerOs.PfxProfile pfxProfile() {
         return os.pfxProfile();
+    }
+
+    @Override
+    public EstateEntity.Server snapshot() {
+        return new EstateEntity.Server(fqdn, hostName, site, roles, internetFacing, os.name(), owner, address,
+                pfxProfile().name());
     }
 }

@@ -1,6 +1,7 @@
 package io.certlife.inventory.estate;
 
-import io.certlife.inventory.policy.ServiceKind;
+import io.certlife.events.EstateEntity;
+import io.certlife.events.ServiceKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -19,10 +20,16 @@ public record SlotSpec(
         UUID pendingCertificateId,
         Duration renewBefore,
         boolean retired,
-        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(65535) Integer port) {
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(65535) Integer port) implements EntitySpec {
 
     public SlotSpec {
         server = server == null ? null : server.toLowerCase();
         thumbprint = thumbprint == null ? null : thumbprint.replace(" ", "").replace(":", "").toUpperCase();
+    }
+
+    @Override
+    public EstateEntity.Binding snapshot() {
+        return new EstateEntity.Binding(server, service, certificateId == null ? null : certificateId.toString(), thumbprint,
+                pendingCertificateId == null ? null : pendingCertificateId.toString(), renewBefore, retired, port);
     }
 }

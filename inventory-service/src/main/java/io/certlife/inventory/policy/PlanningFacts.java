@@ -1,5 +1,7 @@
 package io.certlife.inventory.policy;
 
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +26,7 @@ public final class PlanningFacts {
     }
 
     /** One slot the certificate serves, with the server's facts and what the slot is reached for. */
-    public record SlotUse(String server, ServiceKind service, Set<Role> roles, boolean internetFacing, ServerOs os,
+    public record SlotUse(String server, ServiceKind service, Set<ServerRole> roles, boolean internetFacing, ServerOs os,
                           List<NamespaceUse> namespaces, List<PublishingUse> publishedBy) {
     }
 
@@ -37,7 +39,7 @@ public final class PlanningFacts {
     }
 
     /** A server with the certificates its slots intend, for the per-server rules. */
-    public record ServerFacts(String fqdn, Set<Role> roles, List<SlotCertificate> slots, Instant now) {
+    public record ServerFacts(String fqdn, Set<ServerRole> roles, List<SlotCertificate> slots, Instant now) {
     }
 
     /** The certificate intended for one service on a server (null when the slot is empty). */

@@ -1,6 +1,8 @@
 package io.certlife.inventory.policy;
 
-import io.certlife.inventory.policy.Finding.Severity;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
 import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
 import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
@@ -75,7 +77,7 @@ public final class PlanningRules {
             return List.of();
         }
         return uses.stream()
-                .filter(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == Role.RecommendedIssuer.PUBLIC))
+                .filter(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == ServerRole.RecommendedIssuer.PUBLIC))
                 .map(u -> finding(PUBLIC_ISSUER_REQUIRED, Severity.ERROR, c, u,
                         "self-signed certificate " + c.commonName() + " serves " + u.service() + " on internet-facing "
                                 + u.server() + " (" + roles(u) + "): clients and partners will not trust it; use a public CA"))
@@ -175,7 +177,7 @@ public final class PlanningRules {
         boolean rsa = uses.stream().anyMatch(u -> !u.os().supportsEcdsa()
                 || u.publishedBy().stream().anyMatch(r -> !r.isaOs().supportsEcdsa()));
         boolean publicSlot = uses.stream()
-                .anyMatch(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == Role.RecommendedIssuer.PUBLIC));
+                .anyMatch(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == ServerRole.RecommendedIssuer.PUBLIC));
         return new Requirements(names, first, rsa, publicSlot ? PublicValidityCap.maxDays(now) : null);
     }
 
@@ -267,7 +269,7 @@ public final class PlanningRules {
     /** A certificate on a slot that needs a public CA must respect the public validity cap of its issue date. */
     static List<Finding> validityOverPublicCap(CertificateFacts c, List<SlotUse> uses) {
         boolean publicSlot = uses.stream()
-                .anyMatch(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == Role.RecommendedIssuer.PUBLIC));
+                .anyMatch(u -> u.roles().stream().anyMatch(r -> r.recommendedIssuer(u.internetFacing()) == ServerRole.RecommendedIssuer.PUBLIC));
         if (!publicSlot || c.selfSigned()) {
             return List.of();
         }
@@ -283,7 +285,7 @@ public final class PlanningRules {
 
     /** IIS on a Client Access server takes exactly one certificate: it must have one. */
     static List<Finding> iisCertificateCount(ServerFacts s) {
-        if (!s.roles().contains(Role.CLIENT_ACCESS)) {
+        if (!s.roles().contains(ServerRole.CLIENT_ACCESS)) {
             return List.of();
         }
         long iis = s.slots().stream().filter(slot -> slot.service() == ServiceKind.IIS && !slot.retired()
@@ -298,7 +300,7 @@ public final class PlanningRules {
 
     /** A Hub Transport server needs a valid certificate for SMTP (TLS between sites is mandatory). */
     static List<Finding> hubSmtpCertificate(ServerFacts s) {
-        if (!s.roles().contains(Role.HUB_TRANSPORT)) {
+        if (!s.roles().contains(ServerRole.HUB_TRANSPORT)) {
             return List.of();
         }
         boolean valid = s.slots().stream().anyMatch(slot -> slot.service() == ServiceKind.SMTP && !slot.retired()

@@ -10,8 +10,8 @@ import io.certlife.inventory.estate.ServerSpec;
 import io.certlife.inventory.estate.SiteSpec;
 import io.certlife.inventory.estate.SlotSpec;
 import io.certlife.inventory.estate.TeamSpec;
-import io.certlife.inventory.policy.Role;
-import io.certlife.inventory.policy.ServiceKind;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -66,7 +66,7 @@ public class EstateResource {
     @Path("roles")
     @Operation(summary = "The role catalogue: certificate need, self-signed at install, recommended issuer")
     public List<RoleView> roles() {
-        return Arrays.stream(Role.values()).map(RoleView::of).toList();
+        return Arrays.stream(ServerRole.values()).map(RoleView::of).toList();
     }
 
     @GET
@@ -242,10 +242,10 @@ public class EstateResource {
     }
 
     /** One row of the role catalogue. */
-    public record RoleView(Role role, Role.CertificateNeed need, boolean selfSignedAtInstall,
-                           Role.RecommendedIssuer recommendedIssuer, Role.RecommendedIssuer recommendedIssuerWhenInternetFacing,
+    public record RoleView(ServerRole role, ServerRole.CertificateNeed need, boolean selfSignedAtInstall,
+                           ServerRole.RecommendedIssuer recommendedIssuer, ServerRole.RecommendedIssuer recommendedIssuerWhenInternetFacing,
                            String usedFor) {
-        static RoleView of(Role r) {
+        static RoleView of(ServerRole r) {
             return new RoleView(r, r.need(), r.selfSignedAtInstall(), r.recommendedIssuer(false), r.recommendedIssuer(true),
                     r.usedFor());
         }

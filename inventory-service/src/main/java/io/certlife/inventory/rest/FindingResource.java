@@ -1,5 +1,7 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.inventory.PolicyFinding;
 import io.certlife.inventory.Refusal;
 import io.quarkus.panache.common.Parameters;
@@ -21,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class FindingResource {
 
     /** A finding as the API shows it. */
-    public record FindingView(UUID id, String ruleId, String severity, String message, UUID certificateId, String server,
-                              String service, Instant raisedAt, Instant resolvedAt) {
+    public record FindingView(UUID id, String ruleId, Severity severity, String message, UUID certificateId, String server,
+                              ServiceKind service, Instant raisedAt, Instant resolvedAt) {
         static FindingView of(PolicyFinding f) {
             return new FindingView(f.id, f.ruleId, f.severity, f.message, f.certificateId, f.server, f.service, f.raisedAt,
                     f.resolvedAt);

@@ -4,6 +4,7 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.PolicyFindingRaisedV1;
 import io.certlife.events.PolicyFindingResolvedV1;
+import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Namespace;
@@ -21,9 +22,9 @@ import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
 import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
 import io.certlife.inventory.policy.PlanningFacts.SlotUse;
 import io.certlife.inventory.policy.PlanningRules;
-import io.certlife.inventory.policy.Role;
+import io.certlife.events.ServerRole;
 import io.certlife.inventory.policy.ServerOs;
-import io.certlife.inventory.policy.ServiceKind;
+import io.certlife.events.ServiceKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -105,7 +106,7 @@ public class FindingsService {
         List<PolicyFinding> open = PolicyFinding.list("ruleId = ?1 and server = ?2 and service = ?3 and resolvedAt is null",
                 PlanningRules.SERVED_CERTIFICATE_MISMATCH, server, service.name());
         List<Finding> found = unexpected == null ? List.of() : List.of(new Finding(PlanningRules.SERVED_CERTIFICATE_MISMATCH,
-                Finding.Severity.ERROR, server + " serves " + unexpected.subject + " (thumbprint " + unexpected.thumbprintSha1
+                Severity.ERROR, server + " serves " + unexpected.subject + " (thumbprint " + unexpected.thumbprintSha1
                 + ") for " + service + ", not the intended certificate" + intended(slot),
                 "slot:" + server + "/" + service, server, service));
         reconcile(open, found, null);
@@ -123,18 +124,18 @@ public class FindingsService {
             PolicyFinding existing = openByKey.remove(finding.ruleId() + "|" + finding.subjectKey());
             if (existing != null) {
                 existing.message = finding.message();
-                existing.severity = finding.severity().name();
+                existing.severity = finding.severity();
                 continue;
             }
             PolicyFinding stored = new PolicyFinding();
             stored.id = UUID.randomUUID();
             stored.ruleId = finding.ruleId();
-            stored.severity = finding.severity().name();
+            stored.severity = finding.severity();
             stored.message = finding.message();
             stored.subjectKey = finding.subjectKey();
             stored.certificateId = certificateId;
             stored.server = finding.server();
-            stored.service = finding.service() == null ? null : finding.service().name();
+            stored.service = finding.service();
             stored.raisedAt = clock.instant();
             stored.persist();
             meters.counter("certlife.findings.raised", "rule", stored.ruleId).increment();
@@ -210,7 +211,7 @@ public class FindingsService {
                 .setParameter("urls", c.crlDistributionPoints).getResultList();
     }
 
-    private static Set<Role> roles(Server server) {
-        return server.roles.stream().map(Role::valueOf).collect(Collectors.toSet());
+    private static Set<ServerRole> roles(Server server) {
+        return server.roles.stream().map(ServerRole::valueOf).collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,6 @@
 package io.certlife.inventory.service;
 
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,8 @@ class LifecycleNotices {
                 .setParameter("ids", ids(certificates))
                 .getResultList();
         for (Object[] row : rows) {
-            slots.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add(new SlotRef((String) row[1], (String) row[2]));
+            slots.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add(new SlotRef((String) row[1],
+                    ServiceKind.valueOf((String) row[2])));
         }
         return slots;
     }

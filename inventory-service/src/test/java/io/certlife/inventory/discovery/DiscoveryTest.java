@@ -4,8 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import io.certlife.events.ServiceKind;
 import io.certlife.inventory.policy.PlanningRules;
-import io.certlife.inventory.policy.ServiceKind.TlsMode;
+import io.certlife.events.ServiceKind.TlsMode;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.TestCertificates;
 import io.quarkus.test.common.WithTestResource;

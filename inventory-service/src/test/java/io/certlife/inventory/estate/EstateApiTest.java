@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
 import io.certlife.events.TopologyChangedV1;
 import io.certlife.events.Topics;
@@ -65,8 +66,8 @@ class EstateApiTest {
 
         List<TopologyChangedV1> events = awaitTopology("SITE", "Lab");
         assertThat(events).extracting(TopologyChangedV1::change).containsExactly("CREATED", "UPDATED");
-        assertThat(events.get(1).before().get("timeZone").asText()).isEqualTo("Europe/Paris");
-        assertThat(events.get(1).after().get("timeZone").asText()).isEqualTo("Asia/Tokyo");
+        assertThat(((EstateEntity.Site) events.get(1).before()).timeZone()).isEqualTo("Europe/Paris");
+        assertThat(((EstateEntity.Site) events.get(1).after()).timeZone()).isEqualTo("Asia/Tokyo");
     }
 
     @Test

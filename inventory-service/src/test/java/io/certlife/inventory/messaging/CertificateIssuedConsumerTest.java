@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
@@ -50,7 +51,7 @@ class CertificateIssuedConsumerTest {
                 new CertificateIssuedV1(UUID.randomUUID().toString(), oldId, new CertificateSummary(newId,
                         "0".repeat(40), null, "CN=hub21", "CN=hub21", "01", List.of("hub21", "hub21.contoso.com"), now,
                         now.plus(365, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", true),
-                        renewed.pem(), List.of(), List.of(new SlotRef("hub21.contoso.com", "SMTP")), false),
+                        renewed.pem(), List.of(), List.of(new SlotRef("hub21.contoso.com", ServiceKind.SMTP)), false),
                 Clock.systemUTC());
         kafka.sendEvent(issued);
         kafka.sendEvent(issued);

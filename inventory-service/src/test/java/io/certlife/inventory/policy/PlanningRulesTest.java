@@ -2,7 +2,9 @@ package io.certlife.inventory.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.certlife.inventory.policy.Finding.Severity;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
 import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
 import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
@@ -38,17 +40,17 @@ class PlanningRulesTest {
     }
 
     static SlotUse cas(ServiceKind service, List<NamespaceUse> namespaces, List<PublishingUse> rules) {
-        return new SlotUse("cas01.contoso.com", service, Set.of(Role.CLIENT_ACCESS), true, ServerOs.WINDOWS_SERVER_2008,
+        return new SlotUse("cas01.contoso.com", service, Set.of(ServerRole.CLIENT_ACCESS), true, ServerOs.WINDOWS_SERVER_2008,
                 namespaces, rules);
     }
 
     static SlotUse internalHub() {
-        return new SlotUse("hub01.contoso.com", ServiceKind.SMTP, Set.of(Role.HUB_TRANSPORT), false,
+        return new SlotUse("hub01.contoso.com", ServiceKind.SMTP, Set.of(ServerRole.HUB_TRANSPORT), false,
                 ServerOs.WINDOWS_SERVER_2008, List.of(), List.of());
     }
 
     static SlotUse internalCasPop(List<NamespaceUse> namespaces) {
-        return new SlotUse("cas02.contoso.com", ServiceKind.POP, Set.of(Role.CLIENT_ACCESS), false,
+        return new SlotUse("cas02.contoso.com", ServiceKind.POP, Set.of(ServerRole.CLIENT_ACCESS), false,
                 ServerOs.WINDOWS_SERVER_2008, namespaces, List.of());
     }
 
@@ -71,7 +73,7 @@ class PlanningRulesTest {
                         List.of(internalHub()), List.of()),
                 Arguments.of("self-signed on Edge: public issuer required",
                         with(b -> b.selfSigned(true)), List.of(new SlotUse("edge01.contoso.com", ServiceKind.SMTP,
-                                Set.of(Role.EDGE_TRANSPORT), true, ServerOs.WINDOWS_SERVER_2008, List.of(), List.of())),
+                                Set.of(ServerRole.EDGE_TRANSPORT), true, ServerOs.WINDOWS_SERVER_2008, List.of(), List.of())),
                         List.of(PlanningRules.PUBLIC_ISSUER_REQUIRED)),
                 Arguments.of("namespace missing from the SANs",
                         with(b -> b.names("mail.contoso.com", List.of("mail.contoso.com"))),
@@ -81,23 +83,23 @@ class PlanningRulesTest {
                         List.of()),
                 Arguments.of("wildcard for a namespace that Windows Mobile 6 uses",
                         with(b -> b.names("*.contoso.com", List.of("*.contoso.com"))),
-                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IIS, Set.of(Role.CLIENT_ACCESS), false,
+                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IIS, Set.of(ServerRole.CLIENT_ACCESS), false,
                                 ServerOs.WINDOWS_SERVER_2008, List.of(MAIL_WM6), List.of())),
                         List.of(PlanningRules.WILDCARD_CLIENT_UNSUPPORTED)),
                 Arguments.of("wildcard for Outlook and OWA only: fine",
                         with(b -> b.names("*.contoso.com", List.of("*.contoso.com"))),
-                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IIS, Set.of(Role.CLIENT_ACCESS), false,
+                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IIS, Set.of(ServerRole.CLIENT_ACCESS), false,
                                 ServerOs.WINDOWS_SERVER_2008, List.of(MAIL), List.of())),
                         List.of()),
                 Arguments.of("wildcard does not cover two labels",
                         with(b -> b.names("*.contoso.com", List.of("*.contoso.com"))),
-                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IIS, Set.of(Role.CLIENT_ACCESS), false,
+                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IIS, Set.of(ServerRole.CLIENT_ACCESS), false,
                                 ServerOs.WINDOWS_SERVER_2008, List.of(new NamespaceUse("a.mail.contoso.com",
                                 Set.of(ClientProfile.OUTLOOK))), List.of())),
                         List.of(PlanningRules.NAMESPACE_NOT_COVERED)),
                 Arguments.of("wildcard enabled for IMAP (KB948896), IMAP clients refuse it too",
                         with(b -> b.names("*.contoso.com", List.of("*.contoso.com"))),
-                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IMAP, Set.of(Role.CLIENT_ACCESS), false,
+                        List.of(new SlotUse("cas02.contoso.com", ServiceKind.IMAP, Set.of(ServerRole.CLIENT_ACCESS), false,
                                 ServerOs.WINDOWS_SERVER_2008, List.of(IMAP), List.of())),
                         List.of(PlanningRules.WILDCARD_CLIENT_UNSUPPORTED, PlanningRules.WILDCARD_MAIL_RETRIEVAL)),
                 Arguments.of("ISA publishes a host name that is only the second SAN",
@@ -116,7 +118,7 @@ class PlanningRulesTest {
                         List.of(PlanningRules.ECDSA_UNSUPPORTED)),
                 Arguments.of("ECDSA key on a modern internal server: fine",
                         with(b -> b.key("EC", 256)), List.of(new SlotUse("cas09.contoso.com", ServiceKind.IIS,
-                                Set.of(Role.CLIENT_ACCESS), false, ServerOs.WINDOWS_SERVER_2022, List.of(MAIL), List.of())),
+                                Set.of(ServerRole.CLIENT_ACCESS), false, ServerOs.WINDOWS_SERVER_2022, List.of(MAIL), List.of())),
                         List.of()),
                 Arguments.of("published by ISA with a non-exportable key",
                         with(b -> b.exportable(false)), List.of(cas(ServiceKind.IIS, List.of(MAIL), List.of(OWA))),
@@ -162,24 +164,24 @@ class PlanningRulesTest {
         CertificateFacts valid = good();
         CertificateFacts expired = with(b -> b.validity(NOW.minus(Duration.ofDays(400)), Duration.ofDays(365)));
         return Stream.of(
-                Arguments.of("CAS with one IIS certificate", Set.of(Role.CLIENT_ACCESS),
+                Arguments.of("CAS with one IIS certificate", Set.of(ServerRole.CLIENT_ACCESS),
                         List.of(new SlotCertificate(ServiceKind.IIS, valid, false)), List.of()),
-                Arguments.of("CAS without an IIS certificate", Set.of(Role.CLIENT_ACCESS),
+                Arguments.of("CAS without an IIS certificate", Set.of(ServerRole.CLIENT_ACCESS),
                         List.of(new SlotCertificate(ServiceKind.POP, valid, false)), List.of(PlanningRules.IIS_CERTIFICATE_COUNT)),
-                Arguments.of("CAS whose IIS slot is retired", Set.of(Role.CLIENT_ACCESS),
+                Arguments.of("CAS whose IIS slot is retired", Set.of(ServerRole.CLIENT_ACCESS),
                         List.of(new SlotCertificate(ServiceKind.IIS, valid, true)), List.of(PlanningRules.IIS_CERTIFICATE_COUNT)),
-                Arguments.of("Hub with a valid SMTP certificate", Set.of(Role.HUB_TRANSPORT),
+                Arguments.of("Hub with a valid SMTP certificate", Set.of(ServerRole.HUB_TRANSPORT),
                         List.of(new SlotCertificate(ServiceKind.SMTP, valid, false)), List.of()),
-                Arguments.of("Hub whose SMTP certificate expired", Set.of(Role.HUB_TRANSPORT),
+                Arguments.of("Hub whose SMTP certificate expired", Set.of(ServerRole.HUB_TRANSPORT),
                         List.of(new SlotCertificate(ServiceKind.SMTP, expired, false)), List.of(PlanningRules.HUB_SMTP_CERTIFICATE)),
-                Arguments.of("Hub with no SMTP slot", Set.of(Role.HUB_TRANSPORT), List.of(),
+                Arguments.of("Hub with no SMTP slot", Set.of(ServerRole.HUB_TRANSPORT), List.of(),
                         List.of(PlanningRules.HUB_SMTP_CERTIFICATE)),
-                Arguments.of("Mailbox needs nothing", Set.of(Role.MAILBOX), List.of(), List.of()));
+                Arguments.of("Mailbox needs nothing", Set.of(ServerRole.MAILBOX), List.of(), List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverCases")
-    void serverRules(String name, Set<Role> roles, List<SlotCertificate> slots, List<String> expected) {
+    void serverRules(String name, Set<ServerRole> roles, List<SlotCertificate> slots, List<String> expected) {
         List<Finding> findings = PlanningRules.checkServer(new ServerFacts("srv.contoso.com", roles, slots, NOW));
         assertThat(findings).extracting(Finding::ruleId).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));

@@ -1,5 +1,6 @@
 package io.certlife.notifier.policy;
 
+import io.certlife.events.ServiceKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,11 +28,11 @@ public final class AlertText {
     }
 
     /** "mail.contoso.com on CAS01 (IIS, POP, IMAP)", or just the name when no server is known. */
-    public static String place(String name, String host, List<String> services) {
+    public static String place(String name, String host, List<ServiceKind> services) {
         if (host == null) {
             return name;
         }
-        return name + " on " + host + (services.isEmpty() ? "" : " (" + String.join(", ", services) + ")");
+        return name + " on " + host + (services.isEmpty() ? "" : " (" + String.join(", ", services.stream().map(Enum::name).toList()) + ")");
     }
 
     public static String expiresIn(long daysLeft) {

@@ -1,5 +1,7 @@
 package io.certlife.notifier.policy;
 
+import io.certlife.events.ServerRole;
+import io.certlife.events.Severity;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.RoutingRule;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.List;
 public final class Routing {
 
     /** What rules look at: the alert's kind and severity, and its server's site, roles and owner. */
-    public record Subject(String kind, Alert.Severity severity, String site, List<String> roles, String owner) {
+    public record Subject(String kind, Alert.Severity severity, String site, List<ServerRole> roles, String owner) {
     }
 
     private Routing() {

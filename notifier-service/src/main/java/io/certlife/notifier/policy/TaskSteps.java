@@ -1,26 +1,24 @@
 package io.certlife.notifier.policy;
 
+import io.certlife.events.ServiceKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The exact instructions of operator tasks. Pure. */
 public final class TaskSteps {
 
-    /** Exchange's names for the services a certificate is enabled for. */
-    private static final Map<String, String> EXCHANGE_SERVICE = Map.of("IIS", "IIS", "SMTP", "SMTP", "POP", "POP",
-            "IMAP", "IMAP", "UM", "UM", "UM_CALL_ROUTER", "UMCallRouter");
 
     private TaskSteps() {
     }
 
-    public static String exchangeServices(List<String> services) {
-        return String.join(",", services.stream().map(s -> EXCHANGE_SERVICE.getOrDefault(s, s)).toList());
+    /** Exchange's names (Enable-ExchangeCertificate -Services) for the services a certificate is enabled for. */
+    public static String exchangeServices(List<ServiceKind> services) {
+        return String.join(",", services.stream().map(s -> s == ServiceKind.UM_CALL_ROUTER ? "UMCallRouter" : s.name()).toList());
     }
 
     /** Import the renewed certificate with its key on an Exchange server and enable it for the slots' services. */
     public static List<String> exchangeEnable(String host, String certificateId, String thumbprint, String oldThumbprint,
-                                       List<String> services, String pfxProfile, boolean exportable) {
+                                       List<ServiceKind> services, String pfxProfile, boolean exportable) {
         String file = "C:\\certlife\\" + thumbprint + ".pfx";
         List<String> steps = new ArrayList<>();
         steps.add("Get the renewed certificate with its private key: certlife export " + certificateId + " --profile "
@@ -30,7 +28,7 @@ public final class TaskSteps {
                 + " -Password (Get-Credential -UserName pfx -Message 'PFX password').Password"
                 + (exportable ? " -PrivateKeyExportable $true" : ""));
         steps.add("Enable-ExchangeCertificate -Server " + host + " -Thumbprint " + thumbprint + " -Services "
-                + exchangeServices(services) + (services.contains("SMTP")
+                + exchangeServices(services) + (services.contains(ServiceKind.SMTP)
                 ? " -Force   (-Force answers the prompt to replace the default SMTP certificate)" : ""));
         steps.add("Enabling is additive: the old certificate" + (oldThumbprint == null ? "" : " " + oldThumbprint)
                 + " keeps its services until it is removed. Check with Get-ExchangeCertificate -Server " + host

@@ -1,5 +1,6 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.events.ServerRole;
 import io.certlife.notifier.RoutingRule;
 import io.certlife.notifier.service.RoutingRules;
 import io.quarkus.panache.common.Sort;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class RoutingRuleResource {
 
     /** A rule with its id. */
-    public record RuleView(UUID id, String name, List<String> eventTypes, String minSeverity, String site, String role,
+    public record RuleView(UUID id, String name, List<String> eventTypes, String minSeverity, String site, ServerRole role,
                            String owner, String channel, List<String> recipients) {
         static RuleView of(RoutingRule r) {
             return new RuleView(r.id, r.name, r.eventTypes, r.minSeverity.name(), r.site, r.role, r.owner, r.channel.name(),

@@ -1,7 +1,10 @@
 package io.certlife.notifier.service;
 
 import io.certlife.events.CloudEvent;
+import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.AlertKind;
@@ -64,10 +67,10 @@ public class AlertService {
                                List<SlotRef> eventSlots, Alert.Severity severity, Headline headline, String summary,
                                List<Message.Fact> facts) {
         CertificateState state = certificateId == null ? null : CertificateState.findById(certificateId);
-        List<SlotRef> slots = !eventSlots.isEmpty() || state == null ? eventSlots : state.slots.stream().map(AlertService::slot).toList();
-        Map<String, List<String>> byServer = new LinkedHashMap<>();
+        List<SlotRef> slots = !eventSlots.isEmpty() || state == null ? eventSlots : state.slots;
+        Map<String, List<ServiceKind>> byServer = new LinkedHashMap<>();
         for (SlotRef slot : slots) {
-            if (!estate.retired(slot.server(), slot.service())) {
+            if (!estate.retired(slot)) {
                 byServer.computeIfAbsent(slot.server().toLowerCase(), s -> new ArrayList<>()).add(slot.service());
             }
         }
@@ -77,19 +80,20 @@ public class AlertService {
         String name = AlertText.commonName(subject != null ? subject : state == null ? null : state.subject);
         String renewal = state == null ? null : state.renewalState;
         byServer.forEach((server, services) -> {
-            Optional<EstateView.ServerFacts> known = server == null ? Optional.empty() : estate.server(server);
-            String host = known.map(EstateView.ServerFacts::hostName).orElse(server == null ? null : server.split("\\.")[0].toUpperCase());
+            Optional<EstateEntity.Server> known = server == null ? Optional.empty() : estate.server(server);
+            String host = known.map(EstateEntity.Server::hostName).orElse(server == null ? null : server.split("\\.")[0].toUpperCase());
             String title = headline.of(AlertText.place(name, host, services));
             if (kind == AlertKind.CERTIFICATE_EXPIRING || kind == AlertKind.CERTIFICATE_EXPIRED) {
                 boolean published = server != null && !estate.rulesPublishing(server).isEmpty();
                 title = AlertText.withStatus(title, AlertText.status(renewal, published));
             }
+            List<String> serviceNames = services.stream().map(Enum::name).toList();
             List<Message.Fact> all = new ArrayList<>(facts);
             if (server != null) {
                 all.add(new Message.Fact("Server", server));
-                all.add(new Message.Fact("Services", services.isEmpty() ? "-" : String.join(", ", services)));
+                all.add(new Message.Fact("Services", services.isEmpty() ? "-" : String.join(", ", serviceNames)));
             }
-            raise(new Draft(kind, dedupePrefix + ":" + (server == null ? "-" : server), certificateId, server, services,
+            raise(new Draft(kind, dedupePrefix + ":" + (server == null ? "-" : server), certificateId, server, serviceNames,
                     severity, title, summary, all, event.id(), EventCodec.encode(event)));
         });
     }
@@ -104,7 +108,7 @@ public class AlertService {
             existing.updatedAt = now;
             return;
         }
-        Optional<EstateView.ServerFacts> server = draft.server() == null ? Optional.empty() : estate.server(draft.server());
+        Optional<EstateEntity.Server> server = draft.server() == null ? Optional.empty() : estate.server(draft.server());
         Alert alert = new Alert();
         alert.id = UUID.randomUUID();
         alert.dedupeKey = draft.dedupeKey();
@@ -112,7 +116,7 @@ public class AlertService {
         alert.certificateId = draft.certificateId();
         alert.server = draft.server();
         alert.services = draft.services();
-        alert.site = server.map(EstateView.ServerFacts::site).orElse(null);
+        alert.site = server.map(EstateEntity.Server::site).orElse(null);
         alert.owner = server.flatMap(estate::owner).orElse(null);
         alert.severity = draft.severity();
         alert.title = draft.title();
@@ -138,8 +142,8 @@ public class AlertService {
             if (alert.owner != null) {
                 facts.add(new Message.Fact("Owner", alert.owner));
             }
-            deliveries.routeAlert(alert, server.map(EstateView.ServerFacts::roles).orElse(List.of()),
-                    new Message(alert.severity.name(), alert.title, alert.summary, facts, List.of(), draft.eventJson()));
+            deliveries.routeAlert(alert, server.map(EstateEntity.Server::roles).orElse(List.of()),
+                    new Message(alert.severity, alert.title, alert.summary, facts, List.of(), draft.eventJson()));
         }
     }
 
@@ -172,7 +176,7 @@ public class AlertService {
             a.updatedAt = now;
         });
         List<Deliveries.Route> told = deliveries.cancelPending(active.stream().map(a -> a.id).toList());
-        Message message = new Message(Alert.Severity.INFO.name(), title, summary, facts,
+        Message message = new Message(Alert.Severity.INFO, title, summary, facts,
                 active.stream().map(a -> "resolved: " + a.title).toList(), EventCodec.encode(cause));
         told.forEach(route -> deliveries.queue(cause.id(), route, Delivery.Kind.RESOLVED, active.get(0).id, null, message,
                 Deliveries.Hold.NOW));
@@ -210,11 +214,5 @@ public class AlertService {
             throw Refusal.conflict("alert " + id + " is already resolved");
         }
         return alert;
-    }
-
-    /** A slot from its "server/service" form. */
-    static SlotRef slot(String serverSlashService) {
-        int slash = serverSlashService.lastIndexOf('/');
-        return new SlotRef(serverSlashService.substring(0, slash), serverSlashService.substring(slash + 1));
     }
 }

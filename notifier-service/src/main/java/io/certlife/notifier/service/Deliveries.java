@@ -4,6 +4,7 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.NotificationFailedV1;
 import io.certlife.events.NotificationSentV1;
+import io.certlife.events.ServerRole;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.Delivery;
@@ -87,7 +88,7 @@ public class Deliveries {
 
     /** Routes an alert by the rules and queues its message; held for the owner's digest unless it always alerts. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void routeAlert(Alert alert, List<String> roles, Message message) {
+    public void routeAlert(Alert alert, List<ServerRole> roles, Message message) {
         Routing.Subject subject = new Routing.Subject(alert.kind.name(), alert.severity, alert.site, roles, alert.owner);
         Set<Route> routes = new LinkedHashSet<>();
         for (RoutingRule rule : memo.get(RoutingRule.class, () -> RoutingRule.<RoutingRule>listAll())) {

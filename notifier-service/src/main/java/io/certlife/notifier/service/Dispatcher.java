@@ -1,6 +1,7 @@
 package io.certlife.notifier.service;
 
 import io.certlife.delivery.WorkerLoop;
+import io.certlife.notifier.Alert;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.ChannelType;
@@ -165,17 +166,9 @@ public class Dispatcher {
     /** One message standing for several held alerts: the most severe first. */
     static Message digest(List<Delivery> group) {
         List<Message> messages = group.stream().map(d -> d.message)
-                .sorted(Comparator.comparing((Message m) -> severityRank(m.severity())).reversed()).toList();
-        String severity = messages.get(0).severity();
+                .sorted(Comparator.comparing(Message::severity).reversed()).toList();
+        Alert.Severity severity = messages.get(0).severity();
         return new Message(severity, "certlife digest: " + messages.size() + " alerts", "What happened since the last digest, most urgent first.",
                 List.of(), messages.stream().map(Message::title).toList(), null);
-    }
-
-    private static int severityRank(String severity) {
-        return switch (severity) {
-            case "CRITICAL" -> 2;
-            case "WARNING" -> 1;
-            default -> 0;
-        };
     }
 }

@@ -14,6 +14,7 @@ import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.RenewalStalledV1;
+import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.events.TopologyChangedV1;
 import io.certlife.notifier.Alert;
@@ -144,11 +145,11 @@ public class EventIntake {
         return facts;
     }
 
-    private static Alert.Severity findingSeverity(String severity) {
+    private static Alert.Severity findingSeverity(Severity severity) {
         return switch (severity) {
-            case "ERROR" -> Alert.Severity.CRITICAL;
-            case "WARNING" -> Alert.Severity.WARNING;
-            default -> Alert.Severity.INFO;
+            case ERROR -> Alert.Severity.CRITICAL;
+            case WARNING -> Alert.Severity.WARNING;
+            case INFO -> Alert.Severity.INFO;
         };
     }
 
@@ -184,7 +185,7 @@ public class EventIntake {
         return state;
     }
 
-    private static List<String> slots(List<SlotRef> slots) {
-        return slots.stream().map(s -> s.server().toLowerCase() + "/" + s.service()).toList();
+    private static List<SlotRef> slots(List<SlotRef> slots) {
+        return slots.stream().map(s -> new SlotRef(s.server().toLowerCase(), s.service())).toList();
     }
 }

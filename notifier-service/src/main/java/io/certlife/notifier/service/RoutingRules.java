@@ -1,5 +1,7 @@
 package io.certlife.notifier.service;
 
+import io.certlife.events.ServerRole;
+import io.certlife.events.Severity;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.Refusal;
@@ -25,8 +27,6 @@ public class RoutingRules {
 
     private static final Logger LOG = Logger.getLogger(RoutingRules.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final List<String> ROLES = List.of("EDGE_TRANSPORT", "HUB_TRANSPORT", "CLIENT_ACCESS", "UNIFIED_MESSAGING",
-            "MAILBOX", "ISA");
 
     /** A rule as the API reads and writes it. */
     public record Spec(String name, List<String> eventTypes, String minSeverity, String site, String role, String owner,
@@ -93,7 +93,7 @@ public class RoutingRules {
         rule.eventTypes = spec.eventTypes() == null ? List.of() : List.copyOf(spec.eventTypes());
         rule.minSeverity = spec.minSeverity() == null ? Alert.Severity.WARNING : Alert.Severity.valueOf(spec.minSeverity());
         rule.site = blankToNull(spec.site());
-        rule.role = blankToNull(spec.role());
+        rule.role = blankToNull(spec.role()) == null ? null : ServerRole.valueOf(spec.role());
         rule.owner = blankToNull(spec.owner());
         rule.channel = ChannelType.valueOf(spec.channel());
         rule.recipients = List.copyOf(spec.recipients());
@@ -114,8 +114,9 @@ public class RoutingRules {
             throw Refusal.invalid("unknown minSeverity '" + spec.minSeverity() + "' (one of "
                     + Arrays.toString(Alert.Severity.values()) + ")");
         }
-        if (spec.role() != null && !spec.role().isBlank() && !ROLES.contains(spec.role())) {
-            throw Refusal.invalid("unknown role '" + spec.role() + "' (one of " + ROLES + ")");
+        if (spec.role() != null && !spec.role().isBlank()
+                && Arrays.stream(ServerRole.values()).noneMatch(r -> r.name().equals(spec.role()))) {
+            throw Refusal.invalid("unknown role '" + spec.role() + "' (one of " + Arrays.toString(ServerRole.values()) + ")");
         }
         if (spec.channel() == null || Arrays.stream(ChannelType.values()).noneMatch(c -> c.name().equals(spec.channel()))) {
             throw Refusal.invalid("channel must be one of " + Arrays.toString(ChannelType.values())

@@ -1,5 +1,8 @@
 package io.certlife.notifier.service;
 
+import io.certlife.events.EstateEntity;
+import io.certlife.events.Severity;
+import io.certlife.notifier.Alert;
 import io.certlife.notifier.OperatorTask;
 import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.ChannelType;
@@ -81,9 +84,9 @@ public class TaskExports {
             return;
         }
         OperatorTask task = OperatorTask.findById(id);
-        Optional<EstateView.TeamFacts> team = Optional.ofNullable(task.assignee).flatMap(estate::team);
-        String email = team.map(EstateView.TeamFacts::email).orElse(null);
-        String chat = team.map(EstateView.TeamFacts::chatChannel).filter(c -> config.endpoints().containsKey(c)).orElse(null);
+        Optional<EstateEntity.Team> team = Optional.ofNullable(task.assignee).flatMap(estate::team);
+        String email = team.map(EstateEntity.Team::email).orElse(null);
+        String chat = team.map(EstateEntity.Team::chatChannel).filter(c -> config.endpoints().containsKey(c)).orElse(null);
         if (email == null || chat == null) {
             block(task, "the download link goes by email and the password by chat, so the assignee needs both: team "
                     + (task.assignee == null ? "(none assigned)" : "'" + task.assignee + "'") + " has "
@@ -93,12 +96,12 @@ public class TaskExports {
         ChannelType chatType = config.endpoints().get(chat).type();
         try {
             RenewalExports.Ticket ticket = renewal.create(task.certificateId, task.exportProfile);
-            channel(ChannelType.EMAIL).send(email, new Message("WARNING", "PFX download for: " + task.title,
+            channel(ChannelType.EMAIL).send(email, new Message(Alert.Severity.WARNING, "PFX download for: " + task.title,
                     "One-time download link (the password comes separately by chat), valid until " + ticket.expiresAt() + ": "
                             + renewal.downloadUrl(ticket.token()),
                     List.of(new Message.Fact("Task", task.id.toString()), new Message.Fact("Profile", task.exportProfile),
                             new Message.Fact("Thumbprint", task.thumbprint)), List.of(), null));
-            channel(chatType).send(chat, new Message("WARNING", "PFX password for: " + task.title,
+            channel(chatType).send(chat, new Message(Alert.Severity.WARNING, "PFX password for: " + task.title,
                     "Password of the PFX whose download link went to " + email + ": " + ticket.password(),
                     List.of(new Message.Fact("Task", task.id.toString())), List.of(), null));
             task.exportState = OperatorTask.ExportState.DELIVERED;

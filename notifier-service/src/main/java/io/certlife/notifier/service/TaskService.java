@@ -4,7 +4,11 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.events.TaskCompletedV1;
 import io.certlife.events.TaskCreatedV1;
@@ -69,31 +73,30 @@ public class TaskService {
                 ? old.notAfter.minus(config.tasks().dueMargin())
                 : clock.instant().plus(config.tasks().defaultDue());
         // the renewal's slots are those of its RenewalDue; what the notifier heard since (expiry notices) may be newer
-        List<SlotRef> slots = !issued.slots().isEmpty() || old == null ? issued.slots()
-                : old.slots.stream().map(AlertService::slot).toList();
-        Map<String, List<String>> servicesByServer = new LinkedHashMap<>();
+        List<SlotRef> slots = !issued.slots().isEmpty() || old == null ? issued.slots() : old.slots;
+        Map<String, List<ServiceKind>> servicesByServer = new LinkedHashMap<>();
         for (SlotRef slot : slots) {
-            if (!"ISA_LISTENER".equals(slot.service())) {
+            if (slot.service() != ServiceKind.ISA_LISTENER) {
                 servicesByServer.computeIfAbsent(slot.server().toLowerCase(), s -> new ArrayList<>()).add(slot.service());
             }
         }
         Map<List<String>, Set<String>> isaListeners = new LinkedHashMap<>();
         servicesByServer.forEach((server, services) -> {
-            Optional<EstateView.ServerFacts> facts = estate.server(server);
+            Optional<EstateEntity.Server> facts = estate.server(server);
             String host = host(server, facts);
             String owner = facts.flatMap(estate::owner).orElse(null);
             create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert, issued, due, owner,
                     "Enable " + cert.thumbprintSha1() + " on " + host + " for " + TaskSteps.exchangeServices(services),
                     TaskSteps.exchangeEnable(host, cert.certificateId(), cert.thumbprintSha1(), old == null ? null : old.thumbprint,
-                            services, facts.map(EstateView.ServerFacts::pfxProfile).orElse("MODERN"), issued.exportableKey()),
+                            services, facts.map(EstateEntity.Server::pfxProfile).orElse("MODERN"), issued.exportableKey()),
                     List.of("Get-ExchangeCertificate -Server " + host + " -Thumbprint " + cert.thumbprintSha1()
                             + " lists Services " + TaskSteps.exchangeServices(services)), null);
-            if (facts.map(f -> f.hasRole("EDGE_TRANSPORT")).orElse(false)) {
+            if (facts.map(f -> f.roles().contains(ServerRole.EDGE_TRANSPORT)).orElse(false)) {
                 create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert, issued, due, owner,
                         "Re-create the EdgeSync subscription of " + host, TaskSteps.edgeSync(host, facts.get().site()),
                         List.of("Test-EdgeSynchronization reports SyncStatus Normal"), null);
             }
-            for (EstateView.PublishingRuleFacts rule : estate.rulesPublishing(server)) {
+            for (EstateEntity.PublishingRule rule : estate.rulesPublishing(server)) {
                 isaListeners.computeIfAbsent(List.of(rule.isaServer(), rule.webListener()), k -> new LinkedHashSet<>())
                         .add(rule.publicHostName());
             }
@@ -101,10 +104,10 @@ public class TaskService {
         isaListeners.forEach((key, hosts) -> {
             String isa = key.get(0);
             String listener = key.get(1);
-            Optional<EstateView.ServerFacts> facts = estate.server(isa);
+            Optional<EstateEntity.Server> facts = estate.server(isa);
             String host = host(isa, facts);
             // ISA 2006 runs on Windows Server 2003: LEGACY unless inventory says the ISA server's OS imports MODERN.
-            String profile = facts.map(EstateView.ServerFacts::pfxProfile).orElse("LEGACY");
+            String profile = facts.map(EstateEntity.Server::pfxProfile).orElse("LEGACY");
             String cn = AlertText.commonName(cert.subject());
             List<String> publicHosts = List.copyOf(hosts);
             create(event, OperatorTask.Kind.ISA_EXPORT, isa, listener, cert, issued, due,
@@ -170,7 +173,7 @@ public class TaskService {
         if (task.exportNote != null) {
             facts.add(new Message.Fact("Export", task.exportNote));
         }
-        Message message = new Message(Alert.Severity.WARNING.name(), "Task: " + task.title,
+        Message message = new Message(Alert.Severity.WARNING, "Task: " + task.title,
                 "Assigned to " + task.assignee + ", due " + task.dueAt + ". Mark it done with POST /tasks/" + task.id + "/done.",
                 facts, task.steps, eventJson);
         for (ChannelType channel : List.of(ChannelType.EMAIL, ChannelType.SLACK, ChannelType.TEAMS, ChannelType.WEBHOOK)) {
@@ -266,7 +269,7 @@ public class TaskService {
         return next.isEmpty() ? " (it is finished)" : " (allowed: " + String.join(", ", next) + ")";
     }
 
-    private static String host(String fqdn, Optional<EstateView.ServerFacts> facts) {
-        return facts.map(EstateView.ServerFacts::hostName).orElse(fqdn.split("\\.")[0].toUpperCase());
+    private static String host(String fqdn, Optional<EstateEntity.Server> facts) {
+        return facts.map(EstateEntity.Server::hostName).orElse(fqdn.split("\\.")[0].toUpperCase());
     }
 }

@@ -3,7 +3,10 @@ package io.certlife.notifier.bench;
 import static io.restassured.RestAssured.given;
 
 import io.certlife.events.CloudEvent;
+import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
@@ -62,9 +65,9 @@ class AlertLatencyBenchmark {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         TestEstate estate = new TestEstate(KafkaTestClient.fromConfig());
         // a team without email or chat, so that only the webhook rule below delivers
-        estate.topology("TEAM", estate.team, Map.of("name", estate.team));
-        estate.topology("SITE", estate.site, Map.of("name", estate.site, "timeZone", "UTC", "owner", estate.team));
-        String hub = estate.server("HUB" + suffix, "WINDOWS_SERVER_2016", "LEGACY", "HUB_TRANSPORT");
+        estate.topology("TEAM", estate.team, new EstateEntity.Team(estate.team, null, null));
+        estate.topology("SITE", estate.site, new EstateEntity.Site(estate.site, "UTC", estate.team));
+        String hub = estate.server("HUB" + suffix, "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
         estate.routeTo("WEBHOOK", "ops-webhook");
         TestEstate.awaitApplied("SERVER", hub);
 
@@ -94,7 +97,7 @@ class AlertLatencyBenchmark {
         List<ProducerRecord<String, String>> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String certificateId = UUID.randomUUID().toString();
-            CloudEvent<?> event = TestEstate.expiring(certificateId, "CN=bench-" + i, 30, 30, new SlotRef(hub, "SMTP"));
+            CloudEvent<?> event = TestEstate.expiring(certificateId, "CN=bench-" + i, 30, 30, new SlotRef(hub, ServiceKind.SMTP));
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVENTORY_EVENTS, certificateId, EventCodec.encode(event));
             record.headers().add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             records.add(record);

@@ -10,6 +10,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CertificateExpiringV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalPlannedV1;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
@@ -53,8 +55,8 @@ class ChannelDeliveryTest {
     @Test
     void anExpiryAlertReachesEmailSlackTeamsAndASignedWebhookOnceEach() throws Exception {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "Europe/Berlin");
-        String cas = estate.server("CAS01", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
-        String isa = estate.server("ISA01", "WINDOWS_SERVER_2003", "LEGACY", "ISA");
+        String cas = estate.server("CAS01", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
+        String isa = estate.server("ISA01", "WINDOWS_SERVER_2003", "LEGACY", ServerRole.ISA);
         estate.publishingRule(isa, "OWA Listener", "mail.contoso.com", cas);
         estate.routeTo("TEAMS", "ops-teams");
         estate.routeTo("WEBHOOK", "ops-webhook");
@@ -63,10 +65,10 @@ class ChannelDeliveryTest {
         String certificateId = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.event("/certlife/renewal", certificateId, new RenewalPlannedV1(UUID.randomUUID().toString(),
                 certificateId, 2, "CSR", "CN=mail.contoso.com", List.of("mail.contoso.com"), "RSA", 2048, true,
-                List.of(new SlotRef(cas, "IIS")), List.of(), true)));
+                List.of(new SlotRef(cas, ServiceKind.IIS)), List.of(), true)));
         TestEstate.awaitKnown(certificateId);
         CloudEvent<CertificateExpiringV1> expiring = TestEstate.expiring(certificateId, "CN=mail.contoso.com, O=Contoso", 14, 14,
-                new SlotRef(cas, "IIS"), new SlotRef(cas, "POP"), new SlotRef(cas, "IMAP"));
+                new SlotRef(cas, ServiceKind.IIS), new SlotRef(cas, ServiceKind.POP), new SlotRef(cas, ServiceKind.IMAP));
         kafka.sendEvent(expiring);
 
         String title = "mail.contoso.com on CAS01 (IIS, POP, IMAP) expires in 14 days: renewal planned, ISA export pending";
@@ -118,15 +120,15 @@ class ChannelDeliveryTest {
     @Test
     void aRedeliveredEventAndARepeatOfTheSameThresholdSendNothingMore() throws Exception {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String hub = estate.server("HUB01", "WINDOWS_SERVER_2008", "LEGACY", "HUB_TRANSPORT");
+        String hub = estate.server("HUB01", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.HUB_TRANSPORT);
         TestEstate.awaitApplied("SERVER", hub);
         String certificateId = UUID.randomUUID().toString();
-        CloudEvent<CertificateExpiringV1> first = TestEstate.expiring(certificateId, "CN=hub01", 30, 30, new SlotRef(hub, "SMTP"));
+        CloudEvent<CertificateExpiringV1> first = TestEstate.expiring(certificateId, "CN=hub01", 30, 30, new SlotRef(hub, ServiceKind.SMTP));
         kafka.sendEvent(first);
         kafka.sendEvent(first);
-        kafka.sendEvent(TestEstate.expiring(certificateId, "CN=hub01", 30, 29, new SlotRef(hub, "SMTP")));
+        kafka.sendEvent(TestEstate.expiring(certificateId, "CN=hub01", 30, 29, new SlotRef(hub, ServiceKind.SMTP)));
         String marker = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(marker, "CN=marker", 30, 30, new SlotRef(hub, "SMTP")));
+        kafka.sendEvent(TestEstate.expiring(marker, "CN=marker", 30, 30, new SlotRef(hub, ServiceKind.SMTP)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.messagesTo(mail, estate.email).size() == 2);
         assertThat(Mailbox.messagesTo(mail, estate.email)).extracting(MimeMessage::getSubject)

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CertificateExpiringV1;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
@@ -40,12 +42,12 @@ class DeliveryRetryTest {
     @Test
     void a503AndA429AreRetriedUntilTheWebhookTakesTheMessage() {
         TestEstate estate = estateWithFlakyWebhook();
-        String hub = estate.server("HUB02", "WINDOWS_SERVER_2016", "LEGACY", "HUB_TRANSPORT");
+        String hub = estate.server("HUB02", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
         TestEstate.awaitApplied("SERVER", hub);
         http.script("/hooks/flaky", HttpReceiver.Answer.of(503),
                 new HttpReceiver.Answer(429, Map.of("Retry-After", "1"), "slow down"));
         CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub02", 30, 30,
-                new SlotRef(hub, "SMTP"));
+                new SlotRef(hub, ServiceKind.SMTP));
         kafka.sendEvent(event);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(webhookDelivery(event).get("status")));
@@ -57,11 +59,11 @@ class DeliveryRetryTest {
     @Test
     void a400StopsAtOnceWithNotificationFailedWhileEmailStillArrives() {
         TestEstate estate = estateWithFlakyWebhook();
-        String hub = estate.server("HUB03", "WINDOWS_SERVER_2016", "LEGACY", "HUB_TRANSPORT");
+        String hub = estate.server("HUB03", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
         TestEstate.awaitApplied("SERVER", hub);
         http.script("/hooks/flaky", new HttpReceiver.Answer(400, Map.of(), "{\"error\":\"schema\"}"));
         CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub03", 30, 30,
-                new SlotRef(hub, "SMTP"));
+                new SlotRef(hub, ServiceKind.SMTP));
         kafka.sendEvent(event);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(webhookDelivery(event).get("status")));

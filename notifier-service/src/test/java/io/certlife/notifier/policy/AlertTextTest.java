@@ -2,6 +2,7 @@ package io.certlife.notifier.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certlife.events.ServiceKind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class AlertTextTest {
 
     @Test
     void theSubjectLineReadsAtAGlance() {
-        String title = AlertText.withStatus(AlertText.place("mail.contoso.com", "CAS01", List.of("IIS", "POP", "IMAP")) + " "
+        String title = AlertText.withStatus(AlertText.place("mail.contoso.com", "CAS01", List.of(ServiceKind.IIS, ServiceKind.POP, ServiceKind.IMAP)) + " "
                 + AlertText.expiresIn(14), AlertText.status("PLANNED", true));
         assertThat(title).isEqualTo("mail.contoso.com on CAS01 (IIS, POP, IMAP) expires in 14 days: renewal planned, ISA export pending");
         assertThat(AlertText.place("cas01", null, List.of())).isEqualTo("cas01");

@@ -2,6 +2,7 @@ package io.certlife.notifier.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certlife.events.ServiceKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,8 @@ class TaskStepsTest {
 
     @Test
     void exchangeServicesUseExchangeNamesAndSmtpIsForcedPastThePrompt() {
-        assertThat(TaskSteps.exchangeServices(List.of("IIS", "UM_CALL_ROUTER", "SMTP"))).isEqualTo("IIS,UMCallRouter,SMTP");
-        List<String> steps = TaskSteps.exchangeEnable("HUB01", "c-1", "ABCD", "OLD1", List.of("SMTP"), "LEGACY", false);
+        assertThat(TaskSteps.exchangeServices(List.of(ServiceKind.IIS, ServiceKind.UM_CALL_ROUTER, ServiceKind.SMTP))).isEqualTo("IIS,UMCallRouter,SMTP");
+        List<String> steps = TaskSteps.exchangeEnable("HUB01", "c-1", "ABCD", "OLD1", List.of(ServiceKind.SMTP), "LEGACY", false);
         assertThat(steps.get(0)).contains("certlife export c-1 --profile legacy -o ABCD.pfx");
         assertThat(steps.get(1)).doesNotContain("-PrivateKeyExportable");
         assertThat(steps.get(2)).startsWith("Enable-ExchangeCertificate -Server HUB01 -Thumbprint ABCD -Services SMTP -Force");

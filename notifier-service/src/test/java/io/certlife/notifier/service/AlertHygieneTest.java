@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalFailedV1;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.notifier.Mailbox;
 import io.certlife.notifier.NotifierSinks;
@@ -39,13 +42,13 @@ class AlertHygieneTest {
     @Test
     void aRetiredSlotRaisesNothing() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String hub = estate.server("HUB10", "WINDOWS_SERVER_2008", "LEGACY", "HUB_TRANSPORT");
-        estate.binding(hub, "SMTP", true);
+        String hub = estate.server("HUB10", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.HUB_TRANSPORT);
+        estate.binding(hub, ServiceKind.SMTP, true);
         TestEstate.awaitApplied("BINDING", hub + "/SMTP");
         String retired = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(retired, "CN=retired", 14, 14, new SlotRef(hub, "SMTP")));
+        kafka.sendEvent(TestEstate.expiring(retired, "CN=retired", 14, 14, new SlotRef(hub, ServiceKind.SMTP)));
         String live = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(live, "CN=live", 14, 14, new SlotRef(hub, "SMTP"), new SlotRef(hub, "UM")));
+        kafka.sendEvent(TestEstate.expiring(live, "CN=live", 14, 14, new SlotRef(hub, ServiceKind.SMTP), new SlotRef(hub, ServiceKind.UM)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(live).isEmpty());
         assertThat(alerts(retired)).isEmpty();
@@ -55,17 +58,17 @@ class AlertHygieneTest {
     @Test
     void anAcknowledgedCertificateStaysQuietUntilItsNextAlertIsCritical() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String cas = estate.server("CAS10", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
+        String cas = estate.server("CAS10", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
         TestEstate.awaitApplied("SERVER", cas);
         String id = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 30, 30, new SlotRef(cas, "IIS")));
+        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 30, 30, new SlotRef(cas, ServiceKind.IIS)));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         String first = (String) alerts(id).get(0).get("id");
         given().contentType("application/json").body(Map.of("by", "alice")).post("/alerts/" + first + "/acknowledge")
                 .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
 
-        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 14, 14, new SlotRef(cas, "IIS")));
-        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 7, 7, new SlotRef(cas, "IIS")));
+        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 14, 14, new SlotRef(cas, ServiceKind.IIS)));
+        kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 7, 7, new SlotRef(cas, ServiceKind.IIS)));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 2);
         assertThat(Mailbox.subjects(mail, estate.email)).containsExactlyInAnyOrder("ack on CAS10 (IIS) expires in 30 days: no renewal yet",
                 "ack on CAS10 (IIS) expires in 7 days: no renewal yet");
@@ -76,10 +79,10 @@ class AlertHygieneTest {
     @Test
     void aSnoozedCertificateRaisesQuietlyButRenewalFailuresAlwaysAlert() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String um = estate.server("UM10", "WINDOWS_SERVER_2008", "LEGACY", "UNIFIED_MESSAGING");
+        String um = estate.server("UM10", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.UNIFIED_MESSAGING);
         TestEstate.awaitApplied("SERVER", um);
         String id = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 30, 30, new SlotRef(um, "UM")));
+        kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 30, 30, new SlotRef(um, ServiceKind.UM)));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         String first = (String) alerts(id).get(0).get("id");
         given().contentType("application/json").body(Map.of("until", "2020-01-01T00:00:00Z")).post("/alerts/" + first + "/snooze")
@@ -87,7 +90,7 @@ class AlertHygieneTest {
         given().contentType("application/json").body(Map.of("until", Instant.now().plus(Duration.ofDays(3)).toString()))
                 .post("/alerts/" + first + "/snooze").then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("SNOOZED"));
 
-        kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 7, 7, new SlotRef(um, "UM")));
+        kafka.sendEvent(TestEstate.expiring(id, "CN=snooze", 7, 7, new SlotRef(um, ServiceKind.UM)));
         CloudEvent<RenewalFailedV1> failed = failure(id);
         kafka.sendEvent(failed);
         kafka.sendEvent(failure(id));
@@ -101,14 +104,14 @@ class AlertHygieneTest {
     @Test
     void aReplacementResolvesTheOldAlertsWithOneMessage() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String cas = estate.server("CAS11", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
+        String cas = estate.server("CAS11", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
         TestEstate.awaitApplied("SERVER", cas);
         String old = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, new SlotRef(cas, "IIS")));
+        kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, new SlotRef(cas, ServiceKind.IIS)));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
 
         var issued = TestEstate.issued(old, TestEstate.summary(UUID.randomUUID().toString(), "CN=resolve.contoso.com",
-                Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com"), false, new SlotRef(cas, "IIS"));
+                Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com"), false, new SlotRef(cas, ServiceKind.IIS));
         kafka.sendEvent(issued);
         kafka.sendEvent(issued);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 3);
@@ -126,7 +129,7 @@ class AlertHygieneTest {
     void anOwnerInDigestModeGetsOneMessageAtTheLocalTimeOfTheSite() {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", tokyo.getId());
-        String hub = estate.server("HUB11", "WINDOWS_SERVER_2008", "LEGACY", "HUB_TRANSPORT");
+        String hub = estate.server("HUB11", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.HUB_TRANSPORT);
         TestEstate.awaitApplied("SERVER", hub);
         String at = Instant.now().plusSeconds(6).atZone(tokyo).toLocalTime().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         given().contentType("application/json").body(Map.of("localTime", at)).put("/digest-preferences/" + estate.team)
@@ -136,8 +139,8 @@ class AlertHygieneTest {
 
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(a, "CN=digest-a", 30, 30, new SlotRef(hub, "SMTP")));
-        kafka.sendEvent(TestEstate.expiring(b, "CN=digest-b", 7, 7, new SlotRef(hub, "SMTP")));
+        kafka.sendEvent(TestEstate.expiring(a, "CN=digest-a", 30, 30, new SlotRef(hub, ServiceKind.SMTP)));
+        kafka.sendEvent(TestEstate.expiring(b, "CN=digest-b", 7, 7, new SlotRef(hub, ServiceKind.SMTP)));
         await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(a).isEmpty() && !alerts(b).isEmpty());
         assertThat(Mailbox.subjects(mail, estate.email)).isEmpty();
 
@@ -151,14 +154,14 @@ class AlertHygieneTest {
     @Test
     void aFindingResolvedWithinItsGracePeriodIsNeverSent() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String cas = estate.server("CAS12", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
+        String cas = estate.server("CAS12", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
         TestEstate.awaitApplied("SERVER", cas);
         String fleeting = UUID.randomUUID().toString();
         String lasting = UUID.randomUUID().toString();
         kafka.sendEvent(finding(fleeting, "IIS_CERTIFICATE_COUNT", "cas12 has 0 certificates enabled for IIS", cas));
         kafka.sendEvent(finding(lasting, "EXPORTABLE_KEY_REQUIRED", "cas12's key is not exportable", cas));
         kafka.sendEvent(TestEstate.event("/certlife/inventory", cas, new io.certlife.events.PolicyFindingResolvedV1(fleeting,
-                "IIS_CERTIFICATE_COUNT", null, new SlotRef(cas, "IIS"))));
+                "IIS_CERTIFICATE_COUNT", null, new SlotRef(cas, ServiceKind.IIS))));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         assertThat(Mailbox.subjects(mail, estate.email)).containsExactly("EXPORTABLE_KEY_REQUIRED: cas12's key is not exportable");
@@ -172,8 +175,8 @@ class AlertHygieneTest {
     }
 
     private static CloudEvent<io.certlife.events.PolicyFindingRaisedV1> finding(String id, String rule, String message, String server) {
-        return TestEstate.event("/certlife/inventory", server, new io.certlife.events.PolicyFindingRaisedV1(id, rule, "ERROR",
-                message, null, new SlotRef(server, "IIS")));
+        return TestEstate.event("/certlife/inventory", server, new io.certlife.events.PolicyFindingRaisedV1(id, rule, Severity.ERROR,
+                message, null, new SlotRef(server, ServiceKind.IIS)));
     }
 
     private CloudEvent<RenewalFailedV1> failure(String certificateId) {

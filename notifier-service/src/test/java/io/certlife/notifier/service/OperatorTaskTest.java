@@ -11,6 +11,8 @@ import io.certlife.events.CertificateExpiredV1;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.notifier.HttpReceiver;
@@ -67,20 +69,20 @@ class OperatorTaskTest {
     @Test
     void aRenewedCasCertificateGetsExchangeAndIsaTasksAndTheIsaAssigneeGetsLinkAndPasswordSeparately() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "Europe/London");
-        String cas = estate.server("CAS20", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
-        String isa = estate.server("ISA20", "WINDOWS_SERVER_2003", "LEGACY", "ISA");
+        String cas = estate.server("CAS20", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
+        String isa = estate.server("ISA20", "WINDOWS_SERVER_2003", "LEGACY", ServerRole.ISA);
         estate.publishingRule(isa, "OWA Listener", "mail.contoso.com", cas);
         TestEstate.awaitApplied("SERVER", isa);
         String old = UUID.randomUUID().toString();
         Instant oldNotAfter = Instant.now().plus(Duration.ofDays(14)).truncatedTo(ChronoUnit.SECONDS);
         kafka.sendEvent(TestEstate.event("/certlife/inventory", old, new CertificateExpiredV1(old, "AA", "CN=mail.contoso.com",
-                oldNotAfter, false, List.of(new SlotRef(cas, "IIS")))));
+                oldNotAfter, false, List.of(new SlotRef(cas, ServiceKind.IIS)))));
         TestEstate.awaitKnown(old);
 
         CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=mail.contoso.com",
                 Instant.now().plus(Duration.ofDays(200)), "mail.contoso.com", "autodiscover.contoso.com");
         CloudEvent<CertificateIssuedV1> issued = TestEstate.issued(old, renewed, true,
-                new SlotRef(cas, "IIS"), new SlotRef(cas, "POP"), new SlotRef(cas, "IMAP"));
+                new SlotRef(cas, ServiceKind.IIS), new SlotRef(cas, ServiceKind.POP), new SlotRef(cas, ServiceKind.IMAP));
         kafka.sendEvent(issued);
         kafka.sendEvent(issued);
 
@@ -129,19 +131,19 @@ class OperatorTaskTest {
     @Test
     void aWrongFirstSanANonExportableKeyAnEdgeRenewalAndAnOverdueTaskAreAllSaidPlainly() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
-        String cas = estate.server("CAS21", "WINDOWS_SERVER_2008", "LEGACY", "CLIENT_ACCESS");
-        String isa = estate.server("ISA21", "WINDOWS_SERVER_2003", "LEGACY", "ISA");
-        String edge = estate.server("EDGE21", "WINDOWS_SERVER_2008", "LEGACY", "EDGE_TRANSPORT");
+        String cas = estate.server("CAS21", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
+        String isa = estate.server("ISA21", "WINDOWS_SERVER_2003", "LEGACY", ServerRole.ISA);
+        String edge = estate.server("EDGE21", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.EDGE_TRANSPORT);
         estate.publishingRule(isa, "Web Listener", "mail.contoso.com", cas);
         TestEstate.awaitApplied("SERVER", edge);
         String old = UUID.randomUUID().toString();
         kafka.sendEvent(TestEstate.event("/certlife/inventory", old, new CertificateExpiredV1(old, "BB", "CN=cas21",
-                Instant.now().minus(Duration.ofDays(2)), true, List.of(new SlotRef(cas, "IIS")))));
+                Instant.now().minus(Duration.ofDays(2)), true, List.of(new SlotRef(cas, ServiceKind.IIS)))));
         TestEstate.awaitKnown(old);
 
         kafka.sendEvent(TestEstate.issued(old, TestEstate.summary(UUID.randomUUID().toString(), "CN=cas21",
                 Instant.now().plus(Duration.ofDays(365)), "autodiscover.contoso.com", "mail.contoso.com"), false,
-                new SlotRef(cas, "IIS"), new SlotRef(edge, "SMTP")));
+                new SlotRef(cas, ServiceKind.IIS), new SlotRef(edge, ServiceKind.SMTP)));
         await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn(isa).size() == 1 && tasksOn(edge).size() == 2);
         Map<String, Object> isaTask = tasksOn(isa).get(0);
         assertThat(isaTask).containsEntry("exportState", "BLOCKED");

@@ -3,6 +3,7 @@ package io.certlife.renewal.policy;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.DriftItem;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.events.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,6 @@ public final class PlanDrift {
     public static final String VALIDITY_OVER_PUBLIC_CAP = "ValidityOverPublicCap";
     public static final String ECDSA_NOT_SUPPORTED = "EcdsaNotSupported";
 
-    public static final String INFO = "INFO";
-    public static final String WARNING = "WARNING";
-
     static final int MIN_RSA_BITS = 2048;
     static final int MIN_EC_BITS = 256;
 
@@ -35,7 +33,7 @@ public final class PlanDrift {
     public record Plan(String subject, List<String> subjectAltNames, String keyAlgorithm, int keySize, boolean exportableKey,
                        Integer maxValidityDays, List<DriftItem> drift) {
         public boolean hasWarnings() {
-            return drift.stream().anyMatch(d -> WARNING.equals(d.severity()));
+            return drift.stream().anyMatch(d -> d.severity() == Severity.WARNING);
         }
     }
 
@@ -47,18 +45,18 @@ public final class PlanDrift {
         String algorithm = old.keyAlgorithm();
         int size = old.keySize();
         if ("EC".equals(algorithm) && requirements.rsaRequired()) {
-            drift.add(new DriftItem(ECDSA_NOT_SUPPORTED, WARNING, "a consumer of this certificate cannot use ECDSA keys "
+            drift.add(new DriftItem(ECDSA_NOT_SUPPORTED, Severity.WARNING, "a consumer of this certificate cannot use ECDSA keys "
                     + "(Windows Server 2003 / ISA 2006): the replacement gets an RSA " + MIN_RSA_BITS + " key instead of EC " + size));
             algorithm = "RSA";
             size = MIN_RSA_BITS;
         } else if ("RSA".equals(algorithm) && size < MIN_RSA_BITS || "EC".equals(algorithm) && size < MIN_EC_BITS) {
             int minimum = "RSA".equals(algorithm) ? MIN_RSA_BITS : MIN_EC_BITS;
-            drift.add(new DriftItem(KEY_TOO_SMALL, INFO, algorithm + " " + size + " is below the minimum of " + minimum
+            drift.add(new DriftItem(KEY_TOO_SMALL, Severity.INFO, algorithm + " " + size + " is below the minimum of " + minimum
                     + " bits: the replacement gets " + algorithm + " " + minimum));
             size = minimum;
         }
         if (old.signatureAlgorithm() != null && old.signatureAlgorithm().toUpperCase(Locale.ROOT).startsWith("SHA1")) {
-            drift.add(new DriftItem(SHA1_SIGNATURE, INFO, "the old certificate is signed with " + old.signatureAlgorithm()
+            drift.add(new DriftItem(SHA1_SIGNATURE, Severity.INFO, "the old certificate is signed with " + old.signatureAlgorithm()
                     + ", which current clients reject: the replacement is signed with SHA-256 (ask the CA for SHA-256)"));
         }
         String commonName = commonName(old.subject());
@@ -66,7 +64,7 @@ public final class PlanDrift {
         for (String namespace : requirements.requiredNames()) {
             if (!covered(namespace, commonName, names)) {
                 names.add(namespace);
-                drift.add(new DriftItem(MISSING_NAMESPACE, WARNING, "clients use " + namespace + " on this certificate's "
+                drift.add(new DriftItem(MISSING_NAMESPACE, Severity.WARNING, "clients use " + namespace + " on this certificate's "
                         + "services but it is not among its names: added as a SAN"));
             }
         }
@@ -74,17 +72,17 @@ public final class PlanDrift {
         if (first != null && !first.equalsIgnoreCase(commonName) && (names.isEmpty() || !names.get(0).equalsIgnoreCase(first))) {
             names.removeIf(first::equalsIgnoreCase);
             names.add(0, first);
-            drift.add(new DriftItem(ISA_FIRST_SAN, WARNING, "ISA 2006 publishes " + first + " and matches it only against "
+            drift.add(new DriftItem(ISA_FIRST_SAN, Severity.WARNING, "ISA 2006 publishes " + first + " and matches it only against "
                     + "the subject CN or the first SAN: " + first + " becomes the first SAN"));
         }
         if (exportableKeyRequired) {
-            drift.add(new DriftItem(EXPORTABLE_KEY_REQUIRED, INFO, "an ISA rule publishes this certificate, so the reverse "
+            drift.add(new DriftItem(EXPORTABLE_KEY_REQUIRED, Severity.INFO, "an ISA rule publishes this certificate, so the reverse "
                     + "proxy needs it as a PFX: the new private key is exportable"));
         }
         Integer cap = requirements.maxValidityDays();
         long oldDays = Duration.between(old.notBefore(), old.notAfter()).toDays();
         if (cap != null && oldDays > cap) {
-            drift.add(new DriftItem(VALIDITY_OVER_PUBLIC_CAP, INFO, "the old certificate was valid " + oldDays + " days; a "
+            drift.add(new DriftItem(VALIDITY_OVER_PUBLIC_CAP, Severity.INFO, "the old certificate was valid " + oldDays + " days; a "
                     + "public certificate issued now may be valid at most " + cap + " days: the replacement is capped"));
         }
         return new Plan(old.subject(), List.copyOf(names), algorithm, size, exportableKeyRequired, cap, List.copyOf(drift));

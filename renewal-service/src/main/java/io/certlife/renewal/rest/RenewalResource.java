@@ -5,7 +5,6 @@ import io.certlife.renewal.Renewal;
 import io.certlife.renewal.client.InventoryClient;
 import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.service.CertificateAcceptance;
-import io.certlife.renewal.service.InventoryClient;
 import io.certlife.renewal.service.RenewalPlanner;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -3,7 +3,6 @@ package io.certlife.renewal.service;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.CsrGeneratedV1;
-import io.certlife.events.SlotRef;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.issuer.Issuer;
 import io.certlife.renewal.pki.IssuedCertificate;
@@ -40,8 +39,7 @@ public class Issuance {
         return CloudEvent.create(SOURCE, renewal.id.toString(), new CertificateIssuedV1(renewal.id.toString(),
                 renewal.certificateId, IssuedCertificate.summary(renewal.newCertificateId, issued.leaf()),
                 Pem.of(issued.leaf()), issued.chain().stream().map(Pem::of).toList(),
-                renewal.slots.stream().map(s -> new SlotRef(s.substring(0, s.lastIndexOf('/')), s.substring(s.lastIndexOf('/') + 1)))
-                        .toList(),
+                renewal.slots,
                 renewal.exportableKey), clock);
     }
 }

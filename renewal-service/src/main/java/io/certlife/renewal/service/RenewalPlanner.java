@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Timeouts;
 import org.hibernate.jpa.AvailableHints;
@@ -42,9 +41,6 @@ public class RenewalPlanner {
     /** Failure reasons (machine-readable, stable). */
     public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
     public static final String REASON_UNSUPPORTED_KEY = "UnsupportedKey";
-
-    /** Services whose certificates also authenticate as clients (SMTP between servers, UM to gateways). */
-    static final Set<String> MUTUAL_TLS_SERVICES = Set.of("SMTP", "UM", "UM_CALL_ROUTER");
 
     @Inject
     Outbox outbox;
@@ -83,8 +79,8 @@ public class RenewalPlanner {
         renewal.maxValidityDays = plan.maxValidityDays();
         renewal.alignTo = config.alignTo().orElse(null);
         renewal.drift = plan.drift();
-        renewal.clientAuth = due.slots().stream().anyMatch(slot -> MUTUAL_TLS_SERVICES.contains(slot.service()));
-        renewal.slots = due.slots().stream().map(slot -> slot.server() + "/" + slot.service()).toList();
+        renewal.clientAuth = due.slots().stream().anyMatch(slot -> slot.service().clientAuthentication());
+        renewal.slots = due.slots();
         renewal.createdAt = now;
         boolean approved = switch (config.autoApprove()) {
             case ALWAYS -> true;

@@ -5,6 +5,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.renewal.Renewal;
@@ -150,7 +151,7 @@ class RenewalBenchmark {
         Instant now = Instant.now();
         return new RenewalDueV1(new CertificateSummary(id, "A".repeat(40), "B".repeat(64), "CN=bench", "CN=bench", "01",
                 List.of("bench", "bench.contoso.com"), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS),
-                spec.algorithm(), spec.size(), spec.signatureAlgorithm(), true), 2, now, List.of(new SlotRef("bench", "SMTP")),
+                spec.algorithm(), spec.size(), spec.signatureAlgorithm(), true), 2, now, List.of(new SlotRef("bench", ServiceKind.SMTP)),
                 exportable, RenewalRequirements.NONE);
     }
 

@@ -11,6 +11,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -109,7 +110,7 @@ class PfxExportTest {
                 new CertificateSummary(oldId, "C".repeat(40), "D".repeat(64), "CN=mail78.contoso.com", "CN=Public CA", "0E",
                         List.of("mail78.contoso.com"), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048,
                         "SHA256withRSA", false),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("cas78.contoso.com", "IIS")), true, RenewalRequirements.NONE),
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("cas78.contoso.com", ServiceKind.IIS)), true, RenewalRequirements.NONE),
                 Clock.systemUTC()));
         String pending = await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("certificateId", oldId)
                 .get("/renewals").then().statusCode(200).extract().jsonPath().getString("[0].newCertificateId"), Objects::nonNull);
@@ -125,7 +126,7 @@ class PfxExportTest {
         kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
                 new CertificateSummary(oldId, "E".repeat(40), "F".repeat(64), "CN=" + cn, "CN=" + cn, "0F", List.of(cn),
                         now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", true),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(cn, "IIS")), exportable, RenewalRequirements.NONE), Clock.systemUTC()));
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(cn, ServiceKind.IIS)), exportable, RenewalRequirements.NONE), Clock.systemUTC()));
         return kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
                         && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
                 .map(r -> ((CertificateIssuedV1) EventCodec.decode(r.value()).data()).certificate().certificateId())

@@ -12,6 +12,7 @@ import io.certlife.events.CsrGeneratedV1;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -64,7 +65,7 @@ class CsrRenewalTest {
         kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
                 new CertificateSummary(oldId, "A".repeat(40), "B".repeat(64), "CN=mail.contoso.com,O=Contoso", "CN=Contoso Test CA",
                         "0A", sans, NOW.minus(150, ChronoUnit.DAYS), NOW.plus(40, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", false),
-                2, NOW.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("cas01.contoso.com", "IIS")), true, RenewalRequirements.NONE), Clock.systemUTC()));
+                2, NOW.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("cas01.contoso.com", ServiceKind.IIS)), true, RenewalRequirements.NONE), Clock.systemUTC()));
         CsrGeneratedV1 generated = kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data()
                         instanceof CsrGeneratedV1 c && c.certificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
                 .map(r -> (CsrGeneratedV1) EventCodec.decode(r.value()).data()).findFirst().orElseThrow();
@@ -101,7 +102,7 @@ class CsrRenewalTest {
         assertThat(issued.chainPem()).hasSize(1);
         assertThat(issued.certificate().subjectAltNames()).containsExactlyElementsOf(sans);
         assertThat(issued.exportableKey()).isTrue();
-        assertThat(issued.slots()).containsExactly(new SlotRef("cas01.contoso.com", "IIS"));
+        assertThat(issued.slots()).containsExactly(new SlotRef("cas01.contoso.com", ServiceKind.IIS));
     }
 
     private static io.restassured.response.ValidatableResponse post(String renewalId, String pem) {

@@ -8,6 +8,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -61,7 +62,7 @@ class InternalCaRenewalTest {
                 new CertificateSummary(oldId, "9".repeat(40), "8".repeat(64), "CN=" + host, "CN=certlife Internal CA,O=certlife",
                         "0B", List.of(host), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048,
                         "SHA256withRSA", false),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, "SMTP")), false, RenewalRequirements.NONE), Clock.systemUTC()));
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, ServiceKind.SMTP)), false, RenewalRequirements.NONE), Clock.systemUTC()));
         return kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
                         && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
                 .map(r -> (CertificateIssuedV1) EventCodec.decode(r.value()).data()).findFirst().orElseThrow();

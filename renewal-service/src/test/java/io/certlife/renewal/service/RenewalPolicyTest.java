@@ -14,6 +14,7 @@ import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.RenewalRequirements;
 import io.certlife.events.RenewalStalledV1;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.renewal.Renewal;
@@ -152,7 +153,7 @@ class RenewalPolicyTest {
 
     private static CloudEvent<RenewalDueV1> due(CertificateSummary old, boolean exportable, RenewalRequirements requirements) {
         return CloudEvent.create("/certlife/inventory", old.certificateId(), new RenewalDueV1(old, 2, Instant.now(),
-                List.of(new SlotRef("cas01.contoso.com", "IIS")), exportable, requirements), Clock.systemUTC());
+                List.of(new SlotRef("cas01.contoso.com", ServiceKind.IIS)), exportable, requirements), Clock.systemUTC());
     }
 
     private static Map<String, Object> awaitRenewal(String certificateId) {

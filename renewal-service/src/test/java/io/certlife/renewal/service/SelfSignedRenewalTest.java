@@ -8,6 +8,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.renewal.keys.PrivateKeyRecord;
@@ -48,7 +49,7 @@ class SelfSignedRenewalTest {
                 new CertificateSummary(oldId, "C".repeat(40), "D".repeat(64), "CN=hub09", "CN=hub09", "0F",
                         List.of("hub09", "hub09.contoso.com"), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS),
                         "RSA", 2048, "SHA1withRSA", true),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("hub09.contoso.com", "SMTP")), false, RenewalRequirements.NONE), Clock.systemUTC());
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("hub09.contoso.com", ServiceKind.SMTP)), false, RenewalRequirements.NONE), Clock.systemUTC());
         kafka.sendEvent(due);
         kafka.sendEvent(due);
 

@@ -3,6 +3,8 @@ package io.certlife.notifier.channel.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certlife.events.Severity;
+import io.certlife.notifier.Alert;
 import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
@@ -61,11 +63,11 @@ public class SlackChannel implements Channel {
         return root;
     }
 
-    private static String severityIcon(String severity) {
+    private static String severityIcon(Alert.Severity severity) {
         return switch (severity) {
-            case "CRITICAL" -> ":red_circle:";
-            case "WARNING" -> ":large_orange_circle:";
-            default -> ":large_blue_circle:";
+            case CRITICAL -> ":red_circle:";
+            case WARNING -> ":large_orange_circle:";
+            case INFO -> ":large_blue_circle:";
         };
     }
 

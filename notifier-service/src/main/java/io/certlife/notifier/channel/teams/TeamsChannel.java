@@ -3,6 +3,8 @@ package io.certlife.notifier.channel.teams;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certlife.events.Severity;
+import io.certlife.notifier.Alert;
 import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
@@ -57,11 +59,11 @@ public class TeamsChannel implements Channel {
         return root;
     }
 
-    private static String color(String severity) {
+    private static String color(Alert.Severity severity) {
         return switch (severity) {
-            case "CRITICAL" -> "Attention";
-            case "WARNING" -> "Warning";
-            default -> "Default";
+            case CRITICAL -> "Attention";
+            case WARNING -> "Warning";
+            case INFO -> "Default";
         };
     }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.certlife.events.CertificateExpiringV1;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
@@ -57,10 +59,10 @@ class StallingSmtpTest {
     @Test
     void aSilentRelayIsATransientFailureAfterTheTimeoutAndIsRetried() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("no-chat", "UTC");
-        String hub = estate.server("HUB41", "WINDOWS_SERVER_2016", "LEGACY", "HUB_TRANSPORT");
+        String hub = estate.server("HUB41", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
         TestEstate.awaitApplied("SERVER", hub);
         CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub41", 30, 30,
-                new SlotRef(hub, "SMTP"));
+                new SlotRef(hub, ServiceKind.SMTP));
         kafka.sendEvent(event);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(emailDelivery(event)).isNotEmpty()

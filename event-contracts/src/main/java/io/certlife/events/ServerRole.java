@@ -1,12 +1,13 @@
-package io.certlife.inventory.policy;
+package io.certlife.events;
 
 /**
- * The role catalogue: what certificate each Exchange-style role needs, whether setup makes a self-signed
- * one, and which issuer is recommended. This enum is the one place that holds the table (DOMAIN.md).
+ * The server roles of an Exchange-style estate and their catalogue: what certificate each role needs, whether setup
+ * makes a self-signed one, and which issuer is recommended. This enum is the one place that holds the table
+ * (docs/domain.md); every service names roles with it.
  * The seed table says "No" for self-signed at install on Edge and Hub; Microsoft's documentation and the
  * second seed say every role but Mailbox gets one, and that is what is recorded here.
  */
-public enum Role {
+public enum ServerRole {
     EDGE_TRANSPORT(CertificateNeed.MTLS, true, RecommendedIssuer.PUBLIC,
             "SMTP with partners, EdgeSync LDAP to Active Directory"),
     HUB_TRANSPORT(CertificateNeed.MTLS, true, RecommendedIssuer.PRIVATE,
@@ -30,7 +31,7 @@ public enum Role {
     private final RecommendedIssuer issuer;
     private final String usedFor;
 
-    Role(CertificateNeed need, boolean selfSignedAtInstall, RecommendedIssuer issuer, String usedFor) {
+    ServerRole(CertificateNeed need, boolean selfSignedAtInstall, RecommendedIssuer issuer, String usedFor) {
         this.need = need;
         this.selfSignedAtInstall = selfSignedAtInstall;
         this.issuer = issuer;
