@@ -1,5 +1,6 @@
 package io.certlife.inventory.discovery;
 
+import io.certlife.inventory.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,17 +13,17 @@ final class Cidr {
     static List<String> expand(String cidr, int maxAddresses) {
         String[] parts = cidr.trim().split("/");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("CIDR '" + cidr + "' is not a.b.c.d/n");
+            throw Refusal.invalid("CIDR '" + cidr + "' is not a.b.c.d/n");
         }
         String[] octets = parts[0].split("\\.");
         int prefix;
         try {
             prefix = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CIDR '" + cidr + "' has no numeric prefix length");
+            throw Refusal.invalid("CIDR '" + cidr + "' has no numeric prefix length");
         }
         if (octets.length != 4 || prefix < 0 || prefix > 32) {
-            throw new IllegalArgumentException("CIDR '" + cidr + "' is not an IPv4 range a.b.c.d/n");
+            throw Refusal.invalid("CIDR '" + cidr + "' is not an IPv4 range a.b.c.d/n");
         }
         long base = 0;
         for (String octet : octets) {
@@ -30,16 +31,16 @@ final class Cidr {
             try {
                 value = Integer.parseInt(octet);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("CIDR '" + cidr + "' has a non-numeric octet");
+                throw Refusal.invalid("CIDR '" + cidr + "' has a non-numeric octet");
             }
             if (value < 0 || value > 255) {
-                throw new IllegalArgumentException("CIDR '" + cidr + "' has an octet out of range");
+                throw Refusal.invalid("CIDR '" + cidr + "' has an octet out of range");
             }
             base = (base << 8) | value;
         }
         long size = 1L << (32 - prefix);
         if (size > maxAddresses) {
-            throw new IllegalArgumentException("CIDR '" + cidr + "' has " + size + " addresses, over the limit of "
+            throw Refusal.invalid("CIDR '" + cidr + "' has " + size + " addresses, over the limit of "
                     + maxAddresses + " (certlife.discovery.max-cidr-addresses)");
         }
         long first = base & ~(size - 1);

@@ -8,7 +8,7 @@ import io.certlife.events.ServiceKind.TlsMode;
  * to, the port, how TLS starts there, and the slot it stands for when it came from the estate
  * ({@code server}/{@code service} null for ad-hoc targets).
  */
-public record Endpoint(String host, String address, int port, TlsMode mode, String server, String service) {
+public record Endpoint(String host, String address, int port, TlsMode mode, String server, ServiceKind service) {
 
     /** Ports where TLS is implicit whatever the protocol (SMTPS, IMAPS, POP3S). */
     public static boolean implicitPort(int port) {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Imports an estate file (JSON or YAML) in one transaction: everything or nothing. Each item is created
- * or updated through {@link EstateService}, so that an item that did not change emits nothing, and
+ * or updated through {@link EstateStore}, so that an item that did not change emits nothing, and
  * importing the same file twice changes nothing the second time.
  */
 @ApplicationScoped
@@ -28,7 +28,25 @@ public class EstateImport {
     }
 
     @Inject
-    EstateService estate;
+    EstateStore store;
+
+    @Inject
+    Teams teams;
+
+    @Inject
+    Sites sites;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    Namespaces namespaces;
+
+    @Inject
+    PublishingRules publishingRules;
+
+    @Inject
+    Bindings bindings;
 
     @Inject
     Validator validator;
@@ -64,12 +82,12 @@ public class EstateImport {
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
         }
         Map<Change, Integer> counts = new EnumMap<>(Change.class);
-        spec.teams().forEach(t -> counts.merge(estate.putTeam(t), 1, Integer::sum));
-        spec.sites().forEach(s -> counts.merge(estate.putSite(s), 1, Integer::sum));
-        spec.servers().forEach(s -> counts.merge(estate.putServer(s), 1, Integer::sum));
-        spec.namespaces().forEach(n -> counts.merge(estate.putNamespace(n), 1, Integer::sum));
-        spec.publishingRules().forEach(r -> counts.merge(estate.putPublishingRule(r).change(), 1, Integer::sum));
-        spec.bindings().forEach(b -> counts.merge(estate.putSlot(b), 1, Integer::sum));
+        spec.teams().forEach(t -> counts.merge(store.put(teams, t).change(), 1, Integer::sum));
+        spec.sites().forEach(s -> counts.merge(store.put(sites, s).change(), 1, Integer::sum));
+        spec.servers().forEach(s -> counts.merge(store.put(servers, s).change(), 1, Integer::sum));
+        spec.namespaces().forEach(n -> counts.merge(store.put(namespaces, n).change(), 1, Integer::sum));
+        spec.publishingRules().forEach(r -> counts.merge(store.put(publishingRules, r).change(), 1, Integer::sum));
+        spec.bindings().forEach(b -> counts.merge(store.put(bindings, b).change(), 1, Integer::sum));
         return new Summary(counts);
     }
 }

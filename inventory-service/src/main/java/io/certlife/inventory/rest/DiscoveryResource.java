@@ -28,10 +28,6 @@ public class DiscoveryResource {
         if (request == null) {
             throw Refusal.invalid("a JSON body is required: {\"slots\": true} or {\"targets\": [\"host:443\"]}");
         }
-        try {
-            return discovery.discover(request);
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid(e.getMessage());
-        }
+        return discovery.discover(request);
     }
 }

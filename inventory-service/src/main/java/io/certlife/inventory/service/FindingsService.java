@@ -104,7 +104,7 @@ public class FindingsService {
         String server = slot.key.serverFqdn();
         ServiceKind service = ServiceKind.valueOf(slot.key.service());
         List<PolicyFinding> open = PolicyFinding.list("ruleId = ?1 and server = ?2 and service = ?3 and resolvedAt is null",
-                PlanningRules.SERVED_CERTIFICATE_MISMATCH, server, service.name());
+                PlanningRules.SERVED_CERTIFICATE_MISMATCH, server, service);
         List<Finding> found = unexpected == null ? List.of() : List.of(new Finding(PlanningRules.SERVED_CERTIFICATE_MISMATCH,
                 Severity.ERROR, server + " serves " + unexpected.subject + " (thumbprint " + unexpected.thumbprintSha1
                 + ") for " + service + ", not the intended certificate" + intended(slot),

@@ -2,7 +2,7 @@ package io.certlife.inventory.bench;
 
 import io.agroal.api.AgroalDataSource;
 import io.certlife.events.ServiceKind;
-import io.certlife.inventory.discovery.DiscoveryService;
+import io.certlife.inventory.discovery.Prober;
 import io.certlife.inventory.discovery.Endpoint;
 import io.certlife.inventory.discovery.TlsProbe;
 import io.certlife.inventory.discovery.TlsTestServer;
@@ -21,7 +21,6 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ class InventoryBenchmark {
     ExpirySweep sweep;
 
     @Inject
-    DiscoveryService discovery;
+    Prober prober;
 
     @Inject
     AgroalDataSource dataSource;
@@ -172,7 +171,7 @@ class InventoryBenchmark {
                     endpoints.add(new Endpoint("127.0.0.1", "127.0.0.1", server.port(), TlsMode.IMPLICIT, null, null));
                 }
             }
-            discovery.probeAll(endpoints.subList(0, 200)); // warm-up
+            prober.probeAll(endpoints.subList(0, 200)); // warm-up
             bareHandshakes(endpoints.subList(0, 200));
 
             // interleaved, best of two each, so that neither side profits from running second
@@ -185,7 +184,7 @@ class InventoryBenchmark {
                 bareOk = bareHandshakes(endpoints);
                 bareRate = Math.max(bareRate, endpoints.size() / ((System.nanoTime() - started) / 1e9));
                 started = System.nanoTime();
-                ok = discovery.probeAll(endpoints).stream().filter(TlsProbe.Result::ok).count();
+                ok = prober.probeAll(endpoints).stream().filter(TlsProbe.Result::ok).count();
                 probeRate = Math.max(probeRate, endpoints.size() / ((System.nanoTime() - started) / 1e9));
             }
 

@@ -100,7 +100,7 @@ class DiscoveryTest {
     }
 
     @Inject
-    DiscoveryService discovery;
+    ScheduledDiscovery scheduledDiscovery;
 
     @Inject
     DataSource dataSource;
@@ -113,11 +113,11 @@ class DiscoveryTest {
         try (Connection otherReplica = dataSource.getConnection(); Statement statement = otherReplica.createStatement()) {
             statement.execute("select pg_advisory_lock(hashtext('certlife.discovery'))");
             long before = meters.timer("certlife.discovery").count();
-            discovery.scheduled();
+            scheduledDiscovery.run();
             assertThat(meters.timer("certlife.discovery").count()).as("skipped while another replica runs it").isEqualTo(before);
 
             statement.execute("select pg_advisory_unlock(hashtext('certlife.discovery'))");
-            discovery.scheduled();
+            scheduledDiscovery.run();
             assertThat(meters.timer("certlife.discovery").count()).as("runs once the other replica is done").isEqualTo(before + 1);
         }
     }

@@ -1,0 +1,104 @@
+package io.certlife.inventory.discovery;
+
+import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Slot;
+import io.certlife.inventory.service.CertificateService;
+import io.certlife.inventory.service.FindingsService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.StringWriter;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What discovery saw on one endpoint: the served certificate is imported, the observation recorded (one row per
+ * endpoint), and, for a slot, compared with its intended certificate: a pending replacement seen served becomes the
+ * intended one; anything else served is a {@code SERVED_CERTIFICATE_MISMATCH} finding.
+ */
+@ApplicationScoped
+public class Observations {
+
+    @Inject
+    CertificateService certificates;
+
+    @Inject
+    FindingsService findings;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Clock clock;
+
+    /** Records one probe's result in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DiscoveryService.EndpointReport record(TlsProbe.Result result) {
+        Endpoint endpoint = result.endpoint();
+        String thumbprint = null;
+        String subject = null;
+        Boolean matches = null;
+        if (result.ok() && !result.chain().isEmpty()) {
+            Certificate served = certificates.importCertificates(
+                    List.of(new CertificateService.NamedInput(endpoint.toString(), pem(result.chain()).getBytes())),
+                    null, Certificate.Source.DISCOVERY).certificates().get(0).certificate();
+            thumbprint = served.thumbprintSha1;
+            subject = served.subject;
+            if (endpoint.server() != null) {
+                matches = compareWithSlot(endpoint, served);
+            }
+        }
+        String service = endpoint.service() == null ? null : endpoint.service().name();
+        entityManager.createNativeQuery("""
+                        insert into {h-schema}observation (endpoint, server, service, thumbprint_sha1, error, observed_at)
+                        values (:endpoint, :server, :service, :thumbprint, :error, :at)
+                        on conflict (endpoint) do update set server = excluded.server, service = excluded.service,
+                          thumbprint_sha1 = excluded.thumbprint_sha1, error = excluded.error, observed_at = excluded.observed_at""")
+                .setParameter("endpoint", endpoint + (service == null ? "" : "/" + service))
+                .setParameter("server", endpoint.server())
+                .setParameter("service", service)
+                .setParameter("thumbprint", thumbprint)
+                .setParameter("error", result.error())
+                .setParameter("at", OffsetDateTime.now(clock))
+                .executeUpdate();
+        return new DiscoveryService.EndpointReport(endpoint.toString(), endpoint.server(), service, thumbprint, subject,
+                matches, result.error());
+    }
+
+    /** Promotes a pending replacement that is now served; returns whether the served certificate is the intended one. */
+    private boolean compareWithSlot(Endpoint endpoint, Certificate served) {
+        Slot slot = Slot.findById(new Slot.Key(endpoint.server(), endpoint.service().name()));
+        if (slot == null || slot.retired) {
+            return true;
+        }
+        if (served.id.equals(slot.pendingCertificateId)) {
+            UUID previous = slot.certificateId;
+            slot.certificateId = served.id;
+            slot.pendingCertificateId = null;
+            findings.evaluate(previous == null ? List.of(served.id) : List.of(previous, served.id), List.of(slot.key.serverFqdn()));
+        }
+        boolean matches = served.id.equals(slot.certificateId);
+        findings.observed(slot, matches ? null : served);
+        return matches;
+    }
+
+    private static String pem(List<X509Certificate> chain) {
+        StringWriter out = new StringWriter();
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes());
+        for (X509Certificate certificate : chain) {
+            try {
+                out.write("-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(certificate.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package io.certlife.inventory.rest;
+
+import io.certlife.events.ServiceKind;
+import io.certlife.events.SlotRef;
+import io.certlife.inventory.estate.Bindings;
+import io.certlife.inventory.estate.EstateStore;
+import io.certlife.inventory.estate.ServerSpec;
+import io.certlife.inventory.estate.Servers;
+import io.certlife.inventory.estate.SlotSpec;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Servers, and their bindings: which certificate each service on a server should serve. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "estate")
+public class ServerResource {
+
+    @Inject
+    EstateStore store;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    Bindings bindings;
+
+    @GET
+    @Path("servers")
+    public List<ServerSpec> list() {
+        return store.list(servers);
+    }
+
+    @GET
+    @Path("servers/{fqdn}")
+    public ServerSpec get(@PathParam("fqdn") String fqdn) {
+        return store.get(servers, fqdn);
+    }
+
+    @PUT
+    @Path("servers/{fqdn}")
+    public Response put(@PathParam("fqdn") String fqdn, @Valid ServerSpec spec) {
+        Written.requireSame("fqdn", fqdn.toLowerCase(), spec.fqdn());
+        return Written.response(store.put(servers, spec));
+    }
+
+    @DELETE
+    @Path("servers/{fqdn}")
+    public void delete(@PathParam("fqdn") String fqdn) {
+        store.delete(servers, fqdn);
+    }
+
+    @GET
+    @Path("bindings")
+    @Operation(summary = "Binding slots (server, service) -> intended certificate, optionally of one server")
+    public List<SlotSpec> bindings(@QueryParam("server") String server) {
+        return bindings.of(Optional.ofNullable(server)).stream().map(bindings::spec).toList();
+    }
+
+    @PUT
+    @Path("servers/{fqdn}/bindings/{service}")
+    @Operation(summary = "Bind a certificate (by certificateId or thumbprint) to a service on a server")
+    public Response putBinding(@PathParam("fqdn") String fqdn, @PathParam("service") ServiceKind service,
+                               @Valid SlotSpec spec) {
+        Written.requireSame("server", fqdn.toLowerCase(), spec.server());
+        Written.requireSame("service", service.name(), spec.service() == null ? null : spec.service().name());
+        return Written.response(store.put(bindings, spec));
+    }
+
+    @DELETE
+    @Path("servers/{fqdn}/bindings/{service}")
+    public void deleteBinding(@PathParam("fqdn") String fqdn, @PathParam("service") ServiceKind service) {
+        store.delete(bindings, new SlotRef(fqdn, service));
+    }
+}
