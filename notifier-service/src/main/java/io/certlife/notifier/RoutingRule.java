@@ -2,7 +2,7 @@ package io.certlife.notifier;
 
 import io.certlife.events.ServerRole;
 import io.certlife.events.Severity;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

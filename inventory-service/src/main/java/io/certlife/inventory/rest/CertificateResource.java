@@ -14,9 +14,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -153,28 +150,16 @@ public class CertificateResource {
         if (page < 0 || size < 1 || size > 1000) {
             throw Refusal.invalid("page must be >= 0 and size between 1 and 1000");
         }
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (expiringWithin != null) {
-            query.append(" and notAfter <= :horizon");
-            parameters.and("horizon", clock.instant().plus(duration(expiringWithin)));
-        }
-        if (server != null) {
-            query.append(" and (id in (select s.certificateId from Slot s where s.key.serverFqdn = :server)"
-                    + " or id in (select s.pendingCertificateId from Slot s where s.key.serverFqdn = :server))");
-            parameters.and("server", server.toLowerCase());
-        }
+        String hex = null;
         if (thumbprint != null) {
-            String hex = thumbprint.replaceAll("[:\\s]", "").toUpperCase();
+            hex = thumbprint.replaceAll("[:\\s]", "").toUpperCase();
             if (!hex.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
                 throw Refusal.invalid("thumbprint must be a SHA-1 thumbprint (40 hex digits) or a "
                         + "SHA-256 fingerprint (64 hex digits), got '" + thumbprint + "'");
             }
-            query.append(hex.length() == 40 ? " and thumbprintSha1 = :hex" : " and fingerprintSha256 = :hex");
-            parameters.and("hex", hex);
         }
-        return Certificate.<Certificate>find(query.toString(), Sort.by("notAfter"), parameters).page(Page.of(page, size))
-                .list().stream().map(this::view).toList();
+        return certificates.search(page, size, expiringWithin == null ? null : duration(expiringWithin), server, hex).stream()
+                .map(this::view).toList();
     }
 
     /** An ISO-8601 duration (P30D, PT12H) or a number of days (30d). */

@@ -4,8 +4,8 @@ import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
 import io.certlife.inventory.PolicyFinding;
 import io.certlife.inventory.Refusal;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import io.certlife.inventory.service.FindingsService;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/findings")
 @Produces(MediaType.APPLICATION_JSON)
 public class FindingResource {
+
+    @Inject
+    FindingsService findings;
 
     /** A finding as the API shows it. */
     public record FindingView(UUID id, String ruleId, Severity severity, String message, UUID certificateId, String server,
@@ -40,24 +43,6 @@ public class FindingResource {
         if (!state.equals("open") && !state.equals("all")) {
             throw Refusal.invalid("state must be 'open' or 'all', not '" + state + "'");
         }
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (state.equals("open")) {
-            query.append(" and resolvedAt is null");
-        }
-        if (certificateId != null) {
-            query.append(" and certificateId = :certificateId");
-            parameters.and("certificateId", certificateId);
-        }
-        if (server != null) {
-            query.append(" and server = :server");
-            parameters.and("server", server.toLowerCase());
-        }
-        if (ruleId != null) {
-            query.append(" and ruleId = :ruleId");
-            parameters.and("ruleId", ruleId);
-        }
-        return PolicyFinding.<PolicyFinding>list(query.toString(), Sort.descending("raisedAt"), parameters).stream()
-                .map(FindingView::of).toList();
+        return findings.search(state.equals("open"), certificateId, server, ruleId).stream().map(FindingView::of).toList();
     }
 }

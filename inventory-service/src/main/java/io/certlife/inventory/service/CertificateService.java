@@ -11,6 +11,10 @@ import io.certlife.inventory.config.ImportConfig;
 import io.certlife.inventory.pki.CertificateParseException;
 import io.certlife.inventory.pki.CertificateReader;
 import io.certlife.inventory.pki.ParsedCertificate;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -194,5 +198,28 @@ public class CertificateService {
         // import are part of it: its slots and what they require of the replacement
         findings.evaluate(List.of(certificate.id), List.of());
         return certificate;
+    }
+
+    /**
+     * A page of certificates, soonest expiry first, optionally expiring within a duration (expired ones included),
+     * intended or pending for a server's slots, or with a SHA-1 thumbprint or SHA-256 fingerprint (upper-case hex).
+     */
+    public List<Certificate> search(int page, int size, Duration expiringWithin, String server, String thumbprintHex) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (expiringWithin != null) {
+            query.append(" and notAfter <= :horizon");
+            parameters.and("horizon", clock.instant().plus(expiringWithin));
+        }
+        if (server != null) {
+            query.append(" and (id in (select s.certificateId from Slot s where s.key.serverFqdn = :server)"
+                    + " or id in (select s.pendingCertificateId from Slot s where s.key.serverFqdn = :server))");
+            parameters.and("server", server.toLowerCase());
+        }
+        if (thumbprintHex != null) {
+            query.append(thumbprintHex.length() == 40 ? " and thumbprintSha1 = :hex" : " and fingerprintSha256 = :hex");
+            parameters.and("hex", thumbprintHex);
+        }
+        return Certificate.<Certificate>find(query.toString(), Sort.by("notAfter"), parameters).page(Page.of(page, size)).list();
     }
 }

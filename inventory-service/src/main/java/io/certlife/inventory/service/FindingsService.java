@@ -1,5 +1,7 @@
 package io.certlife.inventory.service;
 
+import io.quarkus.panache.common.Sort;
+import io.quarkus.panache.common.Parameters;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.PolicyFindingRaisedV1;
@@ -85,6 +87,28 @@ public class FindingsService {
                     roles(server), Slot.ofServer(fqdn).stream().map(this::slotCertificate).toList(), clock.instant()));
             reconcile(open, found, null);
         }
+    }
+
+    /** Findings, newest first: open ones only or all, optionally of one certificate, server or rule. */
+    public List<PolicyFinding> search(boolean openOnly, UUID certificateId, String server, String ruleId) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (openOnly) {
+            query.append(" and resolvedAt is null");
+        }
+        if (certificateId != null) {
+            query.append(" and certificateId = :certificateId");
+            parameters.and("certificateId", certificateId);
+        }
+        if (server != null) {
+            query.append(" and server = :server");
+            parameters.and("server", server.toLowerCase());
+        }
+        if (ruleId != null) {
+            query.append(" and ruleId = :ruleId");
+            parameters.and("ruleId", ruleId);
+        }
+        return PolicyFinding.list(query.toString(), Sort.descending("raisedAt"), parameters);
     }
 
     /** How the certificate's live slots are used (a pending replacement stands for the slot it will serve). */

@@ -1,5 +1,7 @@
 package io.certlife.notifier.channel;
 
+import io.certlife.notifier.ChannelType;
+
 /** A way to reach people. Implementations throw {@link DeliveryFailure}, transient or permanent, and nothing else. */
 public interface Channel {
 

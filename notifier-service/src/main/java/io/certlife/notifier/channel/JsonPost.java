@@ -1,5 +1,6 @@
 package io.certlife.notifier.channel;
 
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

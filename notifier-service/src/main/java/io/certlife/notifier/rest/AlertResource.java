@@ -3,8 +3,6 @@ package io.certlife.notifier.rest;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.service.AlertService;
 import io.certlife.notifier.Refusal;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,24 +48,8 @@ public class AlertResource {
     @Operation(summary = "List alerts, newest first; filter by certificate, server or state")
     public List<AlertView> list(@QueryParam("certificateId") String certificateId, @QueryParam("server") String server,
                                 @QueryParam("state") String state) {
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (certificateId != null) {
-            where.add("certificateId = :certificateId");
-            parameters.and("certificateId", certificateId);
-        }
-        if (server != null) {
-            where.add("server = :server");
-            parameters.and("server", server.toLowerCase());
-        }
-        if (state != null) {
-            where.add("state = :state");
-            parameters.and("state", QueryParams.parse(Alert.State.class, "state", state));
-        }
-        List<Alert> found = where.isEmpty()
-                ? Alert.listAll(Sort.descending("createdAt"))
-                : Alert.list(String.join(" and ", where), Sort.descending("createdAt"), parameters);
-        return found.stream().map(AlertView::of).toList();
+        return alerts.search(certificateId, server, state == null ? null : QueryParams.parse(Alert.State.class, "state", state))
+                .stream().map(AlertView::of).toList();
     }
 
     @GET

@@ -2,9 +2,9 @@ package io.certlife.notifier.rest;
 
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.Refusal;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import io.certlife.notifier.ChannelType;
+import io.certlife.notifier.service.Deliveries;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
+
+    @Inject
+    Deliveries deliveries;
 
     /** One ledger line; the message itself is not repeated here. */
     public record DeliveryView(UUID id, String sourceEventId, String channel, String recipient, String kind, UUID alertId,
@@ -40,26 +42,9 @@ public class DeliveryResource {
         if (limit < 1 || limit > 1000) {
             throw Refusal.invalid("limit must be between 1 and 1000");
         }
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (sourceEventId != null) {
-            where.add("sourceEventId = :event");
-            parameters.and("event", sourceEventId);
-        }
-        if (alertId != null) {
-            where.add("alertId = :alert");
-            parameters.and("alert", alertId);
-        }
-        if (status != null) {
-            where.add("status = :status");
-            parameters.and("status", QueryParams.parse(Delivery.Status.class, "status", status));
-        }
-        if (channel != null) {
-            where.add("channel = :channel");
-            parameters.and("channel", QueryParams.parse(io.certlife.notifier.channel.ChannelType.class, "channel", channel));
-        }
-        Sort newest = Sort.descending("createdAt");
-        return (where.isEmpty() ? Delivery.<Delivery>findAll(newest) : Delivery.<Delivery>find(String.join(" and ", where), newest, parameters))
-                .page(Page.ofSize(limit)).list().stream().map(DeliveryView::of).toList();
+        return deliveries.search(sourceEventId, alertId,
+                        status == null ? null : QueryParams.parse(Delivery.Status.class, "status", status),
+                        channel == null ? null : QueryParams.parse(ChannelType.class, "channel", channel), limit)
+                .stream().map(DeliveryView::of).toList();
     }
 }

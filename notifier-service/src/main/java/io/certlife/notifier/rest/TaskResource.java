@@ -3,8 +3,6 @@ package io.certlife.notifier.rest;
 import io.certlife.notifier.OperatorTask;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.TaskService;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,24 +54,8 @@ public class TaskResource {
     @Operation(summary = "List tasks, soonest due first; filter by state, assignee or server")
     public List<TaskView> list(@QueryParam("state") String state, @QueryParam("assignee") String assignee,
                                @QueryParam("server") String server) {
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (state != null) {
-            where.add("state = :state");
-            parameters.and("state", QueryParams.parse(OperatorTask.State.class, "state", state));
-        }
-        if (assignee != null) {
-            where.add("assignee = :assignee");
-            parameters.and("assignee", assignee);
-        }
-        if (server != null) {
-            where.add("server = :server");
-            parameters.and("server", server.toLowerCase());
-        }
-        List<OperatorTask> found = where.isEmpty()
-                ? OperatorTask.listAll(Sort.ascending("dueAt"))
-                : OperatorTask.list(String.join(" and ", where), Sort.ascending("dueAt"), parameters);
-        return found.stream().map(TaskView::of).toList();
+        return tasks.search(state == null ? null : QueryParams.parse(OperatorTask.State.class, "state", state), assignee, server)
+                .stream().map(TaskView::of).toList();
     }
 
     @GET

@@ -14,6 +14,8 @@ import io.certlife.notifier.Refusal;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.estate.EstateView;
 import io.certlife.notifier.policy.AlertText;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -214,5 +216,25 @@ public class AlertService {
             throw Refusal.conflict("alert " + id + " is already resolved");
         }
         return alert;
+    }
+
+    /** Alerts, newest first, optionally of one certificate, server or state. */
+    public List<Alert> search(String certificateId, String server, Alert.State state) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (certificateId != null) {
+            where.add("certificateId = :certificateId");
+            parameters.and("certificateId", certificateId);
+        }
+        if (server != null) {
+            where.add("server = :server");
+            parameters.and("server", server.toLowerCase());
+        }
+        if (state != null) {
+            where.add("state = :state");
+            parameters.and("state", state);
+        }
+        return where.isEmpty() ? Alert.listAll(Sort.descending("createdAt"))
+                : Alert.list(String.join(" and ", where), Sort.descending("createdAt"), parameters);
     }
 }

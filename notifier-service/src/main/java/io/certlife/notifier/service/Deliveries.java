@@ -10,7 +10,7 @@ import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.DigestPreference;
 import io.certlife.notifier.RoutingRule;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
@@ -20,6 +20,9 @@ import io.certlife.notifier.policy.Backoff;
 import io.certlife.notifier.policy.DigestTime;
 import io.certlife.notifier.policy.Routing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -229,5 +232,30 @@ public class Deliveries {
         metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
         return CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
                 d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock);
+    }
+
+    /** The delivery log, newest first, at most {@code limit} lines, optionally of one event, alert, status or channel. */
+    public List<Delivery> search(String sourceEventId, UUID alertId, Delivery.Status status, ChannelType channel, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (sourceEventId != null) {
+            where.add("sourceEventId = :event");
+            parameters.and("event", sourceEventId);
+        }
+        if (alertId != null) {
+            where.add("alertId = :alert");
+            parameters.and("alert", alertId);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (channel != null) {
+            where.add("channel = :channel");
+            parameters.and("channel", channel);
+        }
+        Sort newest = Sort.descending("createdAt");
+        return (where.isEmpty() ? Delivery.<Delivery>findAll(newest)
+                : Delivery.<Delivery>find(String.join(" and ", where), newest, parameters)).page(Page.ofSize(limit)).list();
     }
 }

@@ -6,7 +6,7 @@ import io.certlife.notifier.Alert;
 import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.RoutingRule;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.config.NotifierConfig;
 import io.certlife.notifier.policy.Routing;
 import io.quarkus.runtime.StartupEvent;

@@ -5,7 +5,7 @@ import io.certlife.events.Severity;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.OperatorTask;
 import io.certlife.notifier.channel.Channel;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.client.RenewalExports;

@@ -18,12 +18,14 @@ import io.certlife.notifier.CertificateState;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.OperatorTask;
 import io.certlife.notifier.Refusal;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
 import io.certlife.notifier.estate.EstateView;
 import io.certlife.notifier.policy.AlertText;
 import io.certlife.notifier.policy.TaskSteps;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -271,5 +273,25 @@ public class TaskService {
 
     private static String host(String fqdn, Optional<EstateEntity.Server> facts) {
         return facts.map(EstateEntity.Server::hostName).orElse(fqdn.split("\\.")[0].toUpperCase());
+    }
+
+    /** Tasks, soonest due first, optionally in one state, of one assignee or on one server. */
+    public List<OperatorTask> search(OperatorTask.State state, String assignee, String server) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (state != null) {
+            where.add("state = :state");
+            parameters.and("state", state);
+        }
+        if (assignee != null) {
+            where.add("assignee = :assignee");
+            parameters.and("assignee", assignee);
+        }
+        if (server != null) {
+            where.add("server = :server");
+            parameters.and("server", server.toLowerCase());
+        }
+        return where.isEmpty() ? OperatorTask.listAll(Sort.ascending("dueAt"))
+                : OperatorTask.list(String.join(" and ", where), Sort.ascending("dueAt"), parameters);
     }
 }

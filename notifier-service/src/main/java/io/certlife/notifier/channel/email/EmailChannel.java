@@ -1,7 +1,7 @@
 package io.certlife.notifier.channel.email;
 
 import io.certlife.notifier.channel.Channel;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certlife.events.Severity;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.channel.Channel;
-import io.certlife.notifier.channel.ChannelType;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.JsonPost;
 import io.certlife.notifier.channel.Message;

@@ -1,4 +1,4 @@
-package io.certlife.notifier.channel;
+package io.certlife.notifier;
 
 /** The channels a message can travel by. EMAIL recipients are addresses; the others name a configured endpoint. */
 public enum ChannelType {
