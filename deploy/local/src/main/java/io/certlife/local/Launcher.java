@@ -1,5 +1,6 @@
 package io.certlife.local;
 
+import io.certlife.embedded.Folders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,10 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import io.certlife.embedded.Folders;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar deploy/local/target/certlife-local.jar}: runs certlife locally until Ctrl-C. */
 @Command(name = "certlife-local", mixinStandardHelpOptions = true, version = "certlife-local 0.1.0",

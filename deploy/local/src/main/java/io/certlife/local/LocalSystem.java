@@ -1,8 +1,8 @@
 package io.certlife.local;
 
-import io.certlife.events.Topics;
 import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.embedded.EmbeddedPostgresServer;
+import io.certlife.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.certlife.inventory.discovery;
 
-import io.certlife.events.ServiceKind;
 import io.certlife.events.ServiceKind.TlsMode;
+import io.certlife.events.ServiceKind;
 
 /**
  * A TLS endpoint to probe: the name it is known by (sent as SNI when it is a name), the address to connect

@@ -1,7 +1,7 @@
 package io.certlife.inventory.discovery;
 
-import io.certlife.events.ServiceKind;
 import io.certlife.events.ServiceKind.TlsMode;
+import io.certlife.events.ServiceKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

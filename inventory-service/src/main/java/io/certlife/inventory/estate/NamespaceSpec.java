@@ -1,8 +1,8 @@
 package io.certlife.inventory.estate;
 
 import io.certlife.events.EstateEntity;
-import io.certlife.inventory.policy.ClientProfile;
 import io.certlife.events.ServiceKind;
+import io.certlife.inventory.policy.ClientProfile;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,7 +1,7 @@
 package io.certlife.inventory.estate;
 
-import io.certlife.events.EstateEntity;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.certlife.events.EstateEntity;
 import io.certlife.events.ServerRole;
 import io.certlife.inventory.policy.ServerOs;
 import jakarta.validation.constraints.NotBlank;

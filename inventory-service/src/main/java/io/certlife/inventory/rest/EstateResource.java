@@ -1,7 +1,7 @@
 package io.certlife.inventory.rest;
 
-import io.certlife.inventory.estate.EstateImport;
 import io.certlife.events.ServerRole;
+import io.certlife.inventory.estate.EstateImport;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

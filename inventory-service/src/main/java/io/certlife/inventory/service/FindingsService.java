@@ -1,11 +1,11 @@
 package io.certlife.inventory.service;
 
-import io.quarkus.panache.common.Sort;
-import io.quarkus.panache.common.Parameters;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.PolicyFindingRaisedV1;
 import io.certlife.events.PolicyFindingResolvedV1;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.inventory.Certificate;
@@ -24,10 +24,10 @@ import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
 import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
 import io.certlife.inventory.policy.PlanningFacts.SlotUse;
 import io.certlife.inventory.policy.PlanningRules;
-import io.certlife.events.ServerRole;
 import io.certlife.inventory.policy.ServerOs;
-import io.certlife.events.ServiceKind;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -4,11 +4,12 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
-import io.certlife.inventory.Refusal;
-import io.certlife.inventory.policy.PlanningRules;
+import io.certlife.events.SlotRef;
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.estate.EstateChanged;
+import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.policy.RenewalTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,14 +17,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import io.certlife.events.SlotRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Keeps each certificate's renewal time and emits {@code RenewalDue} once per certificate when it has

@@ -1,12 +1,12 @@
 package io.certlife.inventory.bench;
 
 import io.agroal.api.AgroalDataSource;
+import io.certlife.events.ServiceKind.TlsMode;
 import io.certlife.events.ServiceKind;
-import io.certlife.inventory.discovery.Prober;
 import io.certlife.inventory.discovery.Endpoint;
+import io.certlife.inventory.discovery.Prober;
 import io.certlife.inventory.discovery.TlsProbe;
 import io.certlife.inventory.discovery.TlsTestServer;
-import io.certlife.events.ServiceKind.TlsMode;
 import io.certlife.inventory.service.ExpirySweep;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.TestCertificates;

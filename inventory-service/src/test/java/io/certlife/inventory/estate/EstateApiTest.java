@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
-import io.certlife.events.TopologyChangedV1;
 import io.certlife.events.Topics;
+import io.certlife.events.TopologyChangedV1;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;

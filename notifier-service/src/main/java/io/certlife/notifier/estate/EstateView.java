@@ -50,13 +50,16 @@ public class EstateView {
             return;
         }
         EstateEntry entry = EstateEntry.findById(key);
-        if (entry == null) {
+        boolean created = entry == null;
+        if (created) {
             entry = new EstateEntry();
             entry.key = key;
-            entry.persist();
         }
         entry.body = json.valueToTree(change.after());
         entry.updatedAt = clock.instant();
+        if (created) {
+            entry.persist();
+        }
     }
 
     public Optional<EstateEntity.Server> server(String fqdn) {

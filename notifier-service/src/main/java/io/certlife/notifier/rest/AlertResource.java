@@ -1,8 +1,8 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.notifier.Alert;
-import io.certlife.notifier.service.AlertService;
 import io.certlife.notifier.Refusal;
+import io.certlife.notifier.service.AlertService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

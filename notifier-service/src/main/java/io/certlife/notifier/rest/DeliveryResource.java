@@ -1,8 +1,8 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.Refusal;
-import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.service.Deliveries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;

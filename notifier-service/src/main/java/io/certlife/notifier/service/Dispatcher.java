@@ -2,9 +2,9 @@ package io.certlife.notifier.service;
 
 import io.certlife.delivery.WorkerLoop;
 import io.certlife.notifier.Alert;
+import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.channel.Channel;
-import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;

@@ -2,6 +2,7 @@ package io.certlife.notifier.bench;
 
 import static io.restassured.RestAssured.given;
 
+import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
@@ -13,7 +14,6 @@ import io.certlife.notifier.HttpReceiver;
 import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
-import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

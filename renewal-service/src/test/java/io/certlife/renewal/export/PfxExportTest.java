@@ -2,8 +2,8 @@ package io.certlife.renewal.export;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
@@ -15,8 +15,8 @@ import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
-import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.Openssl;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
@@ -36,9 +36,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** PFX exports in both profiles, checked by openssl, the JDK and Bouncy Castle; one download per token. */
 @QuarkusTest

@@ -1,15 +1,15 @@
 package io.certlife.notifier.channel.email;
 
-import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.ChannelType;
+import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.smallrye.mutiny.TimeoutException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.smallrye.mutiny.TimeoutException;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

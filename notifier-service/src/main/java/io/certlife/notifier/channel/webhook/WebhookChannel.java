@@ -2,8 +2,8 @@ package io.certlife.notifier.channel.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.ChannelType;
+import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.JsonPost;
 import io.certlife.notifier.channel.Message;
