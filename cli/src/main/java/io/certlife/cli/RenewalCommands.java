@@ -35,12 +35,10 @@ final class RenewalCommands {
         return 0;
     }
 
-    @Command(name = "approve", description = "Approve a plan that waits for approval (its drift had warnings).")
-    int approve(@Parameters(paramLabel = "RENEWAL-ID") String id,
-                @Option(names = "--by", paramLabel = "NAME", defaultValue = "${env:USER:-cli}",
-                        description = "who approves (default: ${DEFAULT-VALUE})") String by,
-                @Mixin Output output) {
-        output.print(root.out(), root.api().postJson(root.renewal, "/renewals/" + id + "/approve", Map.of("by", by)), COLUMNS);
+    @Command(name = "approve", description = "Approve a plan that waits for approval (its drift had warnings); the approver "
+            + "is the token's holder.")
+    int approve(@Parameters(paramLabel = "RENEWAL-ID") String id, @Mixin Output output) {
+        output.print(root.out(), root.api().postJson(root.renewal, "/renewals/" + id + "/approve", Map.of()), COLUMNS);
         return 0;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>embedded: a KRaft broker in this JVM and PostgreSQL from Maven Central binaries.</li>
  * </ol>
  * It logs which it chose, creates every certlife topic, and hands the addresses to Quarkus, with a random
- * key-encryption key ({@code certlife.keys.kek}) for the services that seal private keys.
+ * key-encryption key ({@code certlife.keys.kek}) for the services that seal private keys and the run's
+ * {@link TestTokens}.
  */
 public class CertlifeInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -44,13 +46,16 @@ public class CertlifeInfrastructure implements QuarkusTestResourceLifecycleManag
         Map<String, String> database = startPostgres(docker);
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        return Map.of(
+        Map<String, String> config = new HashMap<>(TestTokens.config());
+        config.putAll(Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "quarkus.datasource.jdbc.url", database.get("url"),
                 "quarkus.datasource.username", database.get("username"),
                 "quarkus.datasource.password", database.get("password"),
                 // a key-encryption key made for this run, for the services that seal private keys
-                "certlife.keys.kek", Base64.getEncoder().encodeToString(kek));
+                "certlife.keys.kek", Base64.getEncoder().encodeToString(kek)));
+        TestTokens.useEveryoneByDefault();
+        return config;
     }
 
     private String startKafka(boolean docker) {

@@ -1,10 +1,12 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.config.ImportConfig;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -50,6 +52,7 @@ public class CertificateResource {
     @Inject
     java.time.Clock clock;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN, "application/pkix-cert", "application/x-x509-ca-cert",
             "application/pkcs7-mime", "application/x-pkcs7-certificates", "application/x-pkcs12",
@@ -64,6 +67,7 @@ public class CertificateResource {
                 password == null ? null : password.toCharArray(), Certificate.Source.IMPORT));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/bulk")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -88,6 +92,7 @@ public class CertificateResource {
                 Certificate.Source.IMPORT));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/bulk")
     @Consumes("application/zip")
@@ -138,6 +143,7 @@ public class CertificateResource {
         }
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List certificates, soonest expiry first", description = "Filters: expiringWithin (ISO-8601 "
             + "duration such as P30D, or 30d; already expired included), server (FQDN: certificates intended or pending for "
@@ -173,6 +179,7 @@ public class CertificateResource {
         }
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     @Operation(summary = "One certificate by id")
@@ -182,6 +189,7 @@ public class CertificateResource {
         return view(certificate);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @jakarta.ws.rs.PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -191,6 +199,7 @@ public class CertificateResource {
         return view(certificates.update(id, update));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/renewal")
     @Operation(summary = "Renew now", description = "Makes the certificate due at once: emits RenewalDue (with what topology "

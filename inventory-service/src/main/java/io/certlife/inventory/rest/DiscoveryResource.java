@@ -1,7 +1,9 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.discovery.DiscoveryService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +21,7 @@ public class DiscoveryResource {
     @Inject
     DiscoveryService discovery;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Operation(summary = "Probe TLS endpoints now", description = "slots: every bound slot (server FQDN, the service's "
             + "port and STARTTLS where the protocol uses it); targets: host:port (25/587 SMTP STARTTLS, 110 POP3 STLS, "

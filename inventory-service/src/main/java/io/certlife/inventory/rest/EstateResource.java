@@ -1,7 +1,9 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.events.ServerRole;
 import io.certlife.inventory.estate.EstateImport;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,7 @@ public class EstateResource {
     @Inject
     EstateImport estateImport;
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("estate/import")
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
@@ -41,6 +44,7 @@ public class EstateResource {
         return estateImport.apply(estateImport.parse(body, yaml));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("roles")
     @Operation(summary = "The role catalogue: certificate need, self-signed at install, recommended issuer")

@@ -1,6 +1,8 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.service.ExpirySweep;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +22,7 @@ public class ExpirySweepResource {
     @Inject
     Clock clock;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Operation(summary = "Sweep now", description = "Emits the expiry and renewal-due notices that are due and not yet "
             + "emitted; returns how many of each.")

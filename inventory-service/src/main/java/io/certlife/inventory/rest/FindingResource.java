@@ -1,10 +1,12 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
 import io.certlife.inventory.PolicyFinding;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.service.FindingsService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,6 +36,7 @@ public class FindingResource {
         }
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List findings (open ones unless state=all), optionally of one certificate, server or rule")
     public List<FindingView> list(@QueryParam("state") @DefaultValue("open") String state,

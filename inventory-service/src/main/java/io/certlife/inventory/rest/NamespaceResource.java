@@ -1,8 +1,10 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.NamespaceSpec;
 import io.certlife.inventory.estate.Namespaces;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -30,17 +32,20 @@ public class NamespaceResource {
     @Inject
     Namespaces namespaces;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<NamespaceSpec> list() {
         return store.list(namespaces);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{name}")
     public NamespaceSpec get(@PathParam("name") String name) {
         return store.get(namespaces, name);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
     public Response put(@PathParam("name") String name, @Valid NamespaceSpec spec) {
@@ -48,6 +53,7 @@ public class NamespaceResource {
         return Written.response(store.put(namespaces, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{name}")
     public void delete(@PathParam("name") String name) {

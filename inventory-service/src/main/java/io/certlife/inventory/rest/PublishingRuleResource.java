@@ -1,9 +1,11 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.PublishingRuleSpec;
 import io.certlife.inventory.estate.PublishingRules;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -34,23 +36,27 @@ public class PublishingRuleResource {
     @Inject
     PublishingRules rules;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<PublishingRuleSpec> list() {
         return store.list(rules);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{id}")
     public PublishingRuleSpec get(@PathParam("id") UUID id) {
         return store.get(rules, id);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Operation(summary = "Create a publishing rule (or update the one with the same ISA server, listener and host name)")
     public Response post(@Valid PublishingRuleSpec spec) {
         return Written.response(store.put(rules, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     public Response put(@PathParam("id") UUID id, @Valid PublishingRuleSpec spec) {
@@ -61,6 +67,7 @@ public class PublishingRuleResource {
                 new PublishingRuleSpec(id, spec.isaServer(), spec.webListener(), spec.publicHostName(), spec.casServers())));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     public void delete(@PathParam("id") UUID id) {

@@ -1,5 +1,6 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.inventory.estate.Bindings;
@@ -7,6 +8,7 @@ import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.ServerSpec;
 import io.certlife.inventory.estate.Servers;
 import io.certlife.inventory.estate.SlotSpec;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -40,18 +42,21 @@ public class ServerResource {
     @Inject
     Bindings bindings;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("servers")
     public List<ServerSpec> list() {
         return store.list(servers);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("servers/{fqdn}")
     public ServerSpec get(@PathParam("fqdn") String fqdn) {
         return store.get(servers, fqdn);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("servers/{fqdn}")
     public Response put(@PathParam("fqdn") String fqdn, @Valid ServerSpec spec) {
@@ -59,12 +64,14 @@ public class ServerResource {
         return Written.response(store.put(servers, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("servers/{fqdn}")
     public void delete(@PathParam("fqdn") String fqdn) {
         store.delete(servers, fqdn);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("bindings")
     @Operation(summary = "Binding slots (server, service) -> intended certificate, optionally of one server")
@@ -72,6 +79,7 @@ public class ServerResource {
         return bindings.of(Optional.ofNullable(server)).stream().map(bindings::spec).toList();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("servers/{fqdn}/bindings/{service}")
     @Operation(summary = "Bind a certificate (by certificateId or thumbprint) to a service on a server")
@@ -82,6 +90,7 @@ public class ServerResource {
         return Written.response(store.put(bindings, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("servers/{fqdn}/bindings/{service}")
     public void deleteBinding(@PathParam("fqdn") String fqdn, @PathParam("service") ServiceKind service) {

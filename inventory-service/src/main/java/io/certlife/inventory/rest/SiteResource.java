@@ -1,8 +1,10 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.SiteSpec;
 import io.certlife.inventory.estate.Sites;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -30,17 +32,20 @@ public class SiteResource {
     @Inject
     Sites sites;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<SiteSpec> list() {
         return store.list(sites);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{name}")
     public SiteSpec get(@PathParam("name") String name) {
         return store.get(sites, name);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
     public Response put(@PathParam("name") String name, @Valid SiteSpec spec) {
@@ -48,6 +53,7 @@ public class SiteResource {
         return Written.response(store.put(sites, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{name}")
     public void delete(@PathParam("name") String name) {

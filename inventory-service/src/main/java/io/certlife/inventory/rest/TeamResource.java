@@ -1,8 +1,10 @@
 package io.certlife.inventory.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.TeamSpec;
 import io.certlife.inventory.estate.Teams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -30,17 +32,20 @@ public class TeamResource {
     @Inject
     Teams teams;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<TeamSpec> list() {
         return store.list(teams);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{name}")
     public TeamSpec get(@PathParam("name") String name) {
         return store.get(teams, name);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{name}")
     public Response put(@PathParam("name") String name, @Valid TeamSpec spec) {
@@ -48,6 +53,7 @@ public class TeamResource {
         return Written.response(store.put(teams, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{name}")
     public void delete(@PathParam("name") String name) {

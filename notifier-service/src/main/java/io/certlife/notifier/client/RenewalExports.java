@@ -48,14 +48,15 @@ public class RenewalExports {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public Ticket create(String certificateId, String profile) throws ExportRefused {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.tasks().renewalUrl() + "/certificates/" + certificateId + "/exports"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.tasks().renewalUrl() + "/certificates/"
+                        + certificateId + "/exports"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":\"" + profile + "\"}"))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":\"" + profile + "\"}"));
+        config.tasks().renewalToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ExportRefused(true, "renewal-service unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

@@ -104,6 +104,9 @@ public interface NotifierConfig {
         @WithDefault("http://localhost:8082")
         String renewalUrl();
 
+        /** notifier-service's own API token at renewal-service (a Secret): it holds the key-custodian role there. */
+        Optional<String> renewalToken();
+
         /** The base URL in the download link the assignee receives (renewal-service as operators reach it). */
         Optional<String> renewalPublicUrl();
 

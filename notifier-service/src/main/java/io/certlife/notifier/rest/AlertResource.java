@@ -1,8 +1,11 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.AlertService;
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,10 +36,6 @@ public class AlertResource {
         }
     }
 
-    /** Who acknowledges. */
-    public record Acknowledgement(String by) {
-    }
-
     /** Until when an alert stays quiet. */
     public record Snooze(Instant until) {
     }
@@ -44,6 +43,10 @@ public class AlertResource {
     @Inject
     AlertService alerts;
 
+    @Inject
+    SecurityIdentity identity;
+
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List alerts, newest first; filter by certificate, server or state")
     public List<AlertView> list(@QueryParam("certificateId") String certificateId, @QueryParam("server") String server,
@@ -52,6 +55,7 @@ public class AlertResource {
                 .stream().map(AlertView::of).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{id}")
     @Operation(summary = "One alert")
@@ -63,15 +67,16 @@ public class AlertResource {
         return AlertView.of(alert);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/acknowledge")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Acknowledge an alert", description = "Cancels its queued messages; later alerts for the same "
-            + "certificate and server stay quiet until one is CRITICAL.")
-    public AlertView acknowledge(@PathParam("id") UUID id, Acknowledgement body) {
-        return AlertView.of(alerts.acknowledge(id, body == null ? null : body.by()));
+            + "certificate and server stay quiet until one is CRITICAL. The acknowledger is the caller's identity.")
+    public AlertView acknowledge(@PathParam("id") UUID id) {
+        return AlertView.of(alerts.acknowledge(id, identity.getPrincipal().getName()));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,9 +1,11 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.Deliveries;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,6 +36,7 @@ public class DeliveryResource {
         }
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "The delivery log, newest first; filter by event, alert, status or channel")
     public List<DeliveryView> list(@QueryParam("sourceEventId") String sourceEventId, @QueryParam("alertId") UUID alertId,

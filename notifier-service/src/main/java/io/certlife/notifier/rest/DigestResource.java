@@ -1,7 +1,9 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.notifier.DigestPreference;
 import io.certlife.notifier.Refusal;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,11 +34,13 @@ public class DigestResource {
     public record DigestSpec(String localTime) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<DigestView> list() {
         return DigestPreference.<DigestPreference>listAll().stream().map(DigestView::of).toList();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{owner}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -61,6 +65,7 @@ public class DigestResource {
         return DigestView.of(preference);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{owner}")
     @Transactional

@@ -1,9 +1,11 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.events.ServerRole;
 import io.certlife.notifier.RoutingRule;
 import io.certlife.notifier.service.RoutingRules;
 import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,12 +38,14 @@ public class RoutingRuleResource {
     @Inject
     RoutingRules rules;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List routing rules")
     public List<RuleView> list() {
         return RoutingRule.<RoutingRule>listAll(Sort.by("name")).stream().map(RuleView::of).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{id}")
     @Operation(summary = "One routing rule")
@@ -49,6 +53,7 @@ public class RoutingRuleResource {
         return RuleView.of(RoutingRules.find(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a routing rule", description = "eventTypes are alert kinds (empty = all); recipients are "
@@ -57,6 +62,7 @@ public class RoutingRuleResource {
         return Response.status(Response.Status.CREATED).entity(RuleView.of(rules.create(spec))).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -65,6 +71,7 @@ public class RoutingRuleResource {
         return RuleView.of(rules.update(id, spec));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a routing rule")

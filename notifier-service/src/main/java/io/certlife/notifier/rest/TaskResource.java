@@ -1,8 +1,10 @@
 package io.certlife.notifier.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.notifier.OperatorTask;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.TaskService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,6 +52,7 @@ public class TaskResource {
     @Inject
     TaskService tasks;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List tasks, soonest due first; filter by state, assignee or server")
     public List<TaskView> list(@QueryParam("state") String state, @QueryParam("assignee") String assignee,
@@ -58,6 +61,7 @@ public class TaskResource {
                 .stream().map(TaskView::of).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{id}")
     @Operation(summary = "One task with its steps and checks")
@@ -69,6 +73,7 @@ public class TaskResource {
         return TaskView.of(task);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -85,6 +90,7 @@ public class TaskResource {
         return TaskView.of(tasks.transition(id, target, body == null ? null : body.note()));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("{id}/assignee")
     @Consumes(MediaType.APPLICATION_JSON)

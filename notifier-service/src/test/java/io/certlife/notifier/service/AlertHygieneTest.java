@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.certlife.access.Roles;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.ServerRole;
@@ -17,6 +18,7 @@ import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -64,8 +66,8 @@ class AlertHygieneTest {
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 30, 30, new SlotRef(cas, ServiceKind.IIS)));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
         String first = (String) alerts(id).get(0).get("id");
-        given().contentType("application/json").body(Map.of("by", "alice")).post("/alerts/" + first + "/acknowledge")
-                .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+        TestTokens.as(Roles.OPERATOR).post("/alerts/" + first + "/acknowledge")
+                .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo(Roles.OPERATOR));
 
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 14, 14, new SlotRef(cas, ServiceKind.IIS)));
         kafka.sendEvent(TestEstate.expiring(id, "CN=ack", 7, 7, new SlotRef(cas, ServiceKind.IIS)));

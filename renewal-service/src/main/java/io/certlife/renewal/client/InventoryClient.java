@@ -21,11 +21,12 @@ public class InventoryClient {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public void requestRenewal(String certificateId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.inventoryUrl() + "/certificates/" + certificateId + "/renewal"))
-                .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.inventoryUrl() + "/certificates/" + certificateId
+                + "/renewal")).timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody());
+        config.inventoryToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw Refusal.unavailable("inventory-service is unreachable (" + e.getClass().getSimpleName() + "); try again");
         } catch (InterruptedException e) {

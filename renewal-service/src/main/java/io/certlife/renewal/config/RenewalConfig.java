@@ -59,6 +59,9 @@ public interface RenewalConfig {
     @WithDefault("http://localhost:8081")
     String inventoryUrl();
 
+    /** renewal-service's own API token at inventory-service (a Secret): it holds the operator role there, no more. */
+    Optional<String> inventoryToken();
+
     /** Approval policies. */
     enum AutoApprove { ALWAYS, WITHOUT_WARNINGS, NEVER }
 }

@@ -1,8 +1,11 @@
 package io.certlife.renewal.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.export.ExportService;
 import io.certlife.renewal.pki.PfxProfile;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +29,7 @@ public class ExportResource {
     @Inject
     ExportService exports;
 
+    @RolesAllowed(Roles.KEY_CUSTODIAN)
     @POST
     @Path("certificates/{id}/exports")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -39,6 +43,7 @@ public class ExportResource {
         return Response.status(Response.Status.CREATED).entity(exports.create(certificateId, request.profile())).build();
     }
 
+    @PermitAll
     @GET
     @Path("exports/{token}")
     @Produces("application/x-pkcs12")

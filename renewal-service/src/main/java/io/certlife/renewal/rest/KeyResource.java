@@ -1,6 +1,8 @@
 package io.certlife.renewal.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.renewal.keys.KeyRotation;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ public class KeyResource {
     @Inject
     KeyRotation rotation;
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/rotation")
     @Operation(summary = "Re-wrap every data key with the current KEK", description = "Deploy the new KEK as certlife.keys.kek "

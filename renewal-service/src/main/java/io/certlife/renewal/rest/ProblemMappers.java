@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.keys.KeyVaultException;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -25,6 +28,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response keyVault(KeyVaultException e) {
         return Problem.of(Refusal.unavailable(e.getMessage()));
+    }
+
+    /** An authenticated caller without the role: 403 naming the role(s) the operation needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        RolesAllowed allowed = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        return Problem.response(403, "forbidden", allowed == null ? "this operation is not allowed to the caller"
+                : "this operation needs the role " + String.join(" or ", allowed.value()));
     }
 
     /** Bean validation of a request answers in the same shape as every other 400, naming each field and its problem. */

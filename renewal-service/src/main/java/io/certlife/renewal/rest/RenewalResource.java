@@ -1,5 +1,6 @@
 package io.certlife.renewal.rest;
 
+import io.certlife.access.Roles;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.client.InventoryClient;
@@ -7,6 +8,8 @@ import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.service.CertificateAcceptance;
 import io.certlife.renewal.service.RenewalPlanner;
 import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,16 +34,16 @@ public class RenewalResource {
     public record RenewNow(String certificateId) {
     }
 
-    /** Who approves a plan. */
-    public record Approval(String by) {
-    }
-
     @Inject
     RenewalPlanner planner;
 
     @Inject
+    SecurityIdentity identity;
+
+    @Inject
     InventoryClient inventory;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Renew now", description = "A renewal waiting out its backoff is attempted at once (200). A "
@@ -59,14 +62,16 @@ public class RenewalResource {
                 "requested: inventory-service made the certificate due; the plan follows its RenewalDue")).build();
     }
 
+    @RolesAllowed(Roles.APPROVER)
     @POST
     @Path("/{id}/approve")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve a plan that waits for a person", description = "409 unless the renewal is PENDING_APPROVAL.")
-    public RenewalView approve(@PathParam("id") UUID id, Approval body) {
-        return RenewalView.of(planner.approve(id, body == null ? null : body.by()));
+    @Operation(summary = "Approve a plan that waits for a person", description = "The approver is the caller's identity. "
+            + "409 unless the renewal is PENDING_APPROVAL.")
+    public RenewalView approve(@PathParam("id") UUID id) {
+        return RenewalView.of(planner.approve(id, identity.getPrincipal().getName()));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List renewals, newest first, optionally of one certificate")
     public List<RenewalView> list(@QueryParam("certificateId") String certificateId) {
@@ -79,6 +84,7 @@ public class RenewalResource {
     @Inject
     CertificateAcceptance acceptance;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/csr")
     @Produces({"application/x-pem-file", "application/pkcs10"})
@@ -94,6 +100,7 @@ public class RenewalResource {
         return Response.ok(renewal.csrPem, "application/x-pem-file").build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/certificate")
     @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN})
@@ -103,6 +110,7 @@ public class RenewalResource {
         return RenewalView.of(acceptance.accept(id, pem));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     @Operation(summary = "One renewal by id")

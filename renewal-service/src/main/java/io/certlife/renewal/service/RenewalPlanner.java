@@ -112,7 +112,7 @@ public class RenewalPlanner {
         if (renewal.state != Renewal.State.PENDING_APPROVAL) {
             throw Refusal.conflict("renewal " + id + " is " + renewal.state + ", not waiting for approval");
         }
-        renewal.approvedBy = by == null || by.isBlank() ? "unknown" : by;
+        renewal.approvedBy = by;
         renewal.approvedAt = clock.instant();
         renewal.moveTo(Renewal.State.PLANNED, clock.instant());
         outbox.publish(attempt(renewal));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.certlife.access.Roles;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
@@ -21,6 +22,7 @@ import io.certlife.renewal.Renewal;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,9 +83,11 @@ class RenewalPolicyTest {
         given().get("/renewals/" + id + "/csr").then().statusCode(409);
         assertThat(keysOf(id)).isZero();
 
-        given().contentType("application/json").body(Map.of("by", "alice")).post("/renewals/" + id + "/approve").then()
-                .statusCode(200).body("state", equalTo("AWAITING_CERTIFICATE")).body("approvedBy", equalTo("alice"));
-        given().contentType("application/json").body(Map.of("by", "bob")).post("/renewals/" + id + "/approve").then()
+        // the approver is the caller's identity (a body cannot name someone else)
+        TestTokens.as(Roles.APPROVER).contentType("application/json").body(Map.of("by", "alice"))
+                .post("/renewals/" + id + "/approve").then()
+                .statusCode(200).body("state", equalTo("AWAITING_CERTIFICATE")).body("approvedBy", equalTo(Roles.APPROVER));
+        TestTokens.as(Roles.APPROVER).post("/renewals/" + id + "/approve").then()
                 .statusCode(409).body("detail", equalTo("renewal " + id + " is AWAITING_CERTIFICATE, not waiting for approval"));
         given().contentType("application/json").post("/renewals/" + UUID.randomUUID() + "/approve").then().statusCode(404);
 

@@ -1,0 +1,31 @@
+package io.certlife.access;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Who may call this service ({@code certlife.access.*}). */
+@ConfigMapping(prefix = "certlife.access")
+public interface AccessConfig {
+
+    /**
+     * API tokens by name (a person, a platform, or another service): only the SHA-256 of each secret is configured
+     * (from a Kubernetes Secret, or the launcher's data folder), never the secret.
+     */
+    Map<String, Token> tokens();
+
+    /** One API token. */
+    interface Token {
+
+        /** The SHA-256 of the token, 64 hex digits. */
+        String sha256();
+
+        /** Its roles ({@link Roles}). */
+        List<String> roles();
+
+        /** When it stops being accepted; none: until it is removed from the configuration. */
+        Optional<Instant> expires();
+    }
+}

@@ -1,0 +1,73 @@
+package io.certlife.access;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * {@code Authorization: Bearer certlife_...}: an API token. Without one the caller is anonymous (and refused 401 by
+ * every endpoint that declares a role); with an unknown, expired or malformed one it is refused 401 at once.
+ */
+@ApplicationScoped
+public class ApiTokenMechanism implements HttpAuthenticationMechanism {
+
+    private static final String BEARER = "Bearer ";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String header = context.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().nullItem();
+        }
+        return identities.authenticate(new TokenAuthenticationRequest(
+                new TokenCredential(header.substring(BEARER.length()).trim(), "bearer")));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"certlife\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class);
+    }
+
+    /** Turns a presented token into the identity of its holder. */
+    @ApplicationScoped
+    public static class TokenIdentities implements IdentityProvider<TokenAuthenticationRequest> {
+
+        @Inject
+        ApiTokens tokens;
+
+        @Override
+        public Class<TokenAuthenticationRequest> getRequestType() {
+            return TokenAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+            return tokens.holder(request.getToken().getToken())
+                    .<Uni<SecurityIdentity>>map(holder -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                            .setPrincipal(new QuarkusPrincipal(holder.name()))
+                            .addRoles(holder.roles())
+                            .addCredential(request.getToken())
+                            .build()))
+                    .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown or expired API token")));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.certlife.access;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The API tokens this service accepts. A token is a random 256-bit secret with the {@value #PREFIX} prefix (so that a
+ * leaked one is easy to find in logs and repositories); only its SHA-256 is known here, compared in constant time.
+ */
+@ApplicationScoped
+public class ApiTokens {
+
+    /** Every certlife token starts with this. */
+    public static final String PREFIX = "certlife_";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Who a token is and what it may do. */
+    public record Holder(String name, Set<String> roles) {
+    }
+
+    @Inject
+    AccessConfig config;
+
+    @Inject
+    Clock clock;
+
+    void check(@Observes StartupEvent start) {
+        config.tokens().forEach((name, token) -> {
+            if (!token.sha256().matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalStateException("certlife.access.tokens." + name + ".sha256 is not 64 hex digits");
+            }
+            token.roles().stream().filter(role -> !Roles.ALL.contains(role)).findFirst().ifPresent(role -> {
+                throw new IllegalStateException("certlife.access.tokens." + name + " names an unknown role '" + role
+                        + "' (one of " + Roles.ALL + ")");
+            });
+        });
+    }
+
+    /** The holder of an unexpired token with this secret, if any. */
+    public Optional<Holder> holder(String secret) {
+        byte[] presented = sha256(secret);
+        for (Map.Entry<String, AccessConfig.Token> entry : config.tokens().entrySet()) {
+            AccessConfig.Token token = entry.getValue();
+            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(token.sha256()))) {
+                if (token.expires().map(expiry -> !clock.instant().isBefore(expiry)).orElse(false)) {
+                    return Optional.empty();
+                }
+                Set<String> roles = new LinkedHashSet<>(token.roles());
+                roles.add(Roles.VIEWER);
+                return Optional.of(new Holder(entry.getKey(), Set.copyOf(roles)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A new token secret: the prefix and 256 random bits, URL-safe base64. */
+    public static String newSecret() {
+        byte[] bits = new byte[32];
+        RANDOM.nextBytes(bits);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
+    /** The SHA-256 of a secret, hex: what configuration holds instead of the secret. */
+    public static String sha256Hex(String secret) {
+        return HexFormat.of().formatHex(sha256(secret));
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.certlife.testsupport;
+
+import io.certlife.access.ApiTokens;
+import io.certlife.access.Roles;
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API tokens made for a test run: one per role (named after it) and {@value #EVERYONE}, which holds every role and is
+ * what RestAssured sends unless a test says otherwise. Only their SHA-256 goes into the service's configuration.
+ */
+public final class TestTokens {
+
+    /** The token that holds every role: the default for tests that are not about access. */
+    public static final String EVERYONE = "everyone";
+
+    private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
+    private static final Map<String, String> SECRETS = new HashMap<>();
+
+    static {
+        Roles.ALL.forEach(role -> ROLES.put(role, List.of(role)));
+        ROLES.put(EVERYONE, Roles.ALL);
+        ROLES.keySet().forEach(name -> SECRETS.put(name, ApiTokens.newSecret()));
+    }
+
+    private TestTokens() {
+    }
+
+    /** The secret of a token: a role's name, or {@link #EVERYONE}. */
+    public static String secret(String name) {
+        String secret = SECRETS.get(name);
+        if (secret == null) {
+            throw new IllegalArgumentException("no test token " + name + " (one of " + SECRETS.keySet() + ")");
+        }
+        return secret;
+    }
+
+    /** A RestAssured request that presents this token (or none, for {@code null}). */
+    public static RequestSpecification as(String name) {
+        return RestAssured.given().header("Authorization", name == null ? "" : "Bearer " + secret(name));
+    }
+
+    /** The configuration that makes a service accept these tokens. */
+    static Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        ROLES.forEach((name, roles) -> {
+            config.put("certlife.access.tokens." + name + ".sha256", ApiTokens.sha256Hex(SECRETS.get(name)));
+            config.put("certlife.access.tokens." + name + ".roles", String.join(",", roles));
+        });
+        return config;
+    }
+
+    /** RestAssured presents {@link #EVERYONE}'s token unless a request sets its own Authorization header. */
+    static synchronized void useEveryoneByDefault() {
+        if (!RestAssured.filters().contains(DEFAULT_TOKEN)) {
+            RestAssured.filters(DEFAULT_TOKEN);
+        }
+    }
+
+    private static final Filter DEFAULT_TOKEN = (request, response, context) -> {
+        if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+            request.header("Authorization", "Bearer " + secret(EVERYONE));
+        }
+        return context.next(request, response);
+    };
+}
