@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The services' REST APIs over HTTP: JSON in and out, problem details turned into {@link ApiException}s. */
@@ -24,9 +25,12 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Duration timeout;
+    private final Optional<String> token;
 
-    Api(Duration timeout) {
+    /** {@code token}: the API token every request presents, if any. */
+    Api(Duration timeout, Optional<String> token) {
         this.timeout = timeout;
+        this.token = token;
     }
 
     JsonNode get(String base, String path) {
@@ -107,7 +111,9 @@ final class Api {
         } catch (IllegalArgumentException e) {
             throw new ApiException(ApiException.USER_ERROR, "not a URL: " + base + path);
         }
-        return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        token.ifPresent(secret -> request.header("Authorization", "Bearer " + secret));
+        return request;
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {

@@ -1,11 +1,15 @@
 package io.certlife.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import picocli.CommandLine;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code certlife}: the command-line client over the three services' REST APIs. Exit codes: 0 done, 1 the
@@ -19,7 +23,8 @@ import picocli.CommandLine.ScopeType;
                 RenewalCommands.class, RenewalCommands.CsrCommands.class, RenewalCommands.Export.class, TaskCommands.class},
         footer = {"", "Exit codes: 0 done, 1 refused by the service, 2 usage error, 3 not found, 4 service unreachable or failed.",
                 "Service URLs default to the local launcher's ports and can be set in the environment:",
-                "  CERTLIFE_INVENTORY_URL, CERTLIFE_RENEWAL_URL, CERTLIFE_NOTIFIER_URL"})
+                "  CERTLIFE_INVENTORY_URL, CERTLIFE_RENEWAL_URL, CERTLIFE_NOTIFIER_URL",
+                "Every call presents an API token: --token-file, CERTLIFE_TOKEN, or the local launcher's admin token."})
 public final class Certlife implements Runnable {
 
     @Option(names = "--inventory-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -37,6 +42,11 @@ public final class Certlife implements Runnable {
             description = "notifier-service (default: ${DEFAULT-VALUE})")
     String notifier;
 
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "the API token to present, from a file (never on the command line: it would land in shell "
+                    + "history); else CERTLIFE_TOKEN; else the local launcher's .certlife/secrets/admin-token")
+    Path tokenFile;
+
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", defaultValue = "PT30S",
             description = "how long to wait for a service, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration timeout;
@@ -48,9 +58,25 @@ public final class Certlife implements Runnable {
 
     Api api() {
         if (api == null) {
-            api = new Api(timeout);
+            api = new Api(timeout, token());
         }
         return api;
+    }
+
+    private Optional<String> token() {
+        try {
+            if (tokenFile != null) {
+                return Optional.of(Files.readString(tokenFile).trim());
+            }
+            String fromEnvironment = System.getenv("CERTLIFE_TOKEN");
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                return Optional.of(fromEnvironment.trim());
+            }
+            Path local = Path.of(".certlife", "secrets", "admin-token");
+            return Files.isReadable(local) ? Optional.of(Files.readString(local).trim()) : Optional.empty();
+        } catch (IOException e) {
+            throw new ApiException(ApiException.USER_ERROR, "cannot read the token file: " + e.getMessage());
+        }
     }
 
     PrintWriter out() {

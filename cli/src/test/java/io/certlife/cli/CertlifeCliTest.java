@@ -28,6 +28,7 @@ class CertlifeCliTest {
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private String url;
 
     @BeforeEach
@@ -36,6 +37,7 @@ class CertlifeCliTest {
         server.createContext("/", exchange -> {
             String target = exchange.getRequestMethod() + " " + exchange.getRequestURI();
             requests.add(target);
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String path = exchange.getRequestURI().getPath();
             int status = 200;
@@ -93,6 +95,13 @@ class CertlifeCliTest {
     }
 
     @Test
+    void everyCallPresentsTheTokenFromTheFileItIsGiven(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), "certlife_example-token\n");
+        assertThat(run("certs", "list", "--token-file", token.toString()).exitCode()).isZero();
+        assertThat(authorizations).containsExactly("Bearer certlife_example-token");
+    }
+
+    @Test
     void listsAsATableOrAsTheServicesJsonWithFiltersInTheQuery() {
         Run table = run("certs", "list", "--expiring", "30d", "--server", "cas01.contoso.com");
         assertThat(table.exitCode()).isZero();
@@ -135,10 +144,10 @@ class CertlifeCliTest {
 
     @Test
     void approvingAPlanAndCompletingACsrPostWhatTheServiceExpects(@TempDir Path dir) throws IOException {
-        Run approve = run("renewals", "approve", "r1", "--by", "alice");
+        Run approve = run("renewals", "approve", "r1");
         assertThat(approve.exitCode()).isZero();
         assertThat(requests).containsExactly("POST /renewals/r1/approve");
-        assertThat(bodies.get(0)).isEqualTo("{\"by\":\"alice\"}");
+        assertThat(bodies.get(0)).as("the approver is the token's holder, not a name in the body").isEqualTo("{}");
 
         Path issued = Files.writeString(dir.resolve("issued.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         Run complete = run("csr", "complete", "r1", issued.toString());

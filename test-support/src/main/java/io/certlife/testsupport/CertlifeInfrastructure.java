@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +56,20 @@ public class CertlifeInfrastructure implements QuarkusTestResourceLifecycleManag
                 "certlife.keys.kek", Base64.getEncoder().encodeToString(kek)));
         TestTokens.useEveryoneByDefault();
         return config;
+    }
+
+    /**
+     * Runs for each test instance, in the class loader of the test (Quarkus loads test classes again for each
+     * application it restarts): RestAssured there presents {@link TestTokens#EVERYONE}'s token by default.
+     */
+    @Override
+    public void inject(TestInjector testInjector) {
+        try {
+            Thread.currentThread().getContextClassLoader().loadClass(TestTokens.class.getName())
+                    .getMethod("useEveryoneByDefault").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the test token up in the test's class loader", e);
+        }
     }
 
     private String startKafka(boolean docker) {

@@ -18,14 +18,15 @@ public final class TestTokens {
 
     /** The token that holds every role: the default for tests that are not about access. */
     public static final String EVERYONE = "everyone";
+    /** A token that holds every role but expired in 2000: refused. */
+    public static final String EXPIRED = "expired";
 
     private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
-    private static final Map<String, String> SECRETS = new HashMap<>();
 
     static {
         Roles.ALL.forEach(role -> ROLES.put(role, List.of(role)));
         ROLES.put(EVERYONE, Roles.ALL);
-        ROLES.keySet().forEach(name -> SECRETS.put(name, ApiTokens.newSecret()));
+        ROLES.put(EXPIRED, Roles.ALL);
     }
 
     private TestTokens() {
@@ -33,11 +34,18 @@ public final class TestTokens {
 
     /** The secret of a token: a role's name, or {@link #EVERYONE}. */
     public static String secret(String name) {
-        String secret = SECRETS.get(name);
-        if (secret == null) {
-            throw new IllegalArgumentException("no test token " + name + " (one of " + SECRETS.keySet() + ")");
+        if (!ROLES.containsKey(name)) {
+            throw new IllegalArgumentException("no test token " + name + " (one of " + ROLES.keySet() + ")");
         }
-        return secret;
+        // kept in system properties: Quarkus loads this class again for each application it restarts, and the
+        // service's configuration and the test's requests must agree on one secret per JVM
+        synchronized (System.getProperties()) {
+            String property = "certlife.test-token." + name;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, ApiTokens.newSecret());
+            }
+            return System.getProperty(property);
+        }
     }
 
     /** A RestAssured request that presents this token (or none, for {@code null}). */
@@ -49,14 +57,15 @@ public final class TestTokens {
     static Map<String, String> config() {
         Map<String, String> config = new HashMap<>();
         ROLES.forEach((name, roles) -> {
-            config.put("certlife.access.tokens." + name + ".sha256", ApiTokens.sha256Hex(SECRETS.get(name)));
+            config.put("certlife.access.tokens." + name + ".sha256", ApiTokens.sha256Hex(secret(name)));
             config.put("certlife.access.tokens." + name + ".roles", String.join(",", roles));
         });
+        config.put("certlife.access.tokens." + EXPIRED + ".expires", "2000-01-01T00:00:00Z");
         return config;
     }
 
     /** RestAssured presents {@link #EVERYONE}'s token unless a request sets its own Authorization header. */
-    static synchronized void useEveryoneByDefault() {
+    public static synchronized void useEveryoneByDefault() {
         if (!RestAssured.filters().contains(DEFAULT_TOKEN)) {
             RestAssured.filters(DEFAULT_TOKEN);
         }

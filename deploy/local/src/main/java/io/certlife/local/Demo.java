@@ -41,11 +41,16 @@ final class Demo {
     /** When inventory's first scheduled sweep runs in demo mode: well after the demo's own sweep. */
     static final String FIRST_SCHEDULED_SWEEP = "2m";
 
-    private Demo() {
+    private final LocalSystem system;
+    private final String token;
+
+    Demo(LocalSystem system) {
+        this.system = system;
+        this.token = system.adminToken();
     }
 
     /** Loads the demo once per data folder and starts the stand-in CA; returns what to look at. */
-    static String load(LocalSystem system, Path dataDir) {
+    String load(Path dataDir) {
         String inventory = system.url("inventory-service");
         Path marker = dataDir.resolve("demo-loaded");
         Instant now = Instant.now();
@@ -102,7 +107,7 @@ final class Demo {
      * What the demo has shown so far, read from the services and the sinks: waits (up to {@code within}) until there
      * are findings, alerts in the mail sink, issued renewals and the ISA-export task with its PFX delivered.
      */
-    static String progress(LocalSystem system, Duration within) {
+    String progress(Duration within) {
         ObjectMapper json = new ObjectMapper();
         Instant deadline = Instant.now().plus(within);
         while (true) {
@@ -157,7 +162,7 @@ final class Demo {
     }
 
     /** Imports a certificate (with its chain) and binds it to a slot; returns its id. */
-    private static String bind(String inventory, String pem, String server, String service) {
+    private String bind(String inventory, String pem, String server, String service) {
         String body = send("POST", inventory + "/certificates", "application/x-pem-file", pem.getBytes(StandardCharsets.US_ASCII), -1);
         Matcher id = ID.matcher(body);
         if (!id.find()) {
@@ -173,7 +178,7 @@ final class Demo {
      * A thread standing in for the public CA: every CSR renewal-service waits on is signed (subject and SANs as
      * requested, 200 days) by the CA that issued the old certificate, and the answer is uploaded as a CA's would be.
      */
-    private static void startStandInCa(String renewal, Function<String, DemoPki.Authority> authorities, String crlUrl) {
+    private void startStandInCa(String renewal, Function<String, DemoPki.Authority> authorities, String crlUrl) {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         Thread ca = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -205,7 +210,7 @@ final class Demo {
         return ids;
     }
 
-    private static void answer(String renewal, String id, Function<String, DemoPki.Authority> authorities, String crlUrl) {
+    private void answer(String renewal, String id, Function<String, DemoPki.Authority> authorities, String crlUrl) {
         String csrPem = send("GET", renewal + "/renewals/" + id + "/csr", null, null, 200);
         Instant now = Instant.now();
         String chain = DemoPki.answer(csrPem, authorities.apply(DemoPki.subject(csrPem)), now.minus(5, ChronoUnit.MINUTES),
@@ -216,11 +221,12 @@ final class Demo {
     }
 
     /** Sends a request and returns the body; {@code expected} -1 accepts any 2xx. */
-    private static String send(String method, String url, String contentType, byte[] body, int expected) {
+    private String send(String method, String url, String contentType, byte[] body, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        request.header("Authorization", "Bearer " + token);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,10 @@ public final class Launcher implements Callable<Integer> {
 
     @Option(names = "--webhook-port", description = "Port of the local chat/webhook sink (default: ${DEFAULT-VALUE}).")
     int webhookPort = 8089;
+
+    @Option(names = "--bind", description = "The address the services listen on (default: ${DEFAULT-VALUE}, this machine "
+            + "only). Anything else puts them on the network: every call still needs a token.")
+    String bind = "127.0.0.1";
 
     @Option(names = "--demo", description = "Load the demo estate (contoso.com, from the source articles) with certificates made relative to now.")
     boolean demo;
@@ -105,6 +110,20 @@ public final class Launcher implements Callable<Integer> {
         return internalCaCertificate.map(certificate -> new LocalSystem.InternalCa(certificate, internalCaKey.get()));
     }
 
+    private Map<String, String> environment() {
+        if (!InetAddress.getLoopbackAddress().getHostAddress().equals(bind) && !bind.equals("localhost")) {
+            System.out.println("WARNING: --bind " + bind + " makes the services reachable from other machines; every call "
+                    + "still needs an API token.");
+        }
+        Map<String, String> environment = new HashMap<>(Map.of("QUARKUS_HTTP_HOST", bind));
+        if (demo) {
+            // the demo sweeps once its estate is in place; a scheduled sweep while certificates are imported but not
+            // yet bound would plan the CAS renewal without the ISA rule that makes its key exportable
+            environment.put("CERTLIFE_EXPIRY_SWEEP_DELAY", Demo.FIRST_SCHEDULED_SWEEP);
+        }
+        return environment;
+    }
+
     @Override
     public Integer call() throws Exception {
         requireFreePorts(); // before --wipe, which must never pull the data from under a running instance
@@ -116,9 +135,7 @@ public final class Launcher implements Callable<Integer> {
         LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, kafkaPort,
                 postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
                 jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa(),
-                // the demo sweeps once its estate is in place; a scheduled sweep while certificates are imported but not
-                // yet bound would plan the CAS renewal without the ISA rule that makes its key exportable
-                demo ? Map.of("CERTLIFE_EXPIRY_SWEEP_DELAY", Demo.FIRST_SCHEDULED_SWEEP) : Map.of());
+                environment());
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -127,12 +144,13 @@ public final class Launcher implements Callable<Integer> {
             system.close();
             stopped.countDown();
         }, "certlife-shutdown"));
+        Demo demoRun = new Demo(system);
         if (demo) {
-            System.out.println(Demo.load(system, data));
+            System.out.println(demoRun.load(data));
         }
         printSummary(system, data, Duration.ofNanos(System.nanoTime() - started));
         if (demo) {
-            System.out.println(Demo.progress(system, Duration.ofSeconds(90)));
+            System.out.println(demoRun.progress(Duration.ofSeconds(90)));
         }
         stopped.await();
         return 0;
@@ -143,11 +161,13 @@ public final class Launcher implements Callable<Integer> {
         System.out.printf("  Kafka        %s%n", system.bootstrapServers());
         System.out.printf("  PostgreSQL   %s (user postgres)%n", system.jdbcUrl());
         for (String service : LocalSystem.SERVICES) {
-            System.out.printf("  %-18s %s   Swagger UI %s/q/swagger-ui   log %s%n", service, system.url(service),
+            System.out.printf("  %-18s %s   OpenAPI %s/q/openapi   log %s%n", service, system.url(service),
                     system.url(service), system.log(service));
         }
         System.out.printf("%n  Mail sink     smtp://127.0.0.1:%d, each message written to %s%n", system.mailPort(), system.mailFolder());
         System.out.printf("  Webhook sink  chat cards and signed webhooks written to %s%n", system.webhookFolder());
         System.out.printf("%n  Data folder  %s%n", data);
+        System.out.printf("  Admin token  %s (owner-only; ./certlife reads it from there, or set CERTLIFE_TOKEN)%n",
+                system.adminTokenFile());
     }
 }

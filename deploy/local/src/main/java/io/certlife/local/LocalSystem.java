@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +55,7 @@ public final class LocalSystem implements AutoCloseable {
     private String jdbcUrl;
     private MailSink mail;
     private WebhookSink webhooks;
+    private LocalAccess access;
 
     private LocalSystem() {
     }
@@ -133,7 +133,11 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startServices(Settings settings) {
-        Map<String, String> environment = new HashMap<>(settings.environment());
+        access = new LocalAccess(settings.dataDir().resolve("secrets"));
+        Map<String, String> environment = new HashMap<>();
+        // nothing listens beyond this machine unless --bind says so
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        environment.putAll(settings.environment());
         environment.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
@@ -149,10 +153,16 @@ public final class LocalSystem implements AutoCloseable {
             renewalEnvironment.put("CERTLIFE_INTERNAL_CA_GENERATE", "true");
         }
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_URL", "http://127.0.0.1:" + settings.firstServicePort());
+        renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_TOKEN", access.renewalToken());
+        renewalEnvironment.put("QUARKUS_CONFIG_LOCATIONS", accessConfig(settings, "renewal-service"));
         Map<String, String> notifierEnvironment = new HashMap<>(environment);
-        notifierEnvironment.put("QUARKUS_CONFIG_LOCATIONS", notifierConfig(settings).toUri().toString());
+        notifierEnvironment.put("QUARKUS_CONFIG_LOCATIONS", notifierConfig(settings).toUri() + ","
+                + accessConfig(settings, "notifier-service"));
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_URL", "http://127.0.0.1:" + (settings.firstServicePort() + 1));
-        environments.putAll(Map.of("inventory-service", environment, "renewal-service", renewalEnvironment,
+        notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_TOKEN", access.notifierToken());
+        Map<String, String> inventoryEnvironment = new HashMap<>(environment);
+        inventoryEnvironment.put("QUARKUS_CONFIG_LOCATIONS", accessConfig(settings, "inventory-service"));
+        environments.putAll(Map.of("inventory-service", inventoryEnvironment, "renewal-service", renewalEnvironment,
                 "notifier-service", notifierEnvironment));
         for (String name : SERVICES) {
             ServiceProcess service = launch(name);
@@ -163,6 +173,29 @@ public final class LocalSystem implements AutoCloseable {
             service.awaitReady(settings.readyTimeout());
             LOG.info(() -> service.name() + " ready at " + service.baseUrl());
         }
+    }
+
+    /** Writes the API tokens a service accepts to its configuration file; returns the file's URI. */
+    private String accessConfig(Settings settings, String service) {
+        Path file = settings.dataDir().resolve("config/" + service + "-access.properties");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, access.config(service));
+            restrict(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file.toUri().toString();
+    }
+
+    /** The bootstrap admin token (every role), for the demo, the CLI and tests; kept in {@code secrets/admin-token}. */
+    public String adminToken() {
+        return access.adminToken();
+    }
+
+    /** Where the bootstrap admin token is kept. */
+    public Path adminTokenFile() {
+        return settings.dataDir().resolve("secrets").resolve(LocalAccess.ADMIN_TOKEN);
     }
 
     private ServiceProcess launch(String name) {
@@ -220,11 +253,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data folder's own permissions apply
-        }
+        LocalAccess.ownerOnly(file);
     }
 
     /** Where the mail sink writes each message as an .eml file. */

@@ -11,27 +11,27 @@ import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo as a new user sees it, over the packaged services: within about a minute of loading the estate,
@@ -48,7 +48,7 @@ class DemoIT {
     @Order(1)
     void theDemoEstateShowsFindingsAlertsRenewalsAndTheIsaExportWithinAboutAMinute() throws IOException {
         LocalSystem system = LOCAL.system();
-        Demo.load(system, LOCAL.dataDir());
+        new Demo(system).load(LOCAL.dataDir());
 
         List<String> rules = given().baseUri(system.url("inventory-service")).get("/findings?state=all").then().statusCode(200)
                 .extract().jsonPath().getList("ruleId");
@@ -171,7 +171,7 @@ class DemoIT {
         cli.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--inventory-url", system.url("inventory-service"), "--renewal-url", system.url("renewal-service"),
-                "--notifier-url", system.url("notifier-service")));
+                "--notifier-url", system.url("notifier-service"), "--token-file", system.adminTokenFile().toString()));
         return new CliRun(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     }
 }

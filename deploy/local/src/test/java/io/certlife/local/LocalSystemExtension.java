@@ -1,6 +1,7 @@
 package io.certlife.local;
 
 import io.certlife.embedded.Folders;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -46,10 +47,19 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
                 // the tests sweep when they mean to: a scheduled sweep between importing a certificate and binding it
                 // would send its notices and RenewalDue before it has a slot
                 Map.of("CERTLIFE_EXPIRY_SWEEP_INTERVAL", "off")));
+        // every request of the ITs presents the launcher's bootstrap admin token unless it sets its own
+        String admin = "Bearer " + system.adminToken();
+        RestAssured.filters((request, response, filterContext) -> {
+            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("Authorization", admin);
+            }
+            return filterContext.next(request, response);
+        });
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        RestAssured.replaceFiltersWith(List.of());
         if (system != null) {
             system.close();
         }

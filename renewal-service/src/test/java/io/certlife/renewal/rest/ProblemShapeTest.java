@@ -25,8 +25,7 @@ class ProblemShapeTest {
 
     @Test
     void anUnreadableBodyNamesTheProblem() {
-        problem(given().contentType("application/json").body("{\"by\": ")
-                .post("/renewals/00000000-0000-4000-8000-000000000000/approve"), 400, "invalid",
+        problem(given().contentType("application/json").body("{\"certificateId\": ").post("/renewals"), 400, "invalid",
                 "Bad Request").body("detail", containsString("not valid JSON"));
     }
 
