@@ -16,6 +16,12 @@ public interface AccessConfig {
      */
     Map<String, Token> tokens();
 
+    /**
+     * What an identity provider's roles (the claim {@code quarkus.oidc.roles.role-claim-path} names) mean here:
+     * {@code certlife.access.role-mapping."certlife-admins"=admin}. A provider role not listed grants nothing.
+     */
+    Map<String, List<String>> roleMapping();
+
     /** One API token. */
     interface Token {
 

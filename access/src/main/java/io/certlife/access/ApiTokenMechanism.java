@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * {@code Authorization: Bearer certlife_...}: an API token. Without one the caller is anonymous (and refused 401 by
- * every endpoint that declares a role); with an unknown, expired or malformed one it is refused 401 at once.
+ * every endpoint that declares a role); with an unknown or expired one it is refused 401 at once. Other bearer tokens
+ * are left to the OpenID Connect mechanism, when a provider is configured.
  */
 @ApplicationScoped
 public class ApiTokenMechanism implements HttpAuthenticationMechanism {
@@ -33,13 +34,22 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }
-        return identities.authenticate(new TokenAuthenticationRequest(
-                new TokenCredential(header.substring(BEARER.length()).trim(), "bearer")));
+        String token = header.substring(BEARER.length()).trim();
+        if (!token.startsWith(ApiTokens.PREFIX)) {
+            return Uni.createFrom().nullItem();
+        }
+        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
     }
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"certlife\""));
+    }
+
+    /** Before OpenID Connect's mechanism, which would refuse a certlife token as a malformed JWT. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 
     @Override

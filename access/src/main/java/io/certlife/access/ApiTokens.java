@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +38,11 @@ public class ApiTokens {
     Clock clock;
 
     void check(@Observes StartupEvent start) {
+        config.roleMapping().forEach((providerRole, roles) -> roles.stream().filter(role -> !Roles.ALL.contains(role))
+                .findFirst().ifPresent(role -> {
+                    throw new IllegalStateException("certlife.access.role-mapping." + providerRole + " names an unknown role '"
+                            + role + "' (one of " + Roles.ALL + ")");
+                }));
         config.tokens().forEach((name, token) -> {
             if (!token.sha256().matches("[0-9a-fA-F]{64}")) {
                 throw new IllegalStateException("certlife.access.tokens." + name + ".sha256 is not 64 hex digits");
@@ -59,9 +63,7 @@ public class ApiTokens {
                 if (token.expires().map(expiry -> !clock.instant().isBefore(expiry)).orElse(false)) {
                     return Optional.empty();
                 }
-                Set<String> roles = new LinkedHashSet<>(token.roles());
-                roles.add(Roles.VIEWER);
-                return Optional.of(new Holder(entry.getKey(), Set.copyOf(roles)));
+                return Optional.of(new Holder(entry.getKey(), Set.copyOf(token.roles())));
             }
         }
         return Optional.empty();
