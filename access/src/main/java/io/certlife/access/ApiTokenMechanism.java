@@ -7,7 +7,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
@@ -38,7 +38,7 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
         if (!token.startsWith(ApiTokens.PREFIX)) {
             return Uni.createFrom().nullItem();
         }
-        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        return identities.authenticate(new ApiTokenRequest(new TokenCredential(token, "bearer")));
     }
 
     @Override
@@ -54,23 +54,40 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(ApiTokenRequest.class);
     }
 
-    /** Turns a presented token into the identity of its holder. */
+    /**
+     * A presented API token: a request type of its own, so that only {@link TokenIdentities} answers it (OpenID Connect's
+     * identity provider answers the generic bearer token request, and the first provider that fails decides).
+     */
+    public static final class ApiTokenRequest extends BaseAuthenticationRequest {
+
+        private final TokenCredential token;
+
+        ApiTokenRequest(TokenCredential token) {
+            this.token = token;
+        }
+
+        public TokenCredential getToken() {
+            return token;
+        }
+    }
+
+    /** Turns a presented API token into the identity of its holder. */
     @ApplicationScoped
-    public static class TokenIdentities implements IdentityProvider<TokenAuthenticationRequest> {
+    public static class TokenIdentities implements IdentityProvider<ApiTokenRequest> {
 
         @Inject
         ApiTokens tokens;
 
         @Override
-        public Class<TokenAuthenticationRequest> getRequestType() {
-            return TokenAuthenticationRequest.class;
+        public Class<ApiTokenRequest> getRequestType() {
+            return ApiTokenRequest.class;
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
             return tokens.holder(request.getToken().getToken())
                     .<Uni<SecurityIdentity>>map(holder -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                             .setPrincipal(new QuarkusPrincipal(holder.name()))

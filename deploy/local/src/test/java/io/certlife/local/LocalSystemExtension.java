@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Optional<LocalSystem.InternalCa> internalCa;
+    private final Supplier<Map<String, String>> environment;
     private LocalSystem system;
     private Path dataDir;
 
@@ -32,7 +35,13 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
 
     /** With this internal CA given to renewal-service (instead of the one it would generate). */
     public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa) {
+        this(internalCa, Map::of);
+    }
+
+    /** With more environment for every service, read when the system starts (it may name a server started before). */
+    public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa, Supplier<Map<String, String>> environment) {
         this.internalCa = internalCa;
+        this.environment = environment;
     }
 
     @Override
@@ -44,9 +53,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
         system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
                 Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
-                // the tests sweep when they mean to: a scheduled sweep between importing a certificate and binding it
-                // would send its notices and RenewalDue before it has a slot
-                Map.of("CERTLIFE_EXPIRY_SWEEP_INTERVAL", "off")));
+                environment()));
         // every request of the ITs presents the launcher's bootstrap admin token unless it sets its own
         String admin = "Bearer " + system.adminToken();
         RestAssured.filters((request, response, filterContext) -> {
@@ -55,6 +62,14 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
             }
             return filterContext.next(request, response);
         });
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> all = new HashMap<>(environment.get());
+        // the tests sweep when they mean to: a scheduled sweep between importing a certificate and binding it
+        // would send its notices and RenewalDue before it has a slot
+        all.put("CERTLIFE_EXPIRY_SWEEP_INTERVAL", "off");
+        return all;
     }
 
     @Override
