@@ -51,6 +51,18 @@ public final class Launcher implements Callable<Integer> {
             + "only). Anything else puts them on the network: every call still needs a token.")
     String bind = "127.0.0.1";
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "Also accept the bearer tokens of this OpenID Connect "
+            + "provider (its issuer URL, e.g. https://keycloak.example/realms/ops); the admin API token keeps working.")
+    Optional<String> oidcIssuer;
+
+    @Option(names = "--oidc-audience", paramLabel = "AUDIENCE", description = "The audience the provider's tokens must "
+            + "carry (default: ${DEFAULT-VALUE}).")
+    String oidcAudience = "certlife";
+
+    @Option(names = "--oidc-role-claim", paramLabel = "PATH", description = "Where the tokens carry their roles (default: "
+            + "${DEFAULT-VALUE}, as Keycloak; Entra ID: roles). Roles named like certlife's count as such.")
+    String oidcRoleClaim = "realm_access/roles";
+
     @Option(names = "--demo", description = "Load the demo estate (contoso.com, from the source articles) with certificates made relative to now.")
     boolean demo;
 
@@ -110,12 +122,16 @@ public final class Launcher implements Callable<Integer> {
         return internalCaCertificate.map(certificate -> new LocalSystem.InternalCa(certificate, internalCaKey.get()));
     }
 
-    private Map<String, String> environment() {
+    /** What every service is started with beyond the launcher's own settings. */
+    Map<String, String> environment() {
         if (!InetAddress.getLoopbackAddress().getHostAddress().equals(bind) && !bind.equals("localhost")) {
             System.out.println("WARNING: --bind " + bind + " makes the services reachable from other machines; every call "
                     + "still needs an API token.");
         }
         Map<String, String> environment = new HashMap<>(Map.of("QUARKUS_HTTP_HOST", bind));
+        oidcIssuer.ifPresent(issuer -> environment.putAll(Map.of("QUARKUS_OIDC_TENANT_ENABLED", "true",
+                "QUARKUS_OIDC_AUTH_SERVER_URL", issuer, "QUARKUS_OIDC_TOKEN_AUDIENCE", oidcAudience,
+                "QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", oidcRoleClaim)));
         if (demo) {
             // the demo sweeps once its estate is in place; a scheduled sweep while certificates are imported but not
             // yet bound would plan the CAS renewal without the ISA rule that makes its key exportable
