@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.certlife.access.Roles;
@@ -26,6 +27,14 @@ class ApiTokenTest {
         given().header("Authorization", "Bearer certlife_not-a-token-anyone-holds").get("/teams").then().statusCode(401);
         TestTokens.as(TestTokens.EXPIRED).get("/teams").then().statusCode(401);
         given().header("Authorization", "Basic " + TestTokens.secret(TestTokens.EVERYONE)).get("/teams").then().statusCode(401);
+    }
+
+    @Test
+    void theOpenApiDocumentSaysHowToAuthenticateAndWhichRolesEachOperationNeeds() {
+        var openApi = TestTokens.as(null).get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(openApi.getString("components.securitySchemes.certlife.scheme")).isEqualTo("bearer");
+        assertThat(openApi.getList("paths.'/teams/{name}'.put.security[0].certlife")).containsExactly(Roles.ADMIN);
+        assertThat(openApi.getList("paths.'/teams'.get.security[0].certlife")).containsExactly(Roles.VIEWER);
     }
 
     @Test
