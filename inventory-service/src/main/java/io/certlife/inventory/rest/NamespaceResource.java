@@ -49,8 +49,8 @@ public class NamespaceResource {
     @PUT
     @Path("{name}")
     public Response put(@PathParam("name") String name, @Valid NamespaceSpec spec) {
-        Written.requireSame("name", name.toLowerCase(), spec.name());
-        return Written.response(store.put(namespaces, spec));
+        EstateResponses.requireSame("name", name.toLowerCase(), spec.name());
+        return EstateResponses.written(store.put(namespaces, spec));
     }
 
     @RolesAllowed(Roles.ADMIN)

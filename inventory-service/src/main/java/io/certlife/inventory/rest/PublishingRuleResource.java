@@ -53,7 +53,7 @@ public class PublishingRuleResource {
     @POST
     @Operation(summary = "Create a publishing rule (or update the one with the same ISA server, listener and host name)")
     public Response post(@Valid PublishingRuleSpec spec) {
-        return Written.response(store.put(rules, spec));
+        return EstateResponses.written(store.put(rules, spec));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -63,7 +63,7 @@ public class PublishingRuleResource {
         if (spec.id() != null && !spec.id().equals(id)) {
             throw Refusal.invalid("id in the body (" + spec.id() + ") differs from the path (" + id + ")");
         }
-        return Written.response(store.put(rules,
+        return EstateResponses.written(store.put(rules,
                 new PublishingRuleSpec(id, spec.isaServer(), spec.webListener(), spec.publicHostName(), spec.casServers())));
     }
 

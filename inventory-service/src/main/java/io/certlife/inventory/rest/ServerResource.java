@@ -60,8 +60,8 @@ public class ServerResource {
     @PUT
     @Path("servers/{fqdn}")
     public Response put(@PathParam("fqdn") String fqdn, @Valid ServerSpec spec) {
-        Written.requireSame("fqdn", fqdn.toLowerCase(), spec.fqdn());
-        return Written.response(store.put(servers, spec));
+        EstateResponses.requireSame("fqdn", fqdn.toLowerCase(), spec.fqdn());
+        return EstateResponses.written(store.put(servers, spec));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -85,9 +85,9 @@ public class ServerResource {
     @Operation(summary = "Bind a certificate (by certificateId or thumbprint) to a service on a server")
     public Response putBinding(@PathParam("fqdn") String fqdn, @PathParam("service") ServiceKind service,
                                @Valid SlotSpec spec) {
-        Written.requireSame("server", fqdn.toLowerCase(), spec.server());
-        Written.requireSame("service", service.name(), spec.service() == null ? null : spec.service().name());
-        return Written.response(store.put(bindings, spec));
+        EstateResponses.requireSame("server", fqdn.toLowerCase(), spec.server());
+        EstateResponses.requireSame("service", service.name(), spec.service() == null ? null : spec.service().name());
+        return EstateResponses.written(store.put(bindings, spec));
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -49,8 +49,8 @@ public class SiteResource {
     @PUT
     @Path("{name}")
     public Response put(@PathParam("name") String name, @Valid SiteSpec spec) {
-        Written.requireSame("name", name, spec.name());
-        return Written.response(store.put(sites, spec));
+        EstateResponses.requireSame("name", name, spec.name());
+        return EstateResponses.written(store.put(sites, spec));
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -49,8 +49,8 @@ public class TeamResource {
     @PUT
     @Path("{name}")
     public Response put(@PathParam("name") String name, @Valid TeamSpec spec) {
-        Written.requireSame("name", name, spec.name());
-        return Written.response(store.put(teams, spec));
+        EstateResponses.requireSame("name", name, spec.name());
+        return EstateResponses.written(store.put(teams, spec));
     }
 
     @RolesAllowed(Roles.ADMIN)

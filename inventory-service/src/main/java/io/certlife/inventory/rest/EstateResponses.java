@@ -6,12 +6,12 @@ import io.certlife.inventory.estate.EstateStore;
 import jakarta.ws.rs.core.Response;
 
 /** How every estate resource answers a PUT: 201 with what is stored when it was created, 200 otherwise. */
-final class Written {
+final class EstateResponses {
 
-    private Written() {
+    private EstateResponses() {
     }
 
-    static Response response(EstateStore.Written<?> written) {
+    static Response written(EstateStore.Written<?> written) {
         return Response.status(written.change() == Change.CREATED ? Response.Status.CREATED : Response.Status.OK)
                 .entity(written.stored()).build();
     }
