@@ -62,7 +62,9 @@ final class GoldenSamples {
             Map.entry(EventType.TASK_CREATED, new TaskCreatedV1("t-1", "ISA_EXPORT",
                     "Import the renewed mail.contoso.com certificate on isa01 and bind it to listener OWA",
                     "isa01.contoso.com", NEW_CERT, "perimeter-team", Instant.parse("2026-12-11T00:00:00Z"))),
-            Map.entry(EventType.TASK_COMPLETED, new TaskCompletedV1("t-1", "ISA_EXPORT", "DONE")));
+            Map.entry(EventType.TASK_COMPLETED, new TaskCompletedV1("t-1", "ISA_EXPORT", "DONE")),
+            Map.entry(EventType.AUDIT_RECORDED, new AuditRecordedV1("a-1", "inventory-service", TIME, "ops-platform",
+                    List.of("admin"), "PUT /teams/{name}", "/teams/messaging", 201, "10.1.2.3", "r-1")));
 
     private GoldenSamples() {
     }
@@ -73,6 +75,7 @@ final class GoldenSamples {
         String source = switch (type.topic()) {
             case Topics.INVENTORY_EVENTS -> "/certlife/inventory";
             case Topics.RENEWAL_EVENTS -> "/certlife/renewal";
+            case Topics.AUDIT_EVENTS -> "/certlife/inventory";
             default -> "/certlife/notifier";
         };
         return new CloudEvent<>(CloudEvent.SPEC_VERSION, "00000000-0000-4000-8000-" + String.format("%012d", type.ordinal()),

@@ -52,7 +52,11 @@ public final class EndpointAccess {
     /** The operations of every {@code @Path} resource among a service's main classes. */
     public static List<Operation> operations(String rootPackage) {
         List<Operation> operations = new ArrayList<>();
-        for (JavaClass javaClass : ServiceArchitecture.mainClasses(rootPackage)) {
+        List<JavaClass> classes = new ArrayList<>();
+        ServiceArchitecture.mainClasses(rootPackage).forEach(classes::add);
+        // the access module's operations (the audit trail) are every service's too
+        ServiceArchitecture.mainClasses("io.certlife.access").forEach(classes::add);
+        for (JavaClass javaClass : classes) {
             if (!javaClass.isAnnotatedWith(Path.class)) {
                 continue;
             }

@@ -96,6 +96,7 @@ class OverlayValidationTest {
                 }
             }
             writes.add("certlife." + name.replace("-service", "") + ".events"); // the outbox relay's topic
+            writes.add(Topics.AUDIT_EVENTS); // every service's audit records, through its outbox
             assertThat(topics).as(name + "'s topics").containsAll(reads).containsAll(writes);
 
             KafkaUser user = users.get(name);
@@ -104,7 +105,7 @@ class OverlayValidationTest {
             Set<String> mayRead = topicsWith(acls, AclOperation.READ);
             Set<String> mayWrite = topicsWith(acls, AclOperation.WRITE);
             assertThat(mayRead).as(name + " reads exactly the topics it consumes").isEqualTo(reads);
-            assertThat(mayWrite).as(name + " writes exactly its events and dead-letter topics").isEqualTo(writes);
+            assertThat(mayWrite).as(name + " writes exactly its events, dead-letter and audit topics").isEqualTo(writes);
             Set<String> mayJoin = acls.stream().filter(a -> a.getResource() instanceof AclRuleGroupResource)
                     .map(a -> ((AclRuleGroupResource) a.getResource()).getName()).collect(Collectors.toSet());
             assertThat(mayJoin).as(name + "'s consumer groups").isEqualTo(groups);
