@@ -38,7 +38,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts PostgreSQL on {@code port} with its data in {@code dataDir}, initialised on first use and kept. */
+    /**
+     * Starts PostgreSQL on {@code port} with its data in {@code dataDir}, initialised on first use and kept. A commit is
+     * acknowledged only once it is on disk ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on):
+     * this is the local run's database, and a machine that crashes must not take acknowledged renewals with it.
+     * (Temporary servers, for tests, keep the binaries' defaults: off.)
+     */
     public static EmbeddedPostgresServer startPersistent(Path dataDir, int port) {
         return start(dataDir, false, port);
     }
@@ -46,11 +51,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static EmbeddedPostgresServer start(Path dataDir, boolean temporary, int port) {
         long started = System.nanoTime();
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .start();
+                    .setPort(port);
+            if (!temporary) {
+                // the binaries' defaults trade durability for speed (fsync and synchronous_commit off)
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir, temporary);
             LOG.infof("Embedded PostgreSQL %s (data %s) started in %d ms", server.jdbcUrl("postgres"), dataDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
