@@ -56,7 +56,7 @@ final class Api {
 
     /** The body of a GET as bytes (a CSR, a PFX). */
     byte[] download(String base, String path, String accept) {
-        return send(request(base, path).header("Accept", accept).GET().build()).body();
+        return send(request(base, path).setHeader("Accept", accept).GET().build()).body();
     }
 
     /** Files as one multipart/form-data request, each in a part named {@code file}. */

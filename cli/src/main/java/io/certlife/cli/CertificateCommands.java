@@ -43,6 +43,35 @@ final class CertificateCommands {
         return 0;
     }
 
+    @Command(name = "get", description = "A certificate itself, as its servers need it: PEM (with --chain, its chain after "
+            + "it, leaf first) or DER (--der), to stdout or a file.")
+    int get(@Parameters(paramLabel = "ID-OR-THUMBPRINT") String idOrThumbprint,
+            @Option(names = "--chain", description = "the chain after the certificate, as far as the inventory knows it") boolean chain,
+            @Option(names = "--der", description = "the certificate alone, DER") boolean der,
+            @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to this file") Path file) {
+        if (der && chain) {
+            throw new ApiException(ApiException.USER_ERROR, "DER holds one certificate: --chain goes with PEM");
+        }
+        String id = RenewalCommands.certificateId(root, idOrThumbprint);
+        byte[] content = root.api().download(root.inventory, "/certificates/" + id,
+                der ? "application/pkix-cert" : "application/x-pem-file");
+        if (!der && !chain) {
+            String pem = new String(content, StandardCharsets.US_ASCII);
+            String end = "-----END CERTIFICATE-----\n";
+            content = pem.substring(0, pem.indexOf(end) + end.length()).getBytes(StandardCharsets.US_ASCII);
+        }
+        if (file != null) {
+            RenewalCommands.write(file, content, false);
+            root.out().println("written to " + file);
+        } else if (der) {
+            throw new ApiException(ApiException.USER_ERROR, "DER is binary: write it to a file with -o FILE");
+        } else {
+            root.out().print(new String(content, StandardCharsets.US_ASCII));
+            root.out().flush();
+        }
+        return 0;
+    }
+
     @Command(name = "import", description = "Import certificate files: PEM, DER, PKCS#7 (.p7b), PKCS#12 (.pfx/.p12). "
             + "All or nothing. The inventory never keeps a private key.")
     int importFiles(@Parameters(paramLabel = "FILE", arity = "1..*") List<Path> files,

@@ -29,6 +29,8 @@ class CertlifeCliTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> accepts = new CopyOnWriteArrayList<>();
+    private static final String CERTIFICATE_ID = "0ab7b331-c8a1-49f7-ad21-dd74256f50f4";
     private String url;
 
     @BeforeEach
@@ -48,6 +50,10 @@ class CertlifeCliTest {
                 body = """
                         [{"thumbprintSha1": "AA11", "subject": "CN=mail.contoso.com", "notAfter": "2027-01-01T00:00:00Z",
                           "issuer": "CN=CA", "generation": 1, "source": "IMPORT"}]""";
+            } else if (path.equals("/certificates/" + CERTIFICATE_ID)) {
+                body = "-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n"
+                        + "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n";
+                accepts.add(exchange.getRequestHeaders().getFirst("Accept"));
             } else if (path.equals("/certificates/bulk")) {
                 body = """
                         {"created": 1, "certificates": [{"thumbprintSha1": "BB22", "subject": "CN=x"}],
@@ -92,6 +98,18 @@ class CertlifeCliTest {
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(new String[] {"--inventory-url", url, "--renewal-url", url, "--notifier-url", url}, 0, all, args.length, 6);
         return new Run(cli.execute(all), out.toString(), err.toString());
+    }
+
+    @Test
+    void certsGetPrintsTheCertificateAndWritesItsChainWhenAsked(@TempDir Path dir) throws IOException {
+        Run leaf = run("certs", "get", CERTIFICATE_ID);
+        assertThat(leaf.exitCode()).isZero();
+        assertThat(leaf.out()).isEqualTo("-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n");
+        Path file = dir.resolve("chain.pem");
+        assertThat(run("certs", "get", CERTIFICATE_ID, "--chain", "-o", file.toString()).exitCode()).isZero();
+        assertThat(Files.readString(file)).contains("LEAF").contains("CA").startsWith("-----BEGIN CERTIFICATE-----\nLEAF");
+        assertThat(accepts).containsOnly("application/x-pem-file");
+        assertThat(run("certs", "get", CERTIFICATE_ID, "--der", "--chain").exitCode()).isEqualTo(2);
     }
 
     @Test

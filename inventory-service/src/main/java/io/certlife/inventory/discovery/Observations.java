@@ -2,18 +2,17 @@ package io.certlife.inventory.discovery;
 
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Slot;
+import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.FindingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.StringWriter;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,7 +45,7 @@ public class Observations {
         Boolean matches = null;
         if (result.ok() && !result.chain().isEmpty()) {
             Certificate served = certificates.importCertificates(
-                    List.of(new CertificateService.NamedInput(endpoint.toString(), pem(result.chain()).getBytes())),
+                    List.of(new CertificateService.NamedInput(endpoint.toString(), CertificatePem.of(result.chain().stream().map(Observations::der).toList()).getBytes())),
                     null, Certificate.Source.DISCOVERY).certificates().get(0).certificate();
             thumbprint = served.thumbprintSha1;
             subject = served.subject;
@@ -88,17 +87,11 @@ public class Observations {
         return matches;
     }
 
-    private static String pem(List<X509Certificate> chain) {
-        StringWriter out = new StringWriter();
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes());
-        for (X509Certificate certificate : chain) {
-            try {
-                out.write("-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(certificate.getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
-        return out.toString();
     }
 }

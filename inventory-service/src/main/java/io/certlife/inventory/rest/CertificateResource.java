@@ -4,6 +4,7 @@ import io.certlife.access.Roles;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.config.ImportConfig;
+import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -36,6 +38,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/certificates")
 @Produces(MediaType.APPLICATION_JSON)
 public class CertificateResource {
+
+    private static final String PEM = "application/x-pem-file";
+    private static final String PKIX_CERT = "application/pkix-cert";
 
     /** Header that carries a PKCS#12 password; never logged. */
     public static final String PFX_PASSWORD_HEADER = "X-Certlife-Pfx-Password";
@@ -182,11 +187,19 @@ public class CertificateResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
-    @Operation(summary = "One certificate by id")
-    public CertificateView get(@PathParam("id") UUID id) {
-        Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
-                .orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
-        return view(certificate);
+    @Produces({MediaType.APPLICATION_JSON, PEM, PKIX_CERT})
+    @Operation(summary = "One certificate by id", description = "JSON; the certificate itself with Accept: "
+            + "application/x-pem-file (PEM, its chain after it as far as the inventory knows it: leaf first) or "
+            + "application/pkix-cert (the leaf, DER).")
+    public Response get(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        List<Certificate> chain = certificates.withChain(id);
+        if (accept != null && accept.contains(PEM)) {
+            return Response.ok(CertificatePem.of(chain.stream().map(c -> c.der).toList()), PEM).build();
+        }
+        if (accept != null && accept.contains(PKIX_CERT)) {
+            return Response.ok(chain.get(0).der, PKIX_CERT).build();
+        }
+        return Response.ok(view(chain.get(0)), MediaType.APPLICATION_JSON).build();
     }
 
     @RolesAllowed(Roles.ADMIN)

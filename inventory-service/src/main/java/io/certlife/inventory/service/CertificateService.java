@@ -222,4 +222,15 @@ public class CertificateService {
         }
         return Certificate.<Certificate>find(query.toString(), Sort.by("notAfter"), parameters).page(Page.of(page, size)).list();
     }
+
+    /** A certificate and, after it, its chain as far as the inventory knows it (in the order the chain was seen). */
+    public List<Certificate> withChain(UUID id) {
+        Certificate leaf = Certificate.<Certificate>findByIdOptional(id)
+                .orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
+        List<Certificate> chain = new ArrayList<>(List.of(leaf));
+        for (String thumbprint : leaf.chainThumbprints == null ? List.<String>of() : leaf.chainThumbprints) {
+            Certificate.findByThumbprint(thumbprint).ifPresent(chain::add);
+        }
+        return chain;
+    }
 }
