@@ -1,17 +1,18 @@
 package io.certlife.access;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  * The API tokens this service accepts. A token is a random 256-bit secret with the {@value #PREFIX} prefix (so that a
  * leaked one is easy to find in logs and repositories); only its SHA-256 is known here, compared in constant time.
  */
+@Startup
 @ApplicationScoped
 public class ApiTokens {
 
@@ -37,13 +39,23 @@ public class ApiTokens {
     @Inject
     Clock clock;
 
-    void check(@Observes StartupEvent start) {
+    /** A configured token, its hash parsed once. */
+    private record Known(String name, byte[] sha256, Set<String> roles, Optional<Instant> expires) {
+    }
+
+    private List<Known> known;
+
+    /** Checks the configuration (a misconfigured token or mapping stops the start) and parses the hashes once. */
+    @PostConstruct
+    void load() {
         config.roleMapping().forEach((providerRole, roles) -> roles.stream().filter(role -> !Roles.ALL.contains(role))
                 .findFirst().ifPresent(role -> {
                     throw new IllegalStateException("certlife.access.role-mapping." + providerRole + " names an unknown role '"
                             + role + "' (one of " + Roles.ALL + ")");
                 }));
-        config.tokens().forEach((name, token) -> {
+        known = config.tokens().entrySet().stream().map(entry -> {
+            String name = entry.getKey();
+            AccessConfig.Token token = entry.getValue();
             if (!token.sha256().matches("[0-9a-fA-F]{64}")) {
                 throw new IllegalStateException("certlife.access.tokens." + name + ".sha256 is not 64 hex digits");
             }
@@ -51,19 +63,19 @@ public class ApiTokens {
                 throw new IllegalStateException("certlife.access.tokens." + name + " names an unknown role '" + role
                         + "' (one of " + Roles.ALL + ")");
             });
-        });
+            return new Known(name, HexFormat.of().parseHex(token.sha256()), Set.copyOf(token.roles()), token.expires());
+        }).toList();
     }
 
     /** The holder of an unexpired token with this secret, if any. */
     public Optional<Holder> holder(String secret) {
         byte[] presented = sha256(secret);
-        for (Map.Entry<String, AccessConfig.Token> entry : config.tokens().entrySet()) {
-            AccessConfig.Token token = entry.getValue();
-            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(token.sha256()))) {
+        for (Known token : known) {
+            if (MessageDigest.isEqual(presented, token.sha256())) {
                 if (token.expires().map(expiry -> !clock.instant().isBefore(expiry)).orElse(false)) {
                     return Optional.empty();
                 }
-                return Optional.of(new Holder(entry.getKey(), Set.copyOf(token.roles())));
+                return Optional.of(new Holder(token.name(), token.roles()));
             }
         }
         return Optional.empty();

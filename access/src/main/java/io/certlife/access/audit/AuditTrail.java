@@ -1,5 +1,6 @@
 package io.certlife.access.audit;
 
+import io.certlife.access.Roles;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.AuditRecordedV1;
 import io.certlife.events.CloudEvent;
@@ -34,7 +35,6 @@ public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final List<String> CERTLIFE_ROLES = io.certlife.access.Roles.ALL;
 
     @Inject
     EntityManager entityManager;
@@ -70,7 +70,7 @@ public class AuditTrail {
                             : context.request().remoteAddress().hostAddress();
                     Entry entry = new Entry(identity == null || identity.isAnonymous() ? "anonymous"
                             : identity.getPrincipal().getName(),
-                            identity == null ? List.of() : identity.getRoles().stream().filter(CERTLIFE_ROLES::contains).sorted().toList(),
+                            identity == null ? List.of() : identity.getRoles().stream().filter(Roles.ALL::contains).sorted().toList(),
                             method + " " + path, path, status, address, id);
                     vertx.executeBlocking(() -> {
                         record(entry);

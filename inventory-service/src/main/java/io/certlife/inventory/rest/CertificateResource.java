@@ -192,14 +192,15 @@ public class CertificateResource {
             + "application/x-pem-file (PEM, its chain after it as far as the inventory knows it: leaf first) or "
             + "application/pkix-cert (the leaf, DER).")
     public Response get(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        List<Certificate> chain = certificates.withChain(id);
         if (accept != null && accept.contains(PEM)) {
-            return Response.ok(CertificatePem.of(chain.stream().map(c -> c.der).toList()), PEM).build();
+            return Response.ok(CertificatePem.of(certificates.withChain(id).stream().map(c -> c.der).toList()), PEM).build();
         }
+        Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
+                .orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
         if (accept != null && accept.contains(PKIX_CERT)) {
-            return Response.ok(chain.get(0).der, PKIX_CERT).build();
+            return Response.ok(certificate.der, PKIX_CERT).build();
         }
-        return Response.ok(view(chain.get(0)), MediaType.APPLICATION_JSON).build();
+        return Response.ok(view(certificate), MediaType.APPLICATION_JSON).build();
     }
 
     @RolesAllowed(Roles.ADMIN)
