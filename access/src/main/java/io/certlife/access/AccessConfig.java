@@ -1,6 +1,8 @@
 package io.certlife.access;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,25 @@ public interface AccessConfig {
      * {@code certlife.access.role-mapping."certlife-admins"=admin}. A provider role not listed grants nothing.
      */
     Map<String, List<String>> roleMapping();
+
+    /** The tokens made through the API ({@code POST /tokens} at inventory-service), for the services that do not keep them. */
+    TokenStore tokenStore();
+
+    /** Where the API's tokens are looked up. */
+    interface TokenStore {
+
+        /** inventory-service's base URL; none: only configured tokens are accepted (inventory keeps the store itself). */
+        Optional<String> url();
+
+        /** This service's own API token at inventory-service (any certlife role: a lookup needs {@code viewer}). */
+        Optional<String> token();
+
+        /**
+         * How long an answer is reused: a token revoked at inventory-service is refused everywhere within this time.
+         */
+        @WithDefault("1s")
+        Duration cacheFor();
+    }
 
     /** One API token. */
     interface Token {

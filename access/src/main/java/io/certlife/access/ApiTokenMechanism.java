@@ -88,13 +88,13 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
         @Override
         public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
-            return tokens.holder(request.getToken().getToken())
-                    .<Uni<SecurityIdentity>>map(holder -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+            return tokens.holder(request.getToken().getToken()).map(found -> found
+                    .<SecurityIdentity>map(holder -> QuarkusSecurityIdentity.builder()
                             .setPrincipal(new QuarkusPrincipal(holder.name()))
                             .addRoles(holder.roles())
                             .addCredential(request.getToken())
-                            .build()))
-                    .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown or expired API token")));
+                            .build())
+                    .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked API token")));
         }
     }
 }

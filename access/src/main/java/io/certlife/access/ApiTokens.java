@@ -1,6 +1,7 @@
 package io.certlife.access;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class ApiTokens {
 
     private List<Known> known;
 
+    @Inject
+    IssuedTokens issued;
+
     /** Checks the configuration (a misconfigured token or mapping stops the start) and parses the hashes once. */
     @PostConstruct
     void load() {
@@ -67,18 +71,22 @@ public class ApiTokens {
         }).toList();
     }
 
-    /** The holder of an unexpired token with this secret, if any. */
-    public Optional<Holder> holder(String secret) {
+    /**
+     * The holder of an unexpired token with this secret, if any: a configured one, else one made through the API
+     * ({@link IssuedTokens}).
+     */
+    public Uni<Optional<Holder>> holder(String secret) {
         byte[] presented = sha256(secret);
+        Instant now = clock.instant();
         for (Known token : known) {
             if (MessageDigest.isEqual(presented, token.sha256())) {
-                if (token.expires().map(expiry -> !clock.instant().isBefore(expiry)).orElse(false)) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Holder(token.name(), token.roles()));
+                boolean expired = token.expires().map(expiry -> !now.isBefore(expiry)).orElse(false);
+                return Uni.createFrom().item(expired ? Optional.empty() : Optional.of(new Holder(token.name(), token.roles())));
             }
         }
-        return Optional.empty();
+        return issued.find(HexFormat.of().formatHex(presented)).map(found -> found
+                .filter(token -> token.expiresAt() == null || now.isBefore(token.expiresAt()))
+                .map(token -> new Holder(token.name(), Set.copyOf(token.roles()))));
     }
 
     /** A new token secret: the prefix and 256 random bits, URL-safe base64. */

@@ -54,6 +54,10 @@ final class Api {
         }
     }
 
+    JsonNode delete(String base, String path) {
+        return json(send(request(base, path).DELETE().build()));
+    }
+
     /** The body of a GET as bytes (a CSR, a PFX). */
     byte[] download(String base, String path, String accept) {
         return send(request(base, path).setHeader("Accept", accept).GET().build()).body();

@@ -1,5 +1,6 @@
 package io.certlife.access.audit;
 
+import io.certlife.access.IssuedTokens;
 import io.certlife.access.Roles;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.AuditRecordedV1;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The audit trail: every request that may change something (any method but GET and HEAD) and every refused request
- * (401, 403), whatever its method, is recorded once the response is sent: who (the identity's name, or
+ * (401, 403), whatever its method (a token lookup, {@link IssuedTokens#LOOKUP_PATH}, is a read), is recorded once the response is sent: who (the identity's name, or
  * {@code anonymous}), with which certlife roles, what (method and path), the outcome (status), from which address,
  * the request id ({@code X-Request-Id}, else made here). It is stored in the service's {@code audit_record} table and
  * published as {@code AuditRecorded} through the outbox, in one transaction. No header value other than the request
@@ -64,7 +65,8 @@ public class AuditTrail {
                     : requestId;
             context.addEndHandler(done -> {
                 int status = context.response().getStatusCode();
-                if (!READS.contains(method) || status == 401 || status == 403) {
+                boolean change = !READS.contains(method) && !path.equals(IssuedTokens.LOOKUP_PATH);
+                if (change || status == 401 || status == 403) {
                     SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
                     String address = context.request().remoteAddress() == null ? null
                             : context.request().remoteAddress().hostAddress();

@@ -41,7 +41,10 @@ final class LocalAccess {
         return token("renewal-service-token");
     }
 
-    /** notifier-service's token at renewal-service: key-custodian, to create the PFX exports of ISA tasks. */
+    /**
+     * notifier-service's token: key-custodian at renewal-service, to create the PFX exports of ISA tasks; viewer at
+     * inventory-service, to look up the API's tokens.
+     */
     String notifierToken() {
         return token("notifier-service-token");
     }
@@ -52,7 +55,10 @@ final class LocalAccess {
                 + " accepts (SHA-256 only).\n");
         append(config, "admin", adminToken(), EVERY_ROLE);
         switch (service) {
-            case "inventory-service" -> append(config, "renewal-service", renewalToken(), List.of("operator"));
+            case "inventory-service" -> {
+                append(config, "renewal-service", renewalToken(), List.of("operator"));
+                append(config, "notifier-service", notifierToken(), List.of("viewer"));
+            }
             case "renewal-service" -> append(config, "notifier-service", notifierToken(), List.of("key-custodian"));
             default -> { }
         }

@@ -152,14 +152,20 @@ public final class LocalSystem implements AutoCloseable {
         } else {
             renewalEnvironment.put("CERTLIFE_INTERNAL_CA_GENERATE", "true");
         }
-        renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_URL", "http://127.0.0.1:" + settings.firstServicePort());
+        String inventoryUrl = "http://127.0.0.1:" + settings.firstServicePort();
+        renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_URL", inventoryUrl);
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_TOKEN", access.renewalToken());
+        // the API's tokens are kept by inventory; the others ask it, with their own tokens
+        renewalEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_URL", inventoryUrl);
+        renewalEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_TOKEN", access.renewalToken());
         renewalEnvironment.put("QUARKUS_CONFIG_LOCATIONS", accessConfig(settings, "renewal-service"));
         Map<String, String> notifierEnvironment = new HashMap<>(environment);
         notifierEnvironment.put("QUARKUS_CONFIG_LOCATIONS", notifierConfig(settings).toUri() + ","
                 + accessConfig(settings, "notifier-service"));
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_URL", "http://127.0.0.1:" + (settings.firstServicePort() + 1));
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_TOKEN", access.notifierToken());
+        notifierEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_URL", inventoryUrl);
+        notifierEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_TOKEN", access.notifierToken());
         Map<String, String> inventoryEnvironment = new HashMap<>(environment);
         inventoryEnvironment.put("QUARKUS_CONFIG_LOCATIONS", accessConfig(settings, "inventory-service"));
         environments.putAll(Map.of("inventory-service", inventoryEnvironment, "renewal-service", renewalEnvironment,

@@ -161,6 +161,40 @@ class DemoIT {
         return new ObjectMapper().readTree(run.out());
     }
 
+    /**
+     * An API token made with the CLI works at every service with its roles, and once revoked is refused by every
+     * service within a second; its secret reaches no service's log.
+     */
+    @Test
+    @Order(3)
+    void aTokenMadeWithTheCliWorksEverywhereAndARevokedOneIsRefusedEverywhereWithinASecond() throws IOException {
+        LocalSystem system = LOCAL.system();
+        JsonNode created = json(cli("tokens", "create", "ops-platform", "--role", "operator", "-o", "json").succeeds());
+        String secret = created.path("secret").asText();
+        assertThat(secret).startsWith("certlife_");
+        cli("tokens", "list").succeeds().prints("ops-platform").prints("operator");
+        assertThat(cli("tokens", "list").out()).doesNotContain(secret);
+        Map<String, String> reads = Map.of("inventory-service", "/teams", "renewal-service", "/renewals",
+                "notifier-service", "/tasks");
+        reads.forEach((service, path) -> given().baseUri(system.url(service)).header("Authorization", "Bearer " + secret)
+                .get(path).then().statusCode(200));
+        given().baseUri(system.url("renewal-service")).header("Authorization", "Bearer " + secret).post("/keys/rotation")
+                .then().statusCode(403);
+
+        cli("tokens", "revoke", created.path("id").asText()).succeeds().prints("ops-platform");
+        long revoked = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                reads.forEach((service, path) -> given().baseUri(system.url(service)).header("Authorization", "Bearer " + secret)
+                        .get(path).then().statusCode(401)));
+        Duration refusedAfter = Duration.ofNanos(System.nanoTime() - revoked);
+        System.out.println("revoked token refused by every service after " + refusedAfter.toMillis() + " ms");
+        assertThat(refusedAfter).isLessThan(Duration.ofSeconds(1));
+
+        for (String service : LocalSystem.SERVICES) {
+            assertThat(Files.readString(system.log(service))).as(service + "'s log").doesNotContain(secret);
+        }
+    }
+
     /** Runs the CLI in this JVM against the running services. */
     private static CliRun cli(String... args) {
         LocalSystem system = LOCAL.system();
