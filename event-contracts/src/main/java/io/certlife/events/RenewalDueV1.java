@@ -9,6 +9,8 @@ import java.util.Objects;
  * {@code generation} is the generation of the replacement to make: one more than the certificate's
  * position in its renewal chain, so that a redelivered event maps to the same renewal. {@code requirements}
  * (added within v1; absent in older events, read as none) is what topology and policy ask of the replacement.
+ * {@code requestedBy} (added within v1) is who asked for the renewal now ("renew now"), absent when the certificate's
+ * renewal time came: a four-eyes approval policy refuses that identity as the plan's approver.
  */
 public record RenewalDueV1(
         CertificateSummary certificate,
@@ -16,7 +18,8 @@ public record RenewalDueV1(
         Instant renewalTime,
         List<SlotRef> slots,
         boolean exportableKeyRequired,
-        RenewalRequirements requirements) implements EventData {
+        RenewalRequirements requirements,
+        String requestedBy) implements EventData {
 
     public RenewalDueV1 {
         Objects.requireNonNull(certificate, "certificate");
@@ -26,5 +29,11 @@ public record RenewalDueV1(
         }
         slots = slots == null ? List.of() : List.copyOf(slots);
         requirements = requirements == null ? RenewalRequirements.NONE : requirements;
+    }
+
+    /** Due because its renewal time came: nobody asked. */
+    public RenewalDueV1(CertificateSummary certificate, int generation, Instant renewalTime, List<SlotRef> slots,
+                        boolean exportableKeyRequired, RenewalRequirements requirements) {
+        this(certificate, generation, renewalTime, slots, exportableKeyRequired, requirements, null);
     }
 }

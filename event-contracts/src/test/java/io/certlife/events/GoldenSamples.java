@@ -32,7 +32,7 @@ final class GoldenSamples {
                     List.of(new SlotRef("hub01.contoso.com", ServiceKind.SMTP)))),
             Map.entry(EventType.RENEWAL_DUE, new RenewalDueV1(SUMMARY, 2, Instant.parse("2026-10-09T00:00:00Z"),
                     List.of(IIS, POP), true, new RenewalRequirements(List.of("mail.contoso.com", "autodiscover.contoso.com"),
-                    "mail.contoso.com", true, 200))),
+                    "mail.contoso.com", true, 200), "alice@contoso.com")),
             Map.entry(EventType.POLICY_FINDING_RAISED, new PolicyFindingRaisedV1("f-1", "ISA_FIRST_SAN", Severity.ERROR,
                     "ISA 2006 matches mail.contoso.com against the CN or the first SAN only", CERT, IIS)),
             Map.entry(EventType.POLICY_FINDING_RESOLVED, new PolicyFindingResolvedV1("f-1", "ISA_FIRST_SAN", CERT, IIS)),

@@ -10,6 +10,8 @@ public class Refusal extends RuntimeException {
     public enum Kind {
         /** The input is malformed or out of range. */
         INVALID,
+        /** The caller may not do this, whatever its roles (a four-eyes rule). */
+        FORBIDDEN,
         /** What the request names does not exist. */
         NOT_FOUND,
         /** The request contradicts the current state. */
@@ -37,6 +39,10 @@ public class Refusal extends RuntimeException {
 
     public static Refusal invalid(String message) {
         return new Refusal(Kind.INVALID, message);
+    }
+
+    public static Refusal forbidden(String message) {
+        return new Refusal(Kind.FORBIDDEN, message);
     }
 
     public static Refusal notFound(String message) {

@@ -50,6 +50,8 @@ public class Renewal extends PanacheEntityBase {
     /** How the clone differs from current policy and topology, as emitted with RenewalPlanned. */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<DriftItem> drift;
+    /** Who asked for it now ("renew now"); null when its renewal time came. */
+    public String requestedBy;
     public String approvedBy;
     public Instant approvedAt;
     /** The longest validity policy allows the replacement (the public cap), or null. */

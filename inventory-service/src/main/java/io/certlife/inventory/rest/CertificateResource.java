@@ -7,6 +7,7 @@ import io.certlife.inventory.config.ImportConfig;
 import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +45,9 @@ public class CertificateResource {
 
     /** Header that carries a PKCS#12 password; never logged. */
     public static final String PFX_PASSWORD_HEADER = "X-Certlife-Pfx-Password";
+
+    @Inject
+    SecurityIdentity caller;
 
     @Inject
     CertificateService certificates;
@@ -217,10 +221,10 @@ public class CertificateResource {
     @POST
     @Path("/{id}/renewal")
     @Operation(summary = "Renew now", description = "Makes the certificate due at once: emits RenewalDue (with what topology "
-            + "and policy ask of the replacement), whatever its renewal time. 202; renewal-service plans it. 404 for an "
+            + "and policy ask of the replacement, and the caller as who asked), whatever its renewal time. 202; renewal-service plans it. 404 for an "
             + "unknown certificate, 409 when it has been replaced already.")
     public Response renewNow(@PathParam("id") UUID id) {
-        renewals.renewNow(id);
+        renewals.renewNow(id, caller.getPrincipal().getName());
         return Response.accepted(Map.of("certificateId", id, "status", "RenewalDue emitted")).build();
     }
 

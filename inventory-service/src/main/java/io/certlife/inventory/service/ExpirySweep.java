@@ -182,7 +182,7 @@ public class ExpirySweep {
                 .getResultList();
         Set<UUID> claimed = lifecycle.claim(ids, ids.stream().map(id -> RenewalScheduler.RENEWAL_DUE).toList());
         List<Certificate> certificates = claimed.isEmpty() ? List.of() : Certificate.list("id in ?1", claimed);
-        outbox.publishAll(renewals.renewalDue(certificates));
+        outbox.publishAll(renewals.renewalDue(certificates, null));
         return new int[] {certificates.size(), ids.size()};
     }
 

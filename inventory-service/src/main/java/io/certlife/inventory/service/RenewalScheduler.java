@@ -76,9 +76,12 @@ public class RenewalScheduler {
         return new RenewalRequirements(r.requiredNames(), r.firstName(), r.rsaRequired(), r.maxValidityDays());
     }
 
-    /** "Renew now": emits {@code RenewalDue} at once; renewal-service dedupes by (certificate, generation). */
+    /**
+     * "Renew now": emits {@code RenewalDue} at once, naming who asked; renewal-service dedupes by (certificate,
+     * generation).
+     */
     @Transactional
-    public void renewNow(UUID id) {
+    public void renewNow(UUID id, String requestedBy) {
         Certificate certificate = Certificate.findById(id);
         if (certificate == null) {
             throw Refusal.notFound("no certificate with id " + id);
@@ -87,11 +90,11 @@ public class RenewalScheduler {
             throw Refusal.conflict("certificate " + id + " has been replaced already: renew its replacement");
         }
         lifecycle.claim(List.of(id), List.of(RENEWAL_DUE));
-        outbox.publishAll(renewalDue(List.of(certificate)));
+        outbox.publishAll(renewalDue(List.of(certificate), requestedBy));
     }
 
-    /** The {@code RenewalDue} events of certificates whose notice was just claimed. */
-    List<CloudEvent<?>> renewalDue(List<Certificate> certificates) {
+    /** The {@code RenewalDue} events of certificates whose notice was just claimed ({@code requestedBy}: null when due). */
+    List<CloudEvent<?>> renewalDue(List<Certificate> certificates, String requestedBy) {
         List<UUID> ids = certificates.stream().map(c -> c.id).toList();
         Map<UUID, List<SlotRef>> slots = lifecycle.activeSlots(ids);
         Set<UUID> exportable = lifecycle.publishedByIsa(ids);
@@ -100,7 +103,7 @@ public class RenewalScheduler {
             events.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                     new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
                             slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id),
-                            requirements(certificate)),
+                            requirements(certificate), requestedBy),
                     clock));
         }
         return events;

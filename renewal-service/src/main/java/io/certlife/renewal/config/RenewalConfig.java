@@ -21,6 +21,13 @@ public interface RenewalConfig {
     @WithDefault("WITHOUT_WARNINGS")
     AutoApprove autoApprove();
 
+    /**
+     * Who may approve a plan that waits for a person: FOUR_EYES (an approver other than the identity that asked for
+     * the renewal now) or ANY_APPROVER (for a one-person lab).
+     */
+    @WithDefault("FOUR_EYES")
+    Approval approval();
+
     /** How long a self-signed replacement is valid unless aligned to a date (Exchange's own: one year). */
     @WithDefault("365d")
     Duration selfSignedValidity();
@@ -64,4 +71,7 @@ public interface RenewalConfig {
 
     /** Approval policies. */
     enum AutoApprove { ALWAYS, WITHOUT_WARNINGS, NEVER }
+
+    /** Who may approve. */
+    enum Approval { FOUR_EYES, ANY_APPROVER }
 }

@@ -28,6 +28,7 @@ public record Problem(String type, String title, int status, String detail) {
     private static int status(Refusal.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;

@@ -57,7 +57,13 @@ public class RenewalResource {
         if (existing != null) {
             return Response.ok(RenewalView.of(existing)).build();
         }
-        inventory.requestRenewal(body.certificateId());
+        planner.recordRequest(body.certificateId(), identity.getPrincipal().getName());
+        try {
+            inventory.requestRenewal(body.certificateId());
+        } catch (Refusal refused) {
+            planner.dropRequest(body.certificateId());
+            throw refused;
+        }
         return Response.accepted(java.util.Map.of("certificateId", body.certificateId(), "status",
                 "requested: inventory-service made the certificate due; the plan follows its RenewalDue")).build();
     }
@@ -66,7 +72,8 @@ public class RenewalResource {
     @POST
     @Path("/{id}/approve")
     @Operation(summary = "Approve a plan that waits for a person", description = "The approver is the caller's identity. "
-            + "409 unless the renewal is PENDING_APPROVAL.")
+            + "409 unless the renewal is PENDING_APPROVAL; 403 under the four-eyes policy when the caller asked for the "
+            + "renewal.")
     public RenewalView approve(@PathParam("id") UUID id) {
         return RenewalView.of(planner.approve(id, identity.getPrincipal().getName()));
     }

@@ -10,8 +10,8 @@ import java.util.UUID;
 public record RenewalView(UUID id, String certificateId, int generation, String issuer, String subject,
                           List<String> subjectAltNames, String keyAlgorithm, int keySize, String state,
                           String failureReason, String failureMessage, UUID newCertificateId, boolean exportableKey,
-                          Instant createdAt, Instant issuedAt, List<DriftItem> drift, String approvedBy, Instant approvedAt,
-                          int attempts, Instant nextAttemptAt, List<Condition> conditions) {
+                          Instant createdAt, Instant issuedAt, List<DriftItem> drift, String requestedBy, String approvedBy,
+                          Instant approvedAt, int attempts, Instant nextAttemptAt, List<Condition> conditions) {
 
     /** A Kubernetes-style condition: Ready says whether the replacement exists, with a reason constant while it does not. */
     public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
@@ -20,7 +20,7 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
     static RenewalView of(Renewal r) {
         return new RenewalView(r.id, r.certificateId, r.generation, r.issuer, r.subject, r.subjectAltNames,
                 r.keyAlgorithm, r.keySize, r.state.name(), r.failureReason, r.failureMessage, r.newCertificateId,
-                r.exportableKey, r.createdAt, r.issuedAt, r.drift, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
+                r.exportableKey, r.createdAt, r.issuedAt, r.drift, r.requestedBy, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
                 List.of(ready(r)));
     }
 

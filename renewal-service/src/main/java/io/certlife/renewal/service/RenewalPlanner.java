@@ -16,13 +16,16 @@ import io.certlife.renewal.pki.PkiException;
 import io.certlife.renewal.policy.PlanDrift;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Timeouts;
 import org.hibernate.jpa.AvailableHints;
@@ -42,8 +45,13 @@ public class RenewalPlanner {
     public static final String REASON_KEY_VAULT_UNAVAILABLE = "KeyVaultUnavailable";
     public static final String REASON_UNSUPPORTED_KEY = "UnsupportedKey";
 
+    private static final Duration REQUEST_LIFETIME = Duration.ofHours(1);
+
     @Inject
     Outbox outbox;
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     Clock clock;
@@ -82,6 +90,7 @@ public class RenewalPlanner {
         renewal.clientAuth = due.slots().stream().anyMatch(slot -> slot.service().clientAuthentication());
         renewal.slots = due.slots();
         renewal.createdAt = now;
+        renewal.requestedBy = takeRequest(old.certificateId()).orElse(due.requestedBy());
         boolean approved = switch (config.autoApprove()) {
             case ALWAYS -> true;
             case WITHOUT_WARNINGS -> !plan.hasWarnings();
@@ -112,11 +121,46 @@ public class RenewalPlanner {
         if (renewal.state != Renewal.State.PENDING_APPROVAL) {
             throw Refusal.conflict("renewal " + id + " is " + renewal.state + ", not waiting for approval");
         }
+        if (config.approval() == RenewalConfig.Approval.FOUR_EYES && by.equals(renewal.requestedBy)) {
+            throw Refusal.forbidden("four eyes: " + by + " asked for renewal " + id + ", so another approver must approve it");
+        }
         renewal.approvedBy = by;
         renewal.approvedAt = clock.instant();
         renewal.moveTo(Renewal.State.PLANNED, clock.instant());
         outbox.publish(attempt(renewal));
         return renewal;
+    }
+
+    /**
+     * Remembers who asked inventory-service to make a certificate due now, so that the plan its {@code RenewalDue}
+     * brings names that person rather than this service. A request older than an hour is not honoured.
+     */
+    @Transactional
+    public void recordRequest(String certificateId, String by) {
+        Instant now = clock.instant();
+        entityManager.createNativeQuery("""
+                        insert into {h-schema}renew_request (certificate_id, requested_by, requested_at) values (?1, ?2, ?3)
+                        on conflict (certificate_id) do update set requested_by = ?2, requested_at = ?3""")
+                .setParameter(1, certificateId).setParameter(2, by).setParameter(3, now).executeUpdate();
+    }
+
+    /** Forgets a request inventory-service refused. */
+    @Transactional
+    public void dropRequest(String certificateId) {
+        takeRequest(certificateId);
+    }
+
+    private Optional<String> takeRequest(String certificateId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "delete from {h-schema}renew_request where certificate_id = ?1 returning requested_by, requested_at")
+                .setParameter(1, certificateId).getResultList();
+        return rows.stream().filter(row -> toInstant(row[1]).isAfter(clock.instant().minus(REQUEST_LIFETIME)))
+                .map(row -> (String) row[0]).findFirst();
+    }
+
+    private static Instant toInstant(Object value) {
+        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 
     /** "Renew now": retries a renewal waiting out its backoff at once; returns it, or null when the certificate has none. */

@@ -124,6 +124,39 @@ class RenewalPolicyTest {
                 .body("detail", equalTo("certificateId is required"));
     }
 
+    /**
+     * Four eyes: whoever asked for a renewal now (through this service, or at inventory-service) may not approve its
+     * plan; another approver may. A renewal whose time came may be approved by any approver.
+     */
+    @Test
+    void underFourEyesWhoAskedForARenewalMayNotApproveItsPlan() {
+        RenewalRequirements drifting = new RenewalRequirements(List.of("new.contoso.com"), null, false, null);
+        String viaRenewal = "known-" + UUID.randomUUID();
+        TestTokens.as(TestTokens.EVERYONE).contentType("application/json").body(Map.of("certificateId", viaRenewal))
+                .post("/renewals").then().statusCode(202);
+        // inventory-service's RenewalDue names its caller, renewal-service's own identity: the request recorded here wins
+        kafka.sendEvent(due(selfSigned(viaRenewal, 365), false, drifting, "renewal-service"));
+        Map<String, Object> asked = awaitRenewal(viaRenewal);
+        assertThat(asked).containsEntry("state", "PENDING_APPROVAL").containsEntry("requestedBy", TestTokens.EVERYONE);
+        TestTokens.as(TestTokens.EVERYONE).post("/renewals/" + asked.get("id") + "/approve").then().statusCode(403)
+                .body("detail", containsString("four eyes")).body("detail", containsString(TestTokens.EVERYONE));
+        TestTokens.as(Roles.APPROVER).post("/renewals/" + asked.get("id") + "/approve").then().statusCode(200)
+                .body("approvedBy", equalTo(Roles.APPROVER));
+
+        String atInventory = UUID.randomUUID().toString();
+        kafka.sendEvent(due(selfSigned(atInventory, 365), false, drifting, Roles.APPROVER));
+        Map<String, Object> askedAtInventory = awaitRenewal(atInventory);
+        assertThat(askedAtInventory).containsEntry("requestedBy", Roles.APPROVER);
+        TestTokens.as(Roles.APPROVER).post("/renewals/" + askedAtInventory.get("id") + "/approve").then().statusCode(403);
+        TestTokens.as(TestTokens.EVERYONE).post("/renewals/" + askedAtInventory.get("id") + "/approve").then().statusCode(200);
+
+        String due = UUID.randomUUID().toString();
+        kafka.sendEvent(due(selfSigned(due, 365), false, drifting));
+        Map<String, Object> timeCame = awaitRenewal(due);
+        assertThat(timeCame).containsEntry("requestedBy", null);
+        TestTokens.as(Roles.APPROVER).post("/renewals/" + timeCame.get("id") + "/approve").then().statusCode(200);
+    }
+
     @Test
     void aSelfSignedReplacementRespectsThePublicCapAndAStalledStageIsReportedOnce() {
         String oldId = UUID.randomUUID().toString();
@@ -156,8 +189,14 @@ class RenewalPolicyTest {
     }
 
     private static CloudEvent<RenewalDueV1> due(CertificateSummary old, boolean exportable, RenewalRequirements requirements) {
+        return due(old, exportable, requirements, null);
+    }
+
+    private static CloudEvent<RenewalDueV1> due(CertificateSummary old, boolean exportable, RenewalRequirements requirements,
+                                                String requestedBy) {
         return CloudEvent.create("/certlife/inventory", old.certificateId(), new RenewalDueV1(old, 2, Instant.now(),
-                List.of(new SlotRef("cas01.contoso.com", ServiceKind.IIS)), exportable, requirements), Clock.systemUTC());
+                List.of(new SlotRef("cas01.contoso.com", ServiceKind.IIS)), exportable, requirements, requestedBy),
+                Clock.systemUTC());
     }
 
     private static Map<String, Object> awaitRenewal(String certificateId) {
