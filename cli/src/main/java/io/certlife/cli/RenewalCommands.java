@@ -149,6 +149,29 @@ final class RenewalCommands {
         }
     }
 
+    @Command(name = "exports", description = "PFX exports made for operator tasks (key custodians).")
+    static final class Exports {
+
+        @ParentCommand
+        Certlife root;
+
+        @Command(name = "password", description = "Reveal the password of a task's PFX export, once: to a key custodian "
+                + "other than the export's maker (the export id is in the task's mail and note).")
+        int password(@Parameters(paramLabel = "EXPORT_ID") String exportId,
+                     @Option(names = "--password-file", paramLabel = "FILE",
+                             description = "write it to this file (owner-only) instead of printing it") Path passwordFile) {
+            String password = root.api().postJson(root.renewal, "/exports/" + exportId + "/password", Map.of())
+                    .path("password").asText();
+            if (passwordFile != null) {
+                write(passwordFile, password.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+                root.out().println("Password written to " + passwordFile);
+            } else {
+                root.out().println("Password: " + password);
+            }
+            return 0;
+        }
+    }
+
     /** Writes a file, owner-only when it holds a key or a password. */
     static void write(Path file, byte[] content, boolean secret) {
         try {

@@ -27,7 +27,8 @@ public enum EventType {
     NOTIFICATION_FAILED("io.certlife.notification.failed.v1", NotificationFailedV1.class, Topics.NOTIFIER_EVENTS),
     TASK_CREATED("io.certlife.task.created.v1", TaskCreatedV1.class, Topics.NOTIFIER_EVENTS),
     TASK_COMPLETED("io.certlife.task.completed.v1", TaskCompletedV1.class, Topics.NOTIFIER_EVENTS),
-    AUDIT_RECORDED("io.certlife.audit.recorded.v1", AuditRecordedV1.class, Topics.AUDIT_EVENTS);
+    AUDIT_RECORDED("io.certlife.audit.recorded.v1", AuditRecordedV1.class, Topics.AUDIT_EVENTS),
+    PFX_EXPORT_RECORDED("io.certlife.export.recorded.v1", PfxExportRecordedV1.class, Topics.RENEWAL_EVENTS);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -56,6 +56,8 @@ final class GoldenSamples {
                     "internal CA did not answer within 30s", false, 2, Instant.parse("2026-11-22T10:00:00Z"))),
             Map.entry(EventType.RENEWAL_STALLED, new RenewalStalledV1(RENEWAL, CERT, "AWAITING_CERTIFICATE",
                     Instant.parse("2026-11-15T08:00:00Z"), Duration.ofDays(7))),
+            Map.entry(EventType.PFX_EXPORT_RECORDED, new PfxExportRecordedV1("e-1", NEW_CERT,
+                    PfxExportRecordedV1.Action.CREATED, "LEGACY", "t-1", "notifier-service", Instant.parse("2026-11-23T08:00:00Z"))),
             Map.entry(EventType.NOTIFICATION_SENT, new NotificationSentV1("n-1", "e-1", "EMAIL", "ops@contoso.com")),
             Map.entry(EventType.NOTIFICATION_FAILED, new NotificationFailedV1("n-2", "e-1", "SLACK", "#pki",
                     "HttpClientError", "webhook answered 404")),

@@ -20,6 +20,8 @@ public final class TestTokens {
     public static final String EVERYONE = "everyone";
     /** A token that holds every role but expired in 2000: refused. */
     public static final String EXPIRED = "expired";
+    /** notifier-service's identity at renewal-service: key-custodian, making exports for operator tasks only. */
+    public static final String NOTIFIER = "notifier-service";
 
     private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
 
@@ -27,6 +29,7 @@ public final class TestTokens {
         Roles.ALL.forEach(role -> ROLES.put(role, List.of(role)));
         ROLES.put(EVERYONE, Roles.ALL);
         ROLES.put(EXPIRED, Roles.ALL);
+        ROLES.put(NOTIFIER, List.of(Roles.KEY_CUSTODIAN));
     }
 
     private TestTokens() {

@@ -100,7 +100,8 @@ final class Demo {
                 Demo estate loaded: contoso.com (sites Redmond and Dublin), Edge, two Hubs, CAS published by ISA 2006, UM,
                 Mailbox; 7 certificates made relative to now. Within a minute: findings on inventory (/findings), expiry
                 alerts in the mail and webhook sinks, self-signed renewals, a CSR answered by the demo's stand-in public CA,
-                and an ISA-export task on the notifier (/tasks) whose PFX link arrives by mail and password by chat.""";
+                and an ISA-export task on the notifier (/tasks) whose PFX link arrives by mail (the admin, as key custodian, reveals its password:
+                certlife exports password <export id from the mail>).""";
     }
 
     /**

@@ -155,6 +155,8 @@ public final class LocalSystem implements AutoCloseable {
         String inventoryUrl = "http://127.0.0.1:" + settings.firstServicePort();
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_URL", inventoryUrl);
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_TOKEN", access.renewalToken());
+        // one person at one machine: the admin may take both a PFX and its password (a team's deployment does not)
+        renewalEnvironment.put("CERTLIFE_EXPORT_CREATOR_TAKES_BOTH", "true");
         // the API's tokens are kept by inventory; the others ask it, with their own tokens
         renewalEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_URL", inventoryUrl);
         renewalEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_TOKEN", access.renewalToken());

@@ -126,7 +126,9 @@ class LifecycleIT {
 
         system.restart("notifier-service");
 
-        // the ISA-export task: once, LEGACY for ISA 2006 on Windows Server 2003, the PFX link by mail, the password by chat
+        // the ISA-export task: once, LEGACY for ISA 2006 on Windows Server 2003, the PFX link by mail to the assignee, the
+        // password to a key custodian other than the notifier that made the export
+
         Map<String, Object> task = await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(notifier)
                         .get("/tasks?server=isa01.contoso.com").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"),
                 tasks -> tasks.size() == 1 && "DELIVERED".equals(tasks.get(0).get("exportState"))).get(0);
@@ -138,11 +140,10 @@ class LifecycleIT {
                 .doesNotContain("Password of the PFX"));
         Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/exports/[A-Za-z0-9_-]+)").matcher(linkMails.get(0));
         assertThat(link.find()).isTrue();
-        List<String> passwordPosts = LocalSystemExtension.files(system.webhookFolder()).stream().filter(r -> r.contains("Password of the PFX")).toList();
-        assertThat(passwordPosts).hasSize(1);
-        Matcher passwordMatch = Pattern.compile("perimeter@contoso\\.com: ([A-Za-z0-9_-]+)\"").matcher(passwordPosts.get(0));
-        assertThat(passwordMatch.find()).isTrue();
-        char[] password = passwordMatch.group(1).toCharArray();
+        Matcher exportId = Pattern.compile("certlife exports password ([0-9a-f-]{36})").matcher(linkMails.get(0));
+        assertThat(exportId.find()).isTrue();
+        char[] password = given().baseUri(system.url("renewal-service")).post("/exports/" + exportId.group(1) + "/password")
+                .then().statusCode(200).extract().<String>path("password").toCharArray();
 
         byte[] pfx = given().get(link.group(1)).then().statusCode(200).contentType("application/x-pkcs12").extract().asByteArray();
         given().get(link.group(1)).then().statusCode(org.hamcrest.Matchers.oneOf(404, 410));

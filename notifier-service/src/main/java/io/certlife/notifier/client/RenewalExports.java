@@ -17,8 +17,11 @@ import java.time.Instant;
 @ApplicationScoped
 public class RenewalExports {
 
-    /** A one-time download token and the PFX password: held in memory only, never stored or logged. */
-    public record Ticket(String token, String password, Instant expiresAt) {
+    /**
+     * A task's export: its id (a key custodian reveals the password by it) and the one-time download token, held in
+     * memory only, never stored or logged. The notifier never sees the password.
+     */
+    public record Ticket(String exportId, String token, Instant expiresAt) {
         @Override
         public String toString() {
             return "Ticket[expires " + expiresAt + "]";
@@ -47,12 +50,12 @@ public class RenewalExports {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public Ticket create(String certificateId, String profile) throws ExportRefused {
+    public Ticket create(String certificateId, String profile, String taskId) throws ExportRefused {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.tasks().renewalUrl() + "/certificates/"
                         + certificateId + "/exports"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":\"" + profile + "\"}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":\"" + profile + "\",\"taskId\":\"" + taskId + "\"}"));
         config.tasks().renewalToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         HttpResponse<String> response;
         try {
@@ -66,7 +69,7 @@ public class RenewalExports {
         try {
             JsonNode body = json.readTree(response.body());
             if (response.statusCode() == 201) {
-                return new Ticket(body.path("token").asText(), body.path("password").asText(),
+                return new Ticket(body.path("exportId").asText(), body.path("token").asText(),
                         Instant.parse(body.path("expiresAt").asText()));
             }
             String detail = body.path("detail").asText("HTTP " + response.statusCode());

@@ -52,8 +52,8 @@ public final class TaskSteps {
     /** Import the PFX on the ISA server and bind it to the web listener. */
     public static List<String> isaExport(String isaHost, String listener, List<String> publicHosts, String thumbprint, String profile) {
         return List.of(
-                "Download the PFX (" + profile + " profile) with the one-time link certlife sends to you by email; the password "
-                        + "comes separately by chat.",
+                "Download the PFX (" + profile + " profile) with the one-time link certlife sends to you by email; a key "
+                        + "custodian reveals its password once (certlife exports password <export id from the mail>).",
                 "On " + isaHost + ": in the Certificates snap-in for the Computer account, import the PFX into Personal > "
                         + "Certificates with its private key and chain.",
                 "In ISA Server Management: Firewall Policy > Toolbox > Network Objects > Web Listeners > " + listener

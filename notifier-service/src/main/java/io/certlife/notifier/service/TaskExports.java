@@ -26,9 +26,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Gets ISA-export tasks their PFX: asks renewal-service for an export in the task's profile and sends the
- * one-time download link by email and the password by the team's chat, so neither channel alone opens the
- * PFX. Neither secret is stored: a failed round asks for a fresh export next time. Also re-alerts overdue tasks.
+ * Gets ISA-export tasks their PFX: asks renewal-service for an export for the task in its profile and mails the
+ * one-time download link to the assignee. The password never passes here: renewal-service keeps it sealed until a key
+ * custodian reveals it ({@code certlife exports password <export>}), so the link alone opens nothing and a compromised
+ * notifier holds no key. The link is not stored: a failed round asks for a fresh export next time. Also re-alerts
+ * overdue tasks.
  */
 @ApplicationScoped
 public class TaskExports {
@@ -86,27 +88,23 @@ public class TaskExports {
         OperatorTask task = OperatorTask.findById(id);
         Optional<EstateEntity.Team> team = Optional.ofNullable(task.assignee).flatMap(estate::team);
         String email = team.map(EstateEntity.Team::email).orElse(null);
-        String chat = team.map(EstateEntity.Team::chatChannel).filter(c -> config.endpoints().containsKey(c)).orElse(null);
-        if (email == null || chat == null) {
-            block(task, "the download link goes by email and the password by chat, so the assignee needs both: team "
-                    + (task.assignee == null ? "(none assigned)" : "'" + task.assignee + "'") + " has "
-                    + (email == null ? "no email" : "no configured chat endpoint") + "; fix it, then POST /tasks/" + id + "/export");
+        if (email == null) {
+            block(task, "the download link goes by email: team " + (task.assignee == null ? "(none assigned)"
+                    : "'" + task.assignee + "'") + " has no email; fix it, then POST /tasks/" + id + "/export");
             return;
         }
-        ChannelType chatType = config.endpoints().get(chat).type();
         try {
-            RenewalExports.Ticket ticket = renewal.create(task.certificateId, task.exportProfile);
+            RenewalExports.Ticket ticket = renewal.create(task.certificateId, task.exportProfile, task.id.toString());
             channel(ChannelType.EMAIL).send(email, new Message(Alert.Severity.WARNING, "PFX download for: " + task.title,
-                    "One-time download link (the password comes separately by chat), valid until " + ticket.expiresAt() + ": "
-                            + renewal.downloadUrl(ticket.token()),
+                    "One-time download link, valid until " + ticket.expiresAt() + ": " + renewal.downloadUrl(ticket.token())
+                            + "\nThe password is not in this mail: a key custodian reveals it once with: certlife exports "
+                            + "password " + ticket.exportId(),
                     List.of(new Message.Fact("Task", task.id.toString()), new Message.Fact("Profile", task.exportProfile),
-                            new Message.Fact("Thumbprint", task.thumbprint)), List.of(), null));
-            channel(chatType).send(chat, new Message(Alert.Severity.WARNING, "PFX password for: " + task.title,
-                    "Password of the PFX whose download link went to " + email + ": " + ticket.password(),
-                    List.of(new Message.Fact("Task", task.id.toString())), List.of(), null));
+                            new Message.Fact("Thumbprint", task.thumbprint), new Message.Fact("Export", ticket.exportId())),
+                    List.of(), null));
             task.exportState = OperatorTask.ExportState.DELIVERED;
-            task.exportNote = "download link sent to " + email + " (valid until " + ticket.expiresAt() + "), password to "
-                    + chatType + " endpoint " + chat;
+            task.exportNote = "download link sent to " + email + " (valid until " + ticket.expiresAt() + "); a key custodian "
+                    + "reveals the password of export " + ticket.exportId();
             task.updatedAt = clock.instant();
         } catch (RenewalExports.ExportRefused e) {
             if (e.retryable()) {

@@ -19,6 +19,16 @@ public class PfxExport extends PanacheEntityBase {
     public Instant createdAt;
     public Instant expiresAt;
     public Instant downloadedAt;
+    public UUID exportId;
+    /** The operator task it is for; null when its maker took both the token and the password. */
+    public String taskId;
+    public String createdBy;
+    /** The password sealed under the KEK until a key custodian reveals it (task exports only). */
+    public String passwordKek;
+    public byte[] passwordKey;
+    public byte[] password;
+    public Instant passwordRevealedAt;
+    public String passwordRevealedBy;
 
     @Override
     public String toString() {

@@ -76,6 +76,28 @@ public class KeyVault {
         }
     }
 
+    /** Seals a short secret (an export's password) under the current KEK, bound to {@code id}. */
+    public SealedKey sealSecret(UUID id, byte[] secret) {
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        try {
+            byte[] ciphertext = encrypt(new SecretKeySpec(dataKey, "AES"), secret, aad(id, id));
+            return new SealedKey("SECRET", config.kekId(), encrypt(currentKek(), dataKey, aad(id, null)), ciphertext);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** Opens what {@link #sealSecret} sealed for {@code id}. */
+    public byte[] openSecret(UUID id, SealedKey sealed) {
+        byte[] dataKey = decrypt(kek(sealed.kekId()), sealed.wrappedDataKey(), aad(id, null), "data key of secret " + id);
+        try {
+            return decrypt(new SecretKeySpec(dataKey, "AES"), sealed.ciphertext(), aad(id, id), "secret " + id);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
     /** Re-wraps a data key with the current KEK; the key ciphertext is untouched. */
     public SealedKey rewrap(UUID keyId, SealedKey sealed) {
         if (sealed.kekId().equals(config.kekId())) {

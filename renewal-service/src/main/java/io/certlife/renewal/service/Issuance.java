@@ -19,7 +19,8 @@ import java.time.Clock;
 @ApplicationScoped
 public class Issuance {
 
-    static final String SOURCE = "/certlife/renewal";
+    /** The source of every event renewal-service publishes. */
+    public static final String SOURCE = "/certlife/renewal";
 
     @Inject
     Clock clock;

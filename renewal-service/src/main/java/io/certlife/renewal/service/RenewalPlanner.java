@@ -22,7 +22,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -155,12 +154,8 @@ public class RenewalPlanner {
         List<Object[]> rows = entityManager.createNativeQuery(
                         "delete from {h-schema}renew_request where certificate_id = ?1 returning requested_by, requested_at")
                 .setParameter(1, certificateId).getResultList();
-        return rows.stream().filter(row -> toInstant(row[1]).isAfter(clock.instant().minus(REQUEST_LIFETIME)))
+        return rows.stream().filter(row -> ((Instant) row[1]).isAfter(clock.instant().minus(REQUEST_LIFETIME)))
                 .map(row -> (String) row[0]).findFirst();
-    }
-
-    private static Instant toInstant(Object value) {
-        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
     }
 
     /** "Renew now": retries a renewal waiting out its backoff at once; returns it, or null when the certificate has none. */

@@ -143,7 +143,7 @@ class RenewalBenchmark {
         RenewalDueV1 due = due(spec, UUID.randomUUID().toString(), pfx);
         Renewal renewal = QuarkusTransaction.requiringNew().call(() -> planner.plan(due));
         if (pfx) {
-            exports.create(renewal.newCertificateId, PfxProfile.MODERN);
+            exports.create(renewal.newCertificateId, PfxProfile.MODERN, "bench-task", "benchmark");
         }
     }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import io.certlife.access.Roles;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
+import io.certlife.events.PfxExportRecordedV1;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalRequirements;
 import io.certlife.events.ServiceKind;
@@ -17,6 +19,7 @@ import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.Openssl;
+import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
@@ -54,15 +57,36 @@ class PfxExportTest {
     void anExportOpensOnceInOpensslTheJdkAndBouncyCastle(String profile, String keyEncryption, String mac) throws Exception {
         String certificateId = issue("cas0" + profile.length() + ".contoso.com", true);
 
-        Map<String, Object> created = given().contentType("application/json").body(Map.of("profile", profile))
+        String taskId = "task-" + UUID.randomUUID();
+        // the notifier makes the export for a task: it gets the download token, never the password
+        Map<String, Object> created = TestTokens.as(TestTokens.NOTIFIER).contentType("application/json")
+                .body(Map.of("profile", profile, "taskId", taskId))
                 .post("/certificates/" + certificateId + "/exports").then().statusCode(201).extract().jsonPath().getMap("$");
         String token = (String) created.get("token");
-        char[] password = ((String) created.get("password")).toCharArray();
-        assertThat(password).hasSize(24);
+        String exportId = (String) created.get("exportId");
+        assertThat(created).containsEntry("password", null).containsEntry("taskId", taskId);
+        TestTokens.as(TestTokens.NOTIFIER).post("/exports/" + exportId + "/password").then().statusCode(403)
+                .body("detail", containsString("another key custodian"));
 
         byte[] pfx = given().get("/exports/" + token).then().statusCode(200).contentType("application/x-pkcs12")
                 .extract().asByteArray();
         given().get("/exports/" + token).then().statusCode(404).body("detail", containsString("already used"));
+
+        // a key custodian, another party, gets the password, once
+        String revealed = TestTokens.as(Roles.KEY_CUSTODIAN).post("/exports/" + exportId + "/password").then().statusCode(200)
+                .extract().path("password");
+        char[] password = revealed.toCharArray();
+        assertThat(password).hasSize(24);
+        TestTokens.as(Roles.KEY_CUSTODIAN).post("/exports/" + exportId + "/password").then().statusCode(409)
+                .body("detail", containsString("revealed already, to " + Roles.KEY_CUSTODIAN));
+
+        List<PfxExportRecordedV1> recorded = kafka.await(Topics.RENEWAL_EVENTS, r -> r.value().contains(exportId), 3,
+                Duration.ofSeconds(20)).stream().map(r -> {
+                    assertThat(r.value()).doesNotContain(token).doesNotContain(revealed);
+                    return (PfxExportRecordedV1) EventCodec.decode(r.value()).data();
+                }).toList();
+        assertThat(recorded).extracting(e -> e.action() + " " + e.by()).containsExactly(
+                "CREATED " + TestTokens.NOTIFIER, "DOWNLOADED the link's holder", "PASSWORD_REVEALED " + Roles.KEY_CUSTODIAN);
 
         for (KeyStore store : List.of(KeyStore.getInstance("PKCS12"), KeyStore.getInstance("PKCS12", new BouncyCastleProvider()))) {
             store.load(new ByteArrayInputStream(pfx), password);
@@ -88,14 +112,27 @@ class PfxExportTest {
     }
 
     @Test
+    void withoutATaskNobodyTakesBothUnlessPolicyAllowsItAndTheNotifierNever() {
+        String certificateId = issue("cas55.contoso.com", true);
+        given().contentType("application/json").body(Map.of("profile", "MODERN"))
+                .post("/certificates/" + certificateId + "/exports").then().statusCode(403)
+                .body("detail", containsString("certlife.export.creator-takes-both"));
+        TestTokens.as(TestTokens.NOTIFIER).contentType("application/json").body(Map.of("profile", "MODERN"))
+                .post("/certificates/" + certificateId + "/exports").then().statusCode(403)
+                .body("detail", containsString("operator tasks only"));
+        TestTokens.as(Roles.OPERATOR).contentType("application/json").body(Map.of("profile", "MODERN", "taskId", "t-1"))
+                .post("/certificates/" + certificateId + "/exports").then().statusCode(403);
+    }
+
+    @Test
     void refusals() {
         String notExportable = issue("hub77.contoso.com", false);
-        given().contentType("application/json").body(Map.of("profile", "LEGACY"))
+        given().contentType("application/json").body(Map.of("profile", "LEGACY", "taskId", "t-1"))
                 .post("/certificates/" + notExportable + "/exports").then().statusCode(409)
                 .body("detail", containsString("not exportable"));
-        given().contentType("application/json").body(Map.of("profile", "LEGACY"))
+        given().contentType("application/json").body(Map.of("profile", "LEGACY", "taskId", "t-1"))
                 .post("/certificates/" + UUID.randomUUID() + "/exports").then().statusCode(404);
-        given().contentType("application/json").body(Map.of("profile", "ANCIENT"))
+        given().contentType("application/json").body(Map.of("profile", "ANCIENT", "taskId", "t-1"))
                 .post("/certificates/" + notExportable + "/exports").then().statusCode(400)
                 .body("detail", containsString("'ANCIENT' is not a valid profile (one of [LEGACY, MODERN])"));
         given().contentType("application/json").body(Map.of())
@@ -114,7 +151,7 @@ class PfxExportTest {
                 Clock.systemUTC()));
         String pending = await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("certificateId", oldId)
                 .get("/renewals").then().statusCode(200).extract().jsonPath().getString("[0].newCertificateId"), Objects::nonNull);
-        given().contentType("application/json").body(Map.of("profile", "LEGACY"))
+        given().contentType("application/json").body(Map.of("profile", "LEGACY", "taskId", "t-1"))
                 .post("/certificates/" + pending + "/exports").then().statusCode(409)
                 .body("detail", containsString("is not issued yet: its CSR waits for the CA's answer"));
     }
