@@ -37,9 +37,10 @@ public interface AccessConfig {
         Optional<String> token();
 
         /**
-         * How long an answer is reused: a token revoked at inventory-service is refused everywhere within this time.
+         * How long an answer is reused: a token revoked at inventory-service is refused everywhere within this time
+         * (and the lookup's own).
          */
-        @WithDefault("1s")
+        @WithDefault("PT0.5S")
         Duration cacheFor();
     }
 

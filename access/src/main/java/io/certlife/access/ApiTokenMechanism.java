@@ -88,7 +88,8 @@ public class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
         @Override
         public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
-            return tokens.holder(request.getToken().getToken()).map(found -> found
+            // a token made through the API may be looked up at another service: off the event loop
+            return context.runBlocking(() -> tokens.holder(request.getToken().getToken())
                     .<SecurityIdentity>map(holder -> QuarkusSecurityIdentity.builder()
                             .setPrincipal(new QuarkusPrincipal(holder.name()))
                             .addRoles(holder.roles())

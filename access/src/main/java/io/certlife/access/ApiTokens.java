@@ -1,7 +1,6 @@
 package io.certlife.access;
 
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,20 +72,20 @@ public class ApiTokens {
 
     /**
      * The holder of an unexpired token with this secret, if any: a configured one, else one made through the API
-     * ({@link IssuedTokens}).
+     * ({@link IssuedTokens}, which may ask another service: call it on a worker thread).
      */
-    public Uni<Optional<Holder>> holder(String secret) {
+    public Optional<Holder> holder(String secret) {
         byte[] presented = sha256(secret);
         Instant now = clock.instant();
         for (Known token : known) {
             if (MessageDigest.isEqual(presented, token.sha256())) {
                 boolean expired = token.expires().map(expiry -> !now.isBefore(expiry)).orElse(false);
-                return Uni.createFrom().item(expired ? Optional.empty() : Optional.of(new Holder(token.name(), token.roles())));
+                return expired ? Optional.empty() : Optional.of(new Holder(token.name(), token.roles()));
             }
         }
-        return issued.find(HexFormat.of().formatHex(presented)).map(found -> found
+        return issued.find(HexFormat.of().formatHex(presented))
                 .filter(token -> token.expiresAt() == null || now.isBefore(token.expiresAt()))
-                .map(token -> new Holder(token.name(), Set.copyOf(token.roles()))));
+                .map(token -> new Holder(token.name(), Set.copyOf(token.roles())));
     }
 
     /** A new token secret: the prefix and 256 random bits, URL-safe base64. */

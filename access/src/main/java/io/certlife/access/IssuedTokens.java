@@ -1,6 +1,5 @@
 package io.certlife.access;
 
-import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,11 @@ public interface IssuedTokens {
     /** Where inventory-service answers lookups (POST, {@link Lookup} in, {@link IssuedToken} out, 404 when none). */
     String LOOKUP_PATH = "/tokens/lookup";
 
-    /** The live (unexpired, unrevoked) token with this SHA-256 (64 hex digits), if any; its use is recorded. */
-    Uni<Optional<IssuedToken>> find(String sha256);
+    /**
+     * The live (unexpired, unrevoked) token with this SHA-256 (64 hex digits), if any; its use is recorded. Blocking:
+     * called on a worker thread.
+     */
+    Optional<IssuedToken> find(String sha256);
 
     /** A lookup's question. */
     record Lookup(String sha256) {

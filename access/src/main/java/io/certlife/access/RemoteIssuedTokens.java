@@ -2,11 +2,9 @@ package io.certlife.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.DefaultBean;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,49 +42,44 @@ public class RemoteIssuedTokens implements IssuedTokens {
     }
 
     @Override
-    public Uni<Optional<IssuedToken>> find(String sha256) {
+    public Optional<IssuedToken> find(String sha256) {
         Optional<String> url = config.tokenStore().url();
         if (url.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
+            return Optional.empty();
         }
         Answer cached = answers.get(sha256);
         if (cached != null && Instant.now().isBefore(cached.until())) {
-            return Uni.createFrom().item(Optional.of(cached.token()));
+            return Optional.of(cached.token());
         }
-        HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url.get().replaceAll("/+$", "") + LOOKUP_PATH))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.get().replaceAll("/+$", "") + LOOKUP_PATH))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(new Lookup(sha256))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        config.tokenStore().token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
-                .map(response -> switch (response.statusCode()) {
-                    case 200 -> Optional.of(read(response.body()));
-                    case 404 -> Optional.<IssuedToken>empty();
-                    default -> {
-                        LOG.warnf("inventory-service answered a token lookup with HTTP %d: the token is refused",
-                                response.statusCode());
-                        yield Optional.<IssuedToken>empty();
-                    }
-                })
-                .invoke(found -> found.ifPresentOrElse(
-                        token -> answers.put(sha256, new Answer(token, Instant.now().plus(config.tokenStore().cacheFor()))),
-                        () -> answers.remove(sha256)))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("inventory-service could not be asked about a token (%s): the token is refused", e.toString());
+            config.tokenStore().token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            switch (response.statusCode()) {
+                case 200 -> {
+                    IssuedToken token = json.readValue(response.body(), IssuedToken.class);
+                    answers.put(sha256, new Answer(token, Instant.now().plus(config.tokenStore().cacheFor())));
+                    return Optional.of(token);
+                }
+                case 404 -> {
+                    answers.remove(sha256);
                     return Optional.empty();
-                });
-    }
-
-    private IssuedToken read(String body) {
-        try {
-            return json.readValue(body, IssuedToken.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                }
+                default -> {
+                    LOG.warnf("inventory-service answered a token lookup with HTTP %d: the token is refused",
+                            response.statusCode());
+                    return Optional.empty();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("inventory-service could not be asked about a token (%s): the token is refused", e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 }

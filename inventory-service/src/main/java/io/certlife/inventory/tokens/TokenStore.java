@@ -5,8 +5,6 @@ import io.certlife.access.IssuedTokens;
 import io.certlife.access.Roles;
 import io.certlife.inventory.Refusal;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -96,9 +94,8 @@ public class TokenStore implements IssuedTokens {
     }
 
     @Override
-    public Uni<Optional<IssuedToken>> find(String sha256) {
-        return Uni.createFrom().item(() -> QuarkusTransaction.requiringNew().call(() -> findIn(sha256)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    public Optional<IssuedToken> find(String sha256) {
+        return QuarkusTransaction.requiringNew().call(() -> findIn(sha256));
     }
 
     /** The live token with this hash, if any, recording its use. */
