@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.restassured.response.Response;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +37,7 @@ public final class EndpointAccess {
 
     /** One operation: method, a concrete path, the media type it consumes, and what it declares. */
     public record Operation(String httpMethod, String path, String consumes, Set<String> roles, boolean permitAll,
-                            String javaMethod) {
+                            boolean audited, String javaMethod) {
         @Override
         public String toString() {
             return httpMethod + " " + path + " (" + javaMethod + ")";
@@ -88,7 +89,8 @@ public final class EndpointAccess {
                 : resource.getAnnotation(RolesAllowed.class);
         return new Operation(httpMethod, path, consumes == null ? "application/json" : consumes.value()[0],
                 roles == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(roles.value())),
-                method.isAnnotationPresent(PermitAll.class), resource.getSimpleName() + "." + method.getName());
+                method.isAnnotationPresent(PermitAll.class), resource.isAnnotationPresent(Audited.class),
+                resource.getSimpleName() + "." + method.getName());
     }
 
     private static String example(Class<?> type) {
@@ -101,6 +103,11 @@ public final class EndpointAccess {
     /** Operations that declare neither roles nor that everyone may call them. */
     public static List<Operation> undeclared(List<Operation> operations) {
         return operations.stream().filter(o -> o.roles().isEmpty() && !o.permitAll()).toList();
+    }
+
+    /** The operations that may change something but whose resource is not {@link Audited}: none may be. */
+    public static List<Operation> unaudited(List<Operation> operations) {
+        return operations.stream().filter(o -> !o.httpMethod().equals("GET") && !o.audited()).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.config.ImportConfig;
@@ -36,6 +37,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Certificates of the estate: import and read. */
+@Audited
 @Path("/certificates")
 @Produces(MediaType.APPLICATION_JSON)
 public class CertificateResource {

@@ -1,6 +1,8 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
+import io.certlife.access.audit.AuditedAfterResponse;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.discovery.DiscoveryService;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** TLS discovery on demand (it also probes every slot on its schedule). */
+@Audited
 @Path("/discovery")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,6 +30,7 @@ public class DiscoveryResource {
             + "port and STARTTLS where the protocol uses it); targets: host:port (25/587 SMTP STARTTLS, 110 POP3 STLS, "
             + "143 IMAP STARTTLS, else implicit TLS); cidr with ports: an IPv4 range. Served certificates are imported; "
             + "a slot serving another certificate than the intended one raises SERVED_CERTIFICATE_MISMATCH.")
+    @AuditedAfterResponse("probes the network for as long as it takes: no transaction is held open for that")
     public DiscoveryService.Report discover(DiscoveryService.Request request) {
         if (request == null) {
             throw Refusal.invalid("a JSON body is required: {\"slots\": true} or {\"targets\": [\"host:443\"]}");

@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.events.ServerRole;
 import io.certlife.inventory.estate.EstateImport;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * its own (teams, sites, servers with their bindings, namespaces, publishing rules), where PUT creates or replaces
  * (201 when created, 200 otherwise) and returns what is stored; a PUT that changes nothing emits no event.
  */
+@Audited
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

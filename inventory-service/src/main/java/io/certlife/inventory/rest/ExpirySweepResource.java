@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.inventory.service.ExpirySweep;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Runs the expiry sweep on demand (it also runs on its schedule). */
+@Audited
 @Path("/expiry-sweeps")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExpirySweepResource {

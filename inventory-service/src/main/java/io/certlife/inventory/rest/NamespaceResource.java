@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.NamespaceSpec;
 import io.certlife.inventory.estate.Namespaces;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Client namespaces and the servers and services that answer for them. */
+@Audited
 @Path("/namespaces")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.PublishingRuleSpec;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** ISA web publishing rules: which listener publishes which host name for which CAS servers. */
+@Audited
 @Path("/publishing-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.certlife.inventory.estate.Bindings;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Servers, and their bindings: which certificate each service on a server should serve. */
+@Audited
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

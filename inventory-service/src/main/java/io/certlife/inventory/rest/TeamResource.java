@@ -1,6 +1,7 @@
 package io.certlife.inventory.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.TeamSpec;
 import io.certlife.inventory.estate.Teams;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Teams that own sites and servers, and where they are reached. */
+@Audited
 @Path("/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.certlife.inventory.rest;
 
 import io.certlife.access.IssuedTokens;
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.tokens.ApiToken;
 import io.certlife.inventory.tokens.TokenStore;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * API tokens for automation and for runs without an identity provider, valid at every service: made and revoked by
  * admins here. The secret is in the creation's answer only.
  */
+@Audited
 @Path("/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

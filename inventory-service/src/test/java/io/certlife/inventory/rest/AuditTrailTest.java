@@ -11,8 +11,11 @@ import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class AuditTrailTest {
 
     private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void aChangeAndEveryRefusedAttemptAreRecordedWithWhoWhatAndTheOutcome() {
@@ -56,6 +62,37 @@ class AuditTrailTest {
         assertThat(published).allSatisfy(event -> assertThat(event.service()).isEqualTo("inventory-service"));
         assertThat(published.toString()).doesNotContain(TestTokens.secret(Roles.ADMIN), TestTokens.secret(Roles.VIEWER),
                 "forged-" + team);
+    }
+
+    /**
+     * A change and its record are one PostgreSQL transaction (the rows carry the same {@code xmin}); a change that fails
+     * rolls back and only its refusal is recorded.
+     */
+    @Test
+    void aChangeAndItsRecordCommitTogetherAndAFailedChangeLeavesOnlyItsRefusal() {
+        String team = "tx-" + UUID.randomUUID().toString().substring(0, 8);
+        String requestId = UUID.randomUUID().toString();
+        TestTokens.as(Roles.ADMIN).header("X-Request-Id", requestId).contentType("application/json")
+                .body(Map.of("name", team)).put("/teams/" + team).then().statusCode(201);
+        // recorded before the answer, not after it: no waiting
+        long changed = transactionOf("select xmin::text::bigint from {h-schema}team where name = ?1", team);
+        long recorded = transactionOf("select xmin::text::bigint from {h-schema}audit_record where request_id = ?1", requestId);
+        assertThat(recorded).as("the audit record's transaction").isEqualTo(changed);
+
+        String site = "tx-site-" + UUID.randomUUID().toString().substring(0, 8);
+        TestTokens.as(Roles.ADMIN).contentType("application/json").body(Map.of("name", site, "timeZone", "UTC", "owner", team))
+                .put("/sites/" + site).then().statusCode(201);
+        String refusedId = UUID.randomUUID().toString();
+        TestTokens.as(Roles.ADMIN).header("X-Request-Id", refusedId).delete("/teams/" + team).then().statusCode(409);
+        TestTokens.as(Roles.VIEWER).get("/teams/" + team).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(records(Roles.ADMIN))
+                .filteredOn(r -> refusedId.equals(r.get("requestId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("outcome", 409).containsEntry("action", "DELETE /teams/" + team)));
+    }
+
+    private long transactionOf(String sql, String parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(sql)
+                .setParameter(1, parameter).getSingleResult()).longValue());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.notifier.Alert;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.AlertService;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Alerts: list, acknowledge, snooze. */
+@Audited
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {

@@ -1,6 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.notifier.DigestPreference;
 import io.certlife.notifier.Refusal;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Digest mode per owner: one message a day at a local time in the alert's site's time zone. */
+@Audited
 @Path("/digest-preferences")
 @Produces(MediaType.APPLICATION_JSON)
 public class DigestResource {

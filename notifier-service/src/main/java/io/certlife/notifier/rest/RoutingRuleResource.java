@@ -1,6 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.events.ServerRole;
 import io.certlife.notifier.RoutingRule;
 import io.certlife.notifier.service.RoutingRules;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Routing rules: which alerts go to which channel and recipients. */
+@Audited
 @Path("/routing-rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RoutingRuleResource {

@@ -1,6 +1,7 @@
 package io.certlife.notifier.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.notifier.OperatorTask;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.service.TaskService;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Operator tasks: list, read, move through OPEN -> IN_PROGRESS -> DONE / FAILED / CANCELLED, reassign, re-export. */
+@Audited
 @Path("/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {

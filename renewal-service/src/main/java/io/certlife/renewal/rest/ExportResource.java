@@ -1,6 +1,7 @@
 package io.certlife.renewal.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.export.ExportService;
 import io.certlife.renewal.pki.PfxProfile;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** PFX exports of issued certificates with their private keys. */
+@Audited
 @Path("/")
 public class ExportResource {
 

@@ -1,6 +1,7 @@
 package io.certlife.renewal.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
 import io.certlife.renewal.keys.KeyRotation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Key-encryption key rotation. */
+@Audited
 @Path("/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyResource {

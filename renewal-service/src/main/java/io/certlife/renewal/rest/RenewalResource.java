@@ -1,6 +1,8 @@
 package io.certlife.renewal.rest;
 
 import io.certlife.access.Roles;
+import io.certlife.access.audit.Audited;
+import io.certlife.access.audit.AuditedAfterResponse;
 import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.client.InventoryClient;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Renewals: list and read, renew now, approve, download the CSR, import the CA's certificate. */
+@Audited
 @Path("/renewals")
 @Produces(MediaType.APPLICATION_JSON)
 public class RenewalResource {
@@ -49,6 +52,7 @@ public class RenewalResource {
     @Operation(summary = "Renew now", description = "A renewal waiting out its backoff is attempted at once (200). A "
             + "certificate without a renewal is made due by inventory-service, whose RenewalDue brings the plan (202). "
             + "Repeating the request returns the same renewal: never a second key.")
+    @AuditedAfterResponse("records who asked and commits before asking inventory-service, whose RenewalDue must find it")
     public Response renewNow(RenewNow body) {
         if (body == null || body.certificateId() == null || body.certificateId().isBlank()) {
             throw Refusal.invalid("certificateId is required");

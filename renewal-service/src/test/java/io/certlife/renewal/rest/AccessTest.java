@@ -26,6 +26,7 @@ class AccessTest {
     @Test
     void everyOperationDeclaresWhoMayCallIt() {
         assertThat(EndpointAccess.undeclared(OPERATIONS)).as("operations without @RolesAllowed or @PermitAll").isEmpty();
+        assertThat(EndpointAccess.unaudited(OPERATIONS)).as("changing operations of resources that are not @Audited").isEmpty();
     }
 
     static Stream<EndpointAccess.Operation> guarded() {
