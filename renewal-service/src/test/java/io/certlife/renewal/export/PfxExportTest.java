@@ -18,6 +18,7 @@ import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.LogCapture;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -58,6 +59,7 @@ class PfxExportTest {
         String certificateId = issue("cas0" + profile.length() + ".contoso.com", true);
 
         String taskId = "task-" + UUID.randomUUID();
+        LogCapture logs = LogCapture.start();
         // the notifier makes the export for a task: it gets the download token, never the password
         Map<String, Object> created = TestTokens.as(TestTokens.NOTIFIER).contentType("application/json")
                 .body(Map.of("profile", profile, "taskId", taskId))
@@ -87,6 +89,10 @@ class PfxExportTest {
                 }).toList();
         assertThat(recorded).extracting(e -> e.action() + " " + e.by()).containsExactly(
                 "CREATED " + TestTokens.NOTIFIER, "DOWNLOADED the link's holder", "PASSWORD_REVEALED " + Roles.KEY_CUSTODIAN);
+        String audit = TestTokens.as(Roles.ADMIN).get("/audit?limit=1000").then().statusCode(200).extract().asString();
+        assertThat(audit).contains("/exports/" + exportId + "/password").doesNotContain(revealed);
+        logs.close();
+        assertThat(logs.text()).doesNotContain(token).doesNotContain(revealed);
 
         for (KeyStore store : List.of(KeyStore.getInstance("PKCS12"), KeyStore.getInstance("PKCS12", new BouncyCastleProvider()))) {
             store.load(new ByteArrayInputStream(pfx), password);
