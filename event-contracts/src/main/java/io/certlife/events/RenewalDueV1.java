@@ -10,7 +10,9 @@ import java.util.Objects;
  * position in its renewal chain, so that a redelivered event maps to the same renewal. {@code requirements}
  * (added within v1; absent in older events, read as none) is what topology and policy ask of the replacement.
  * {@code requestedBy} (added within v1) is who asked for the renewal now ("renew now"), absent when the certificate's
- * renewal time came: a four-eyes approval policy refuses that identity as the plan's approver.
+ * renewal time came: a four-eyes approval policy refuses that identity as the plan's approver. {@code certificatePem}
+ * (added within v1) is the certificate itself, so that an issuer checks what it claims (an internal CA verifies its
+ * own signature before renewing it) rather than trusting the summary.
  */
 public record RenewalDueV1(
         CertificateSummary certificate,
@@ -19,7 +21,8 @@ public record RenewalDueV1(
         List<SlotRef> slots,
         boolean exportableKeyRequired,
         RenewalRequirements requirements,
-        String requestedBy) implements EventData {
+        String requestedBy,
+        String certificatePem) implements EventData {
 
     public RenewalDueV1 {
         Objects.requireNonNull(certificate, "certificate");
@@ -34,6 +37,6 @@ public record RenewalDueV1(
     /** Due because its renewal time came: nobody asked. */
     public RenewalDueV1(CertificateSummary certificate, int generation, Instant renewalTime, List<SlotRef> slots,
                         boolean exportableKeyRequired, RenewalRequirements requirements) {
-        this(certificate, generation, renewalTime, slots, exportableKeyRequired, requirements, null);
+        this(certificate, generation, renewalTime, slots, exportableKeyRequired, requirements, null, null);
     }
 }

@@ -1,18 +1,21 @@
 package io.certlife.testsupport;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -21,8 +24,11 @@ import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -66,6 +72,19 @@ public final class TestCertificates {
     }
 
     private TestCertificates() {
+    }
+
+    /** A certificate and its key back from {@link Issued#pem()} and {@link Issued#keyPem()}. */
+    public static Issued parse(String certificatePem, String keyPem) {
+        try (PEMParser certificates = new PEMParser(new StringReader(certificatePem));
+             PEMParser keys = new PEMParser(new StringReader(keyPem))) {
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate((X509CertificateHolder) certificates.readObject());
+            PrivateKey key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) keys.readObject());
+            return new Issued(certificate, new KeyPair(certificate.getPublicKey(), key));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("not a certificate and key made by these tests", e);
+        }
     }
 
     /** A self-signed RSA-2048 certificate for {@code commonName} with the DNS names as SANs, in this order. */

@@ -59,6 +59,9 @@ final class Demo {
         DemoPki.Authority enterpriseCa = DemoPki.authority("Contoso Enterprise CA (demo)",
                 now.minus(800, ChronoUnit.DAYS), now.plus(3000, ChronoUnit.DAYS));
         String publicCrl = "http://crl.example-trust.test/public.crl";
+        // the CSR issuer trusts answers that chain to these two, and no other
+        send("PUT", system.url("renewal-service") + "/issuers/CSR/trust-anchors", "application/x-pem-file",
+                (publicCa.pem() + enterpriseCa.pem()).getBytes(StandardCharsets.US_ASCII), 200);
         // the UM certificate came from the enterprise CA, everything else from the public one
         startStandInCa(system.url("renewal-service"), subject -> subject.contains("um01") ? enterpriseCa : publicCa, publicCrl);
         if (Files.exists(marker)) {

@@ -9,6 +9,7 @@ import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.estate.EstateChanged;
+import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.policy.RenewalTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,7 +104,7 @@ public class RenewalScheduler {
             events.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                     new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
                             slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id),
-                            requirements(certificate), requestedBy),
+                            requirements(certificate), requestedBy, CertificatePem.of(List.of(certificate.der))),
                     clock));
         }
         return events;

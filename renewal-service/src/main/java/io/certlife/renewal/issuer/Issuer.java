@@ -1,6 +1,6 @@
 package io.certlife.renewal.issuer;
 
-import io.certlife.events.CertificateSummary;
+import io.certlife.events.RenewalDueV1;
 import io.certlife.renewal.Renewal;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -17,8 +17,8 @@ public interface Issuer {
     /** The issuer's name, stored with each renewal it takes and carried by {@code RenewalPlanned}. */
     String name();
 
-    /** Whether this issuer renews {@code old}. */
-    boolean renews(CertificateSummary old);
+    /** Whether this issuer renews the due certificate (its summary, and the certificate itself when the event has it). */
+    boolean renews(RenewalDueV1 due);
 
     /** Makes the renewal's new key and issues its certificate, or requests it from a CA. */
     Outcome issue(Renewal renewal);

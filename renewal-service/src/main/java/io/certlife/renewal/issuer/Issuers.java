@@ -1,14 +1,16 @@
 package io.certlife.renewal.issuer;
 
-import io.certlife.events.CertificateSummary;
+import io.certlife.events.RenewalDueV1;
 import io.certlife.renewal.config.RenewalConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The issuers, in the order {@code certlife.renewal.issuers} asks them; a configured name without an issuer stops the start. */
@@ -37,11 +39,16 @@ public class Issuers {
         }
     }
 
-    /** The first issuer, in the configured order, that renews {@code old}. */
-    public Issuer choose(CertificateSummary old) {
-        return ordered.values().stream().filter(issuer -> issuer.renews(old)).findFirst()
+    /** The first issuer, in the configured order, that renews the due certificate. */
+    public Issuer choose(RenewalDueV1 due) {
+        return ordered.values().stream().filter(issuer -> issuer.renews(due)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no issuer of " + ordered.keySet() + " renews "
-                        + old.subject() + ": end certlife.renewal.issuers with CSR, which renews any certificate"));
+                        + due.certificate().subject() + ": end certlife.renewal.issuers with CSR, which renews any certificate"));
+    }
+
+    /** The configured issuers' names, in order. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(ordered.keySet());
     }
 
     /** The issuer a renewal was planned with. */

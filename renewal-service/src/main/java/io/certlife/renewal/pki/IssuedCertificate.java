@@ -45,6 +45,15 @@ public final class IssuedCertificate {
         }
     }
 
+    /** The SHA-256 fingerprint of a certificate, upper-case hex. */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            return digest("SHA-256", certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new PkiException("cannot read the certificate", e);
+        }
+    }
+
     private static String digest(String algorithm, byte[] der) {
         try {
             return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance(algorithm).digest(der));

@@ -77,7 +77,7 @@ public class RenewalPlanner {
         renewal.id = UUID.randomUUID();
         renewal.certificateId = old.certificateId();
         renewal.generation = due.generation();
-        renewal.issuer = issuers.choose(old).name();
+        renewal.issuer = issuers.choose(due).name();
         renewal.subject = plan.subject();
         renewal.subjectAltNames = plan.subjectAltNames();
         renewal.keyAlgorithm = plan.keyAlgorithm();

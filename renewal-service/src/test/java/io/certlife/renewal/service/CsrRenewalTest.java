@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.certlife.access.Roles;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
@@ -19,6 +20,7 @@ import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestCertificates;
+import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.StringReader;
@@ -87,11 +89,29 @@ class CsrRenewalTest {
                 .body("detail", containsString("cas01.contoso.com"));
         post(renewalId, pem(issue(csr.getPublicKey(), List.of(sans.get(1), sans.get(0), sans.get(2)))) + CA.pem())
                 .statusCode(422).body("detail", containsString("first SAN"));
-        post(renewalId, pem(issue(csr.getPublicKey(), sans))).statusCode(422).body("detail", containsString("chain"));
-        var stranger = TestCertificates.certificateAuthority("Contoso Test CA", NOW, NOW.plus(10, ChronoUnit.DAYS));
-        post(renewalId, pem(issue(csr.getPublicKey(), sans)) + stranger.pem()).statusCode(422)
-                .body("detail", containsString("does not verify"));
+        // without trust anchors no answer is trusted
+        post(renewalId, pem(issue(csr.getPublicKey(), sans)) + CA.pem()).statusCode(422)
+                .body("detail", containsString("no trust anchors"));
+        TestTokens.as(Roles.ADMIN).contentType("application/x-pem-file").body(pem(issue(csr.getPublicKey(), sans)).getBytes(StandardCharsets.US_ASCII))
+                .put("/issuers/CSR/trust-anchors").then().statusCode(400).body("detail", containsString("not a CA certificate"));
+        TestTokens.as(Roles.ADMIN).contentType("application/x-pem-file").body("garbage".getBytes(StandardCharsets.US_ASCII)).put("/issuers/CSR/trust-anchors")
+                .then().statusCode(400);
+        TestTokens.as(Roles.ADMIN).contentType("application/x-pem-file").body(CA.pem().getBytes(StandardCharsets.US_ASCII)).put("/issuers/NOPE/trust-anchors")
+                .then().statusCode(404);
+        TestTokens.as(Roles.ADMIN).contentType("application/x-pem-file").body(CA.pem().getBytes(StandardCharsets.US_ASCII)).put("/issuers/CSR/trust-anchors")
+                .then().statusCode(200).body("[0].subject", equalTo("CN=Contoso Test CA"));
+
+        // forged answers: a CA of the same name with another key, a throwaway CA, a lone certificate from either
+        var sameName = TestCertificates.certificateAuthority("Contoso Test CA", NOW, NOW.plus(10, ChronoUnit.DAYS));
+        post(renewalId, pem(issue(csr.getPublicKey(), sans, sameName)) + sameName.pem()).statusCode(422)
+                .body("detail", containsString("does not"));
+        var throwaway = TestCertificates.certificateAuthority("Throwaway CA", NOW, NOW.plus(10, ChronoUnit.DAYS));
+        post(renewalId, pem(issue(csr.getPublicKey(), sans, throwaway)) + throwaway.pem()).statusCode(422)
+                .body("detail", containsString("does not lead to a trusted CA"));
+        post(renewalId, pem(issue(csr.getPublicKey(), sans, throwaway))).statusCode(422)
+                .body("detail", containsString("does not lead to a trusted CA"));
         post(renewalId, "not a certificate").statusCode(422);
+        given().get("/renewals/" + renewalId).then().statusCode(200).body("state", equalTo("AWAITING_CERTIFICATE"));
 
         post(renewalId, pem(issue(csr.getPublicKey(), sans)) + CA.pem()).statusCode(200).body("state", equalTo("ISSUED"));
         post(renewalId, pem(issue(csr.getPublicKey(), sans)) + CA.pem()).statusCode(409);
@@ -110,12 +130,17 @@ class CsrRenewalTest {
     }
 
     private static java.security.cert.X509Certificate issue(PublicKey key, List<String> sans) throws Exception {
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(CA.certificate(), BigInteger.valueOf(System.nanoTime()),
+        return issue(key, sans, CA);
+    }
+
+    private static java.security.cert.X509Certificate issue(PublicKey key, List<String> sans, TestCertificates.Issued ca)
+            throws Exception {
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), BigInteger.valueOf(System.nanoTime()),
                 Date.from(NOW), Date.from(NOW.plus(200, ChronoUnit.DAYS)), new X500Name("CN=mail.contoso.com,O=Contoso"), key);
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
                 sans.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(CA.keyPair().getPrivate())));
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.keyPair().getPrivate())));
     }
 
     private static String pem(java.security.cert.X509Certificate certificate) {

@@ -1,6 +1,8 @@
 package io.certlife.renewal.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
@@ -14,6 +16,7 @@ import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.Openssl;
+import io.certlife.testsupport.TestCertificates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
@@ -31,9 +34,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Certificates the internal CA issued are renewed by it: leaf with CDP and AIA, and the full chain. */
+/**
+ * Certificates the internal CA issued are renewed by it: leaf with CDP and AIA, and the full chain. One that only
+ * names the internal CA as its issuer, signed by another key, is not: it goes to the CSR issuer, and the internal CA
+ * mints nothing for its names.
+ */
 @QuarkusTest
 @WithTestResource(CertlifeInfrastructure.class)
+@WithTestResource(TestInternalCa.class)
 class InternalCaRenewalTest {
 
     private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
@@ -55,17 +63,45 @@ class InternalCaRenewalTest {
         opensslVerifies(first.chainPem().get(0), first.certificatePem());
     }
 
+    @Test
+    void aCertificateThatOnlyNamesTheInternalCaIsNotRenewedByIt() {
+        // the attacker's certificate: the internal CA's name as issuer, a name it wants, signed by its own key
+        var forger = TestCertificates.certificateAuthority(TestInternalCa.NAME, Instant.now().minus(1, ChronoUnit.DAYS),
+                Instant.now().plus(30, ChronoUnit.DAYS));
+        var forged = TestCertificates.issuedBy(forger, "sso.corp", List.of("sso.corp"), Instant.now().minus(300, ChronoUnit.DAYS),
+                Instant.now().plus(65, ChronoUnit.DAYS), null);
+        assertThat(forged.certificate().getIssuerX500Principal()).isEqualTo(TestInternalCa.ca().certificate().getSubjectX500Principal());
+        String oldId = send("sso.corp", forged.pem(), "CN=" + TestInternalCa.NAME);
+        Map<String, Object> renewal = await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("certificateId", oldId)
+                .get("/renewals").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"), l -> !l.isEmpty()).get(0);
+        assertThat(renewal).containsEntry("issuer", "CSR").containsEntry("state", "AWAITING_CERTIFICATE");
+
+        // without the certificate itself, the summary's claim is not enough either
+        String claimOnly = send("sso.corp", null, "CN=" + TestInternalCa.NAME);
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("certificateId", claimOnly)
+                .get("/renewals").then().extract().jsonPath().<Map<String, Object>>getList("$"), l -> !l.isEmpty()).get(0))
+                .containsEntry("issuer", "CSR");
+    }
+
     private CertificateIssuedV1 renew(String host) {
-        String oldId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
-                new CertificateSummary(oldId, "9".repeat(40), "8".repeat(64), "CN=" + host, "CN=certlife Internal CA,O=certlife",
-                        "0B", List.of(host), now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048,
-                        "SHA256withRSA", false),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, ServiceKind.SMTP)), false, RenewalRequirements.NONE), Clock.systemUTC()));
+        var genuine = TestCertificates.issuedBy(TestInternalCa.ca(), host, List.of(host), Instant.now().minus(300, ChronoUnit.DAYS),
+                Instant.now().plus(65, ChronoUnit.DAYS), null);
+        String oldId = send(host, genuine.pem(), genuine.certificate().getIssuerX500Principal().getName());
         return kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
                         && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
                 .map(r -> (CertificateIssuedV1) EventCodec.decode(r.value()).data()).findFirst().orElseThrow();
+    }
+
+    /** Sends the RenewalDue inventory would send for a certificate of {@code host}; returns its id. */
+    private String send(String host, String pem, String issuer) {
+        String oldId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
+                new CertificateSummary(oldId, "9".repeat(40), "8".repeat(64), "CN=" + host, issuer, "0B", List.of(host),
+                        now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", false),
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, ServiceKind.SMTP)), false, RenewalRequirements.NONE,
+                null, pem), Clock.systemUTC()));
+        return oldId;
     }
 
     private static X509Certificate parse(String pem) throws Exception {

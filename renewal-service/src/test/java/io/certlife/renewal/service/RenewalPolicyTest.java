@@ -195,7 +195,7 @@ class RenewalPolicyTest {
     private static CloudEvent<RenewalDueV1> due(CertificateSummary old, boolean exportable, RenewalRequirements requirements,
                                                 String requestedBy) {
         return CloudEvent.create("/certlife/inventory", old.certificateId(), new RenewalDueV1(old, 2, Instant.now(),
-                List.of(new SlotRef("cas01.contoso.com", ServiceKind.IIS)), exportable, requirements, requestedBy),
+                List.of(new SlotRef("cas01.contoso.com", ServiceKind.IIS)), exportable, requirements, requestedBy, null),
                 Clock.systemUTC());
     }
 

@@ -9,6 +9,7 @@ import io.certlife.renewal.pki.PkiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * The private CA that issues INTERNAL_CA renewals: its certificate and key from configuration (a Kubernetes
@@ -46,21 +46,34 @@ public class InternalCa {
     @Inject
     Clock clock;
 
-    /** Whether certificates issued by {@code issuerDn} are renewed by this CA. */
-    boolean issues(String issuerDn) {
-        Optional<X500Principal> subject = subject();
+    /**
+     * Whether this CA issued the certificate: its issuer is this CA's subject and its signature verifies with this CA's
+     * key. A certificate that only names the CA as its issuer is not this CA's to renew. In the caller's transaction.
+     */
+    boolean issued(String certificatePem) {
+        Optional<X509Certificate> ca = certificate();
+        if (ca.isEmpty()) {
+            return false;
+        }
         try {
-            return subject.isPresent() && subject.get().equals(new X500Principal(issuerDn));
-        } catch (IllegalArgumentException e) {
+            X509Certificate certificate = Pem.certificates(certificatePem).get(0);
+            if (!certificate.getIssuerX500Principal().equals(ca.get().getSubjectX500Principal())) {
+                return false;
+            }
+            certificate.verify(ca.get().getPublicKey());
+            return true;
+        } catch (PkiException | GeneralSecurityException e) {
             return false;
         }
     }
 
-    private Optional<X500Principal> subject() {
+    /** The CA's certificate, if there is a CA (configured, or generated before): none has issued anything otherwise. */
+    private Optional<X509Certificate> certificate() {
         if (config.certificate().isPresent()) {
-            return Optional.of(Pem.certificates(config.certificate().get()).get(0).getSubjectX500Principal());
+            return Optional.of(Pem.certificates(config.certificate().get()).get(0));
         }
-        return config.generate() ? Optional.of(new X500Principal(config.subject())) : Optional.empty();
+        return config.generate() ? InternalCaRecord.current().map(record -> Pem.certificates(record.certificatePem).get(0))
+                : Optional.empty();
     }
 
     /** The CA, loaded from configuration or the database, generated on first use when allowed; in the caller's transaction. */

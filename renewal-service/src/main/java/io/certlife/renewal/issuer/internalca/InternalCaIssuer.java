@@ -1,6 +1,6 @@
 package io.certlife.renewal.issuer.internalca;
 
-import io.certlife.events.CertificateSummary;
+import io.certlife.events.RenewalDueV1;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.InternalCaConfig;
 import io.certlife.renewal.config.RenewalConfig;
@@ -48,8 +48,8 @@ public class InternalCaIssuer implements Issuer {
     }
 
     @Override
-    public boolean renews(CertificateSummary old) {
-        return internalCa.issues(old.issuer());
+    public boolean renews(RenewalDueV1 due) {
+        return due.certificatePem() != null && internalCa.issued(due.certificatePem());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.certlife.renewal.issuer.selfsigned;
 
-import io.certlife.events.CertificateSummary;
+import io.certlife.events.RenewalDueV1;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.issuer.Issuer;
@@ -40,8 +40,8 @@ public class SelfSignedIssuer implements Issuer {
     }
 
     @Override
-    public boolean renews(CertificateSummary old) {
-        return old.selfSigned();
+    public boolean renews(RenewalDueV1 due) {
+        return due.certificate().selfSigned();
     }
 
     @Override
