@@ -54,6 +54,11 @@ final class Api {
         }
     }
 
+    JsonNode put(String base, String path, String contentType, byte[] body) {
+        return json(send(request(base, path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build()));
+    }
+
     JsonNode delete(String base, String path) {
         return json(send(request(base, path).DELETE().build()));
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine;
                 + "CSRs, PFX exports and operator tasks.",
         subcommands = {EstateCommands.class, CertificateCommands.class, FindingCommands.class, RenewalCommands.Renew.class,
                 RenewalCommands.class, RenewalCommands.CsrCommands.class, RenewalCommands.Export.class, RenewalCommands.Exports.class, TaskCommands.class,
-                TokenCommands.class},
+                TokenCommands.class, TrustAnchorCommands.class},
         footer = {"", "Exit codes: 0 done, 1 refused by the service, 2 usage error, 3 not found, 4 service unreachable or failed.",
                 "Service URLs default to the local launcher's ports and can be set in the environment:",
                 "  CERTLIFE_INVENTORY_URL, CERTLIFE_RENEWAL_URL, CERTLIFE_NOTIFIER_URL",

@@ -98,6 +98,7 @@ class DemoIT {
         cli("certs", "list", "--server", "cas01.contoso.com").succeeds().prints("CN=mail.contoso.com");
 
         cli("findings", "list", "--rule", "EXPORTABLE_KEY_REQUIRED", "--all").succeeds().prints("EXPORTABLE_KEY_REQUIRED");
+        cli("trust-anchors", "list", "CSR").succeeds().prints("Example Trust Public CA (demo)").prints("Contoso Enterprise CA (demo)");
 
         JsonNode renewals = json(cli("renewals", "list", "-o", "json").succeeds().prints("\"state\" : \"ISSUED\""));
         JsonNode csrRenewal = StreamSupport.stream(renewals.spliterator(), false)
