@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Renewal policy ({@code certlife.renewal.*}): approval, validity, retries and stall limits. */
@@ -68,6 +69,23 @@ public interface RenewalConfig {
 
     /** renewal-service's own API token at inventory-service (a Secret): it holds the operator role there, no more. */
     Optional<String> inventoryToken();
+
+    /**
+     * The names each issuer may issue for, by issuer name: {@code certlife.renewal.issuer-names.INTERNAL_CA.dns-suffixes=
+     * contoso.com,contoso.local} and {@code .ip-ranges=10.0.0.0/8}. A plan naming anything else is blocked. An issuer
+     * not listed is not restricted.
+     */
+    Map<String, IssuerNames> issuerNames();
+
+    /** One issuer's allowed names. */
+    interface IssuerNames {
+
+        /** DNS suffixes: a name equal to one or under it (a wildcard's base counts). */
+        Optional<List<String>> dnsSuffixes();
+
+        /** IP ranges in CIDR notation. */
+        Optional<List<String>> ipRanges();
+    }
 
     /** Approval policies. */
     enum AutoApprove { ALWAYS, WITHOUT_WARNINGS, NEVER }

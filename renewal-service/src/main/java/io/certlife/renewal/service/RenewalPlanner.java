@@ -2,6 +2,7 @@ package io.certlife.renewal.service;
 
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CertificateSummary;
+import io.certlife.events.DriftItem;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalFailedV1;
@@ -13,6 +14,7 @@ import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.issuer.Issuers;
 import io.certlife.renewal.keys.KeyVaultException;
 import io.certlife.renewal.pki.PkiException;
+import io.certlife.renewal.policy.IssuerNames;
 import io.certlife.renewal.policy.PlanDrift;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,6 +80,9 @@ public class RenewalPlanner {
         renewal.certificateId = old.certificateId();
         renewal.generation = due.generation();
         renewal.issuer = issuers.choose(due).name();
+        RenewalConfig.IssuerNames allowed = config.issuerNames().get(renewal.issuer);
+        List<DriftItem> outside = allowed == null ? List.of() : IssuerNames.outside(renewal.issuer, allowed.dnsSuffixes(),
+                allowed.ipRanges(), plan.subject(), plan.subjectAltNames());
         renewal.subject = plan.subject();
         renewal.subjectAltNames = plan.subjectAltNames();
         renewal.keyAlgorithm = plan.keyAlgorithm();
@@ -85,12 +90,12 @@ public class RenewalPlanner {
         renewal.exportableKey = plan.exportableKey();
         renewal.maxValidityDays = plan.maxValidityDays();
         renewal.alignTo = config.alignTo().orElse(null);
-        renewal.drift = plan.drift();
+        renewal.drift = outside.isEmpty() ? plan.drift() : concat(plan.drift(), outside);
         renewal.clientAuth = due.slots().stream().anyMatch(slot -> slot.service().clientAuthentication());
         renewal.slots = due.slots();
         renewal.createdAt = now;
         renewal.requestedBy = takeRequest(old.certificateId()).orElse(due.requestedBy());
-        boolean approved = switch (config.autoApprove()) {
+        boolean approved = outside.isEmpty() && switch (config.autoApprove()) {
             case ALWAYS -> true;
             case WITHOUT_WARNINGS -> !plan.hasWarnings();
             case NEVER -> false;
@@ -113,12 +118,23 @@ public class RenewalPlanner {
         return renewal;
     }
 
+    private static List<DriftItem> concat(List<DriftItem> first, List<DriftItem> second) {
+        List<DriftItem> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     /** Approves a plan that waits for a person, and issues it. */
     @Transactional
     public Renewal approve(UUID id, String by) {
         Renewal renewal = find(id);
         if (renewal.state != Renewal.State.PENDING_APPROVAL) {
             throw Refusal.conflict("renewal " + id + " is " + renewal.state + ", not waiting for approval");
+        }
+        List<String> blocked = renewal.drift.stream().filter(d -> d.code().equals(IssuerNames.NAME_NOT_ALLOWED))
+                .map(DriftItem::message).toList();
+        if (!blocked.isEmpty()) {
+            throw Refusal.conflict("renewal " + id + " cannot be approved: " + String.join("; ", blocked));
         }
         if (config.approval() == RenewalConfig.Approval.FOUR_EYES && by.equals(renewal.requestedBy)) {
             throw Refusal.forbidden("four eyes: " + by + " asked for renewal " + id + ", so another approver must approve it");

@@ -83,6 +83,21 @@ class InternalCaRenewalTest {
                 .containsEntry("issuer", "CSR");
     }
 
+    /** The internal CA may issue for contoso.com names only (the test configuration): anything else is blocked. */
+    @Test
+    void aNameOutsideTheInternalCasAllowedNamesBlocksIssuance() {
+        var genuine = TestCertificates.issuedBy(TestInternalCa.ca(), "intranet.fabrikam.com", List.of("intranet.fabrikam.com"),
+                Instant.now().minus(300, ChronoUnit.DAYS), Instant.now().plus(65, ChronoUnit.DAYS), null);
+        String oldId = send("intranet.fabrikam.com", genuine.pem(), genuine.certificate().getIssuerX500Principal().getName());
+        Map<String, Object> renewal = await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("certificateId", oldId)
+                .get("/renewals").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"), l -> !l.isEmpty()).get(0);
+        assertThat(renewal).containsEntry("issuer", "INTERNAL_CA").containsEntry("state", "PENDING_APPROVAL");
+        assertThat(given().get("/renewals/" + renewal.get("id")).then().extract().jsonPath().<String>getList("drift.code"))
+                .contains("NameNotAllowed");
+        given().post("/renewals/" + renewal.get("id") + "/approve").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("may not issue for intranet.fabrikam.com"));
+    }
+
     private CertificateIssuedV1 renew(String host) {
         var genuine = TestCertificates.issuedBy(TestInternalCa.ca(), host, List.of(host), Instant.now().minus(300, ChronoUnit.DAYS),
                 Instant.now().plus(65, ChronoUnit.DAYS), null);
