@@ -137,6 +137,8 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         // nothing listens beyond this machine unless --bind says so
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // the machine itself and its LAN (the estate a local run discovers); link-local and metadata stay denied
+        environment.put("CERTLIFE_OUTBOUND_ALLOW", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7");
         environment.putAll(settings.environment());
         environment.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,

@@ -1,22 +1,24 @@
 package io.certlife.inventory.discovery;
 
 import io.certlife.inventory.config.DiscoveryConfig;
+import io.certlife.outbound.OutboundGuard;
+import io.certlife.outbound.OutboundRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * Fetches HTTP CRL distribution points with a bounded request (timeout, a few bytes read) to tell whether
- * the servers that validate can reach them. LDAP points are judged by the planning rules without a fetch.
+ * Fetches HTTP CRL distribution points through the outbound guard (the address checked, redirects re-checked, time
+ * and size bounded) to tell whether the servers that validate can reach them. LDAP points are judged by the planning
+ * rules without a fetch. A URL the guard refuses is not reachable, with the guard's reason.
  */
 @ApplicationScoped
 public class CrlReachability {
@@ -28,36 +30,38 @@ public class CrlReachability {
     @Inject
     DiscoveryConfig config;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    @Inject
+    OutboundGuard guard;
 
-    /** Checks the HTTP URLs concurrently; every URL gets an answer within the discovery timeout. */
+    /** Checks the HTTP URLs, {@code certlife.discovery.concurrency} at a time. */
     public Map<String, Check> check(Set<String> urls) {
-        Map<String, CompletableFuture<Check>> pending = urls.stream()
-                .filter(url -> url.toLowerCase().startsWith("http"))
-                .collect(Collectors.toMap(url -> url, this::fetch));
-        return pending.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().join()));
+        List<String> http = urls.stream().filter(url -> url.toLowerCase().startsWith("http")).toList();
+        if (http.isEmpty()) {
+            return Map.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), http.size()));
+        try {
+            Map<String, CompletableFuture<Check>> pending = http.stream().collect(Collectors.toMap(url -> url,
+                    url -> CompletableFuture.supplyAsync(() -> fetch(url), pool)));
+            return pending.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().join()));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private CompletableFuture<Check> fetch(String url) {
-        HttpRequest request;
+    private Check fetch(String url) {
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout()).GET().build();
+            OutboundGuard.Fetched fetched = guard.get(URI.create(url));
+            return new Check(fetched.status() / 100 == 2, "HTTP " + fetched.status());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Check(false, "not a valid URL: " + e.getMessage()));
+            return new Check(false, "not a valid URL: " + e.getMessage());
+        } catch (OutboundRefused e) {
+            return new Check(false, "refused by the outbound guard: " + e.getMessage());
+        } catch (IOException e) {
+            return new Check(false, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Check(false, "interrupted");
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(response -> {
-                    try (InputStream body = response.body()) {
-                        body.readNBytes(16);
-                    } catch (IOException e) {
-                        return new Check(false, "HTTP " + response.statusCode() + ", body unreadable: " + e.getMessage());
-                    }
-                    int status = response.statusCode();
-                    return new Check(status >= 200 && status < 300, "HTTP " + status);
-                })
-                .completeOnTimeout(new Check(false, "no answer within " + config.timeout()), config.timeout().toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS)
-                .exceptionally(e -> new Check(false, (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName()
-                        + ": " + (e.getCause() == null ? e : e.getCause()).getMessage()));
     }
 }

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +43,11 @@ public final class TlsProbe {
     private TlsProbe() {
     }
 
-    public static Result probe(Endpoint endpoint, Duration timeout) {
+    /** Probes the endpoint at {@code address} (the one the outbound guard checked). */
+    public static Result probe(Endpoint endpoint, InetAddress address, Duration timeout) {
         int millis = (int) timeout.toMillis();
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), millis);
+            plain.connect(new InetSocketAddress(address, endpoint.port()), millis);
             plain.setSoTimeout(millis);
             startTls(plain, endpoint.mode());
             // a fresh context per probe: no session resumption, so every probe sees a full handshake

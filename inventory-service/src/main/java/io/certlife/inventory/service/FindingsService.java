@@ -224,14 +224,16 @@ public class FindingsService {
                 c.privateKeyExportable, c.crlDistributionPoints, unreachableCrls(c));
     }
 
+    /** The certificate's HTTP CRL distribution points that did not answer, each with why (the guard's reason, say). */
     @SuppressWarnings("unchecked")
     private static List<String> unreachableCrls(Certificate c) {
         if (c.crlDistributionPoints.isEmpty()) {
             return List.of();
         }
         return Certificate.getEntityManager()
-                .createNativeQuery("select url from {h-schema}crl_check where not reachable and url in (:urls) order by url",
-                        String.class)
+                .createNativeQuery("""
+                                select url || coalesce(' (' || detail || ')', '') from {h-schema}crl_check
+                                where not reachable and url in (:urls) order by url""", String.class)
                 .setParameter("urls", c.crlDistributionPoints).getResultList();
     }
 

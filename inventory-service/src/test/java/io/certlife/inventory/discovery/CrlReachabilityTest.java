@@ -65,6 +65,54 @@ class CrlReachabilityTest {
         }
     }
 
+    /**
+     * The outbound guard (the test configuration denies 127.0.0.2): a CRL URL in a denied range, a redirect into one,
+     * and a discovery target in one are refused with the guard's reason; nothing is sent there.
+     */
+    @Test
+    void aCrlUrlARedirectAndADiscoveryTargetInADeniedRangeAreRefused() throws Exception {
+        HttpServer redirector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        redirector.createContext("/ca.crl", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.2:" + exchange.getLocalAddress().getPort() + "/ca.crl");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        redirector.start();
+        try {
+            Instant now = Instant.now();
+            var ca = TestCertificates.certificateAuthority("Guarded CA", now.minus(1, ChronoUnit.DAYS), now.plus(900, ChronoUnit.DAYS));
+            var denied = TestCertificates.issuedBy(ca, "hub43.crl.test", List.of("hub43.crl.test"), now, now.plus(300, ChronoUnit.DAYS),
+                    "http://127.0.0.2:" + redirector.getAddress().getPort() + "/ca.crl");
+            var redirected = TestCertificates.issuedBy(ca, "hub44.crl.test", List.of("hub44.crl.test"), now,
+                    now.plus(300, ChronoUnit.DAYS), "http://127.0.0.1:" + redirector.getAddress().getPort() + "/ca.crl");
+            given().contentType("application/yaml").body("""
+                    sites: [{name: Guard-Lab, timeZone: UTC}]
+                    servers:
+                      - {fqdn: hub43.crl.test, site: Guard-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
+                      - {fqdn: hub44.crl.test, site: Guard-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
+                    """.getBytes()).post("/estate/import").then().statusCode(200);
+            int closed;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closed = socket.getLocalPort();
+            }
+            String deniedId = bind("hub43.crl.test", denied, closed);
+            String redirectedId = bind("hub44.crl.test", redirected, closed);
+
+            given().contentType("application/json").body(Map.of("slots", true)).post("/discovery").then().statusCode(200);
+            for (String id : List.of(deniedId, redirectedId)) {
+                given().get("/findings?ruleId=CRL_UNREACHABLE&certificateId=" + id).then()
+                        .body("[0].message", org.hamcrest.Matchers.containsString("refused by the outbound guard"))
+                        .body("[0].message", org.hamcrest.Matchers.containsString("127.0.0.2"));
+            }
+
+            given().contentType("application/json").body(Map.of("targets", List.of("127.0.0.2:" + redirector.getAddress().getPort())))
+                    .post("/discovery").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("refused by the outbound guard"));
+        } finally {
+            redirector.stop(0);
+        }
+    }
+
     private static String bind(String server, TestCertificates.Issued cert, int port) {
         String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes()).post("/certificates")
                 .then().statusCode(201).extract().path("certificates[0].id");
