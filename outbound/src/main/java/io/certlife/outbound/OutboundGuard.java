@@ -58,14 +58,14 @@ public class OutboundGuard {
     /**
      * The address to connect to for {@code host}: resolved once, every address checked (a name that resolves to one
      * denied address is refused), the first returned so the caller connects to exactly what was checked.
+     *
+     * @throws UnknownHostException when the name does not resolve now (perhaps a passing DNS outage: not a refusal)
      */
-    public InetAddress check(String host) throws OutboundRefused {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new OutboundRefused(host + " does not resolve");
+    public InetAddress check(String host) throws OutboundRefused, UnknownHostException {
+        if (host == null || host.isBlank()) {
+            throw new OutboundRefused("no host to reach");
         }
+        InetAddress[] addresses = InetAddress.getAllByName(host);
         for (InetAddress address : addresses) {
             Optional<String> rule = decide(address);
             if (rule.isPresent()) {

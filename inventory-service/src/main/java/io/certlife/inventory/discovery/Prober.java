@@ -5,6 +5,7 @@ import io.certlife.outbound.OutboundGuard;
 import io.certlife.outbound.OutboundRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +56,8 @@ public class Prober {
             return TlsProbe.probe(endpoint, guard.check(endpoint.address()), config.timeout());
         } catch (OutboundRefused e) {
             return new TlsProbe.Result(endpoint, List.of(), "refused by the outbound guard: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return new TlsProbe.Result(endpoint, List.of(), endpoint.address() + " does not resolve");
         }
     }
 }

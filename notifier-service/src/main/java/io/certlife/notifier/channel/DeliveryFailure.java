@@ -19,6 +19,8 @@ public class DeliveryFailure extends Exception {
         public static final String RATE_LIMITED = "RateLimited";
         public static final String UNREACHABLE = "Unreachable";
         public static final String UNKNOWN_ENDPOINT = "UnknownEndpoint";
+        /** The outbound guard refused the endpoint's address (a configuration to fix, not an outage). */
+        public static final String DESTINATION_REFUSED = "DestinationRefused";
         public static final String ATTEMPTS_EXHAUSTED = "AttemptsExhausted";
 
         private Reason() {

@@ -2,10 +2,13 @@ package io.certlife.notifier.channel;
 
 import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.config.NotifierConfig;
+import io.certlife.outbound.OutboundGuard;
+import io.certlife.outbound.OutboundRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,13 +21,17 @@ import java.util.Optional;
 /**
  * Posts JSON to a named endpoint for the chat and webhook channels, and turns the answer into success or a
  * {@link DeliveryFailure}: 2xx is delivered, 429 and 5xx are retried (429 after its Retry-After), other 4xx
- * are permanent. The endpoint URL never appears in a failure message: chat webhook URLs are credentials.
+ * are permanent. The endpoint's address goes through the outbound guard first, and redirects are not followed. The
+ * endpoint URL never appears in a failure message: chat webhook URLs are credentials.
  */
 @ApplicationScoped
 public class JsonPost {
 
     @Inject
     NotifierConfig config;
+
+    @Inject
+    OutboundGuard guard;
 
     private HttpClient client;
 
@@ -47,7 +54,17 @@ public class JsonPost {
 
     public void post(String endpointName, String url, String contentType, byte[] body, Map<String, String> headers)
             throws DeliveryFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        URI uri = URI.create(url);
+        try {
+            guard.check(uri.getHost() == null ? null : uri.getHost().replaceAll("^\\[|\\]$", ""));
+        } catch (UnknownHostException e) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName + "' does not resolve");
+        } catch (OutboundRefused e) {
+            // the reason names the host and the rule, never the URL's path (a chat webhook URL is a credential)
+            throw DeliveryFailure.permanent(DeliveryFailure.Reason.DESTINATION_REFUSED,
+                    "endpoint '" + endpointName + "' refused by the outbound guard: " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.delivery().httpTimeout())
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
