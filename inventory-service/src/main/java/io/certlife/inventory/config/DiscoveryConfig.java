@@ -20,6 +20,10 @@ public interface DiscoveryConfig {
     @WithDefault("1024")
     int maxCidrAddresses();
 
+    /** The most endpoints one request may name (targets, plus a range's addresses times its ports). */
+    @WithDefault("4096")
+    int maxEndpoints();
+
     /** How often every slot is probed (a duration, or {@code off}). */
     @WithDefault("1h")
     String interval();

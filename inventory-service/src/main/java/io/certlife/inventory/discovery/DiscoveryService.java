@@ -24,9 +24,9 @@ public class DiscoveryService {
     public record Request(boolean slots, List<String> targets, String cidr, List<Integer> ports) {
     }
 
-    /** What one endpoint served. */
+    /** What one endpoint served, or why it could not be read ({@code reason}: a {@code TlsProbe.Reason} constant). */
     public record EndpointReport(String endpoint, String server, String service, String thumbprintSha1,
-                                 String subject, Boolean matchesIntended, String error) {
+                                 String subject, Boolean matchesIntended, String reason, String error) {
     }
 
     /** What a discovery run saw. */
@@ -53,7 +53,7 @@ public class DiscoveryService {
         if (request.slots()) {
             endpoints.addAll(QuarkusTransaction.requiringNew().call(DiscoveryService::slotEndpoints));
         }
-        endpoints.addAll(Targets.of(request, config.maxCidrAddresses()));
+        endpoints.addAll(Targets.of(request, config.maxCidrAddresses(), config.maxEndpoints()));
         Timer.Sample sample = Timer.start(meters);
         List<TlsProbe.Result> results = prober.probeAll(endpoints);
         List<EndpointReport> reports = new ArrayList<>(results.size());

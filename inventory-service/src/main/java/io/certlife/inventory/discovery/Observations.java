@@ -67,7 +67,7 @@ public class Observations {
                 .setParameter("at", OffsetDateTime.now(clock))
                 .executeUpdate();
         return new DiscoveryService.EndpointReport(endpoint.toString(), endpoint.server(), service, thumbprint, subject,
-                matches, result.error());
+                matches, result.reason(), result.error());
     }
 
     /** Promotes a pending replacement that is now served; returns whether the served certificate is the intended one. */

@@ -3,6 +3,8 @@ package io.certlife.inventory.discovery;
 import io.certlife.inventory.config.DiscoveryConfig;
 import io.certlife.outbound.OutboundGuard;
 import io.certlife.outbound.OutboundRefused;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.UnknownHostException;
@@ -12,9 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Probes endpoints with at most {@code certlife.discovery.concurrency} at a time, each within the probe timeout, each
+ * Probes endpoints with at most {@code certlife.discovery.concurrency} at a time across all runs, each within the probe
+ * timeout, each
  * at the address the outbound guard checked (a refused one is a probe error naming the guard's reason).
  */
 @ApplicationScoped
@@ -26,11 +30,28 @@ public class Prober {
     @Inject
     OutboundGuard guard;
 
+    /** One pool for every run: concurrent runs share {@code certlife.discovery.concurrency} probes at a time. */
+    private ExecutorService pool;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger threads = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(config.concurrency(), task -> {
+            Thread thread = new Thread(task, "discovery-probe-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
     public List<TlsProbe.Result> probeAll(List<Endpoint> endpoints) {
         if (endpoints.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), endpoints.size()));
         try {
             List<Future<TlsProbe.Result>> futures = new ArrayList<>(endpoints.size());
             for (Endpoint endpoint : endpoints) {
@@ -46,8 +67,6 @@ public class Prober {
             throw new IllegalStateException("discovery interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("probe failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -55,9 +74,10 @@ public class Prober {
         try {
             return TlsProbe.probe(endpoint, guard.check(endpoint.address()), config.timeout());
         } catch (OutboundRefused e) {
-            return new TlsProbe.Result(endpoint, List.of(), "refused by the outbound guard: " + e.getMessage());
+            return TlsProbe.Result.failed(endpoint, TlsProbe.Reason.OUTBOUND_REFUSED, "refused by the outbound guard: "
+                    + e.getMessage());
         } catch (UnknownHostException e) {
-            return new TlsProbe.Result(endpoint, List.of(), endpoint.address() + " does not resolve");
+            return TlsProbe.Result.failed(endpoint, TlsProbe.Reason.UNRESOLVABLE, endpoint.address() + " does not resolve");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -31,12 +33,41 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class TlsProbe {
 
-    /** What an endpoint presented, or why it could not be read. */
-    public record Result(Endpoint endpoint, List<X509Certificate> chain, String error) {
+    /**
+     * What an endpoint presented, or why it could not be read: a {@link Reason} constant and a short message of
+     * certlife's own words and the JDK's, never what the remote end said (a banner is not repeated to the caller).
+     */
+    public record Result(Endpoint endpoint, List<X509Certificate> chain, String reason, String error) {
         public boolean ok() {
             return error == null;
         }
+
+        static Result failed(Endpoint endpoint, String reason, String message) {
+            return new Result(endpoint, List.of(), reason, sanitized(message));
+        }
     }
+
+    /** Why a probe failed: stable constants. */
+    public static final class Reason {
+        public static final String OUTBOUND_REFUSED = "OutboundRefused";
+        public static final String UNRESOLVABLE = "Unresolvable";
+        public static final String CONNECT_FAILED = "ConnectFailed";
+        public static final String TIMEOUT = "Timeout";
+        public static final String STARTTLS_REFUSED = "StartTlsRefused";
+        public static final String HANDSHAKE_FAILED = "HandshakeFailed";
+
+        private Reason() {
+        }
+    }
+
+    /** The server did not take STARTTLS; the message says which step, not what the server said. */
+    private static final class StartTlsRefused extends IOException {
+        StartTlsRefused(String message) {
+            super(message);
+        }
+    }
+
+    private static final int MESSAGE_LIMIT = 160;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,11 +92,23 @@ public final class TlsProbe {
                 tls.setSoTimeout(millis);
                 tls.startHandshake();
                 Certificate[] presented = tls.getSession().getPeerCertificates();
-                return new Result(endpoint, Arrays.stream(presented).map(c -> (X509Certificate) c).toList(), null);
+                return new Result(endpoint, Arrays.stream(presented).map(c -> (X509Certificate) c).toList(), null, null);
             }
+        } catch (StartTlsRefused e) {
+            return Result.failed(endpoint, Reason.STARTTLS_REFUSED, e.getMessage());
+        } catch (SocketTimeoutException e) {
+            return Result.failed(endpoint, Reason.TIMEOUT, "no answer within " + timeout);
+        } catch (SSLException e) {
+            return Result.failed(endpoint, Reason.HANDSHAKE_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return new Result(endpoint, List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Result.failed(endpoint, Reason.CONNECT_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Printable ASCII only, at most {@value #MESSAGE_LIMIT} characters. */
+    static String sanitized(String message) {
+        String printable = String.valueOf(message).replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() > MESSAGE_LIMIT ? printable.substring(0, MESSAGE_LIMIT) + "..." : printable;
     }
 
     private static void startTls(Socket socket, TlsMode mode) throws IOException {
@@ -94,11 +137,11 @@ public final class TlsProbe {
                 do {
                     line = in.readLine();
                     if (line == null) {
-                        throw new IOException("IMAP server closed the connection before STARTTLS completed");
+                        throw new StartTlsRefused("IMAP server closed the connection before STARTTLS completed");
                     }
                 } while (line.startsWith("*"));
                 if (!line.startsWith("a1 OK")) {
-                    throw new IOException("IMAP server refused STARTTLS: " + line);
+                    throw new StartTlsRefused("IMAP server refused STARTTLS");
                 }
             }
             default -> throw new IllegalStateException(mode.name());
@@ -111,18 +154,19 @@ public final class TlsProbe {
         do {
             line = in.readLine();
             if (line == null) {
-                throw new IOException("SMTP server closed the connection, expected " + code);
+                throw new StartTlsRefused("SMTP server closed the connection, expected " + code);
             }
         } while (line.length() > 3 && line.charAt(3) == '-');
         if (!line.startsWith(code)) {
-            throw new IOException("SMTP server answered '" + line + "', expected " + code);
+            String answered = line.length() >= 3 && line.substring(0, 3).matches("\\d{3}") ? line.substring(0, 3) : "something else";
+            throw new StartTlsRefused("SMTP server answered " + answered + ", expected " + code);
         }
     }
 
     private static void expectLine(BufferedReader in, String prefix) throws IOException {
         String line = in.readLine();
         if (line == null || !line.startsWith(prefix)) {
-            throw new IOException("server answered '" + line + "', expected " + prefix);
+            throw new StartTlsRefused("server did not answer " + prefix);
         }
     }
 

@@ -133,11 +133,47 @@ class DiscoveryTest {
                 .post("/discovery").then().statusCode(200).extract().jsonPath().getList("endpoints");
         assertThat(endpoints.get(0)).containsEntry("subject", "CN=web.discovery.test");
         assertThat(endpoints.get(1).get("error")).asString().contains("Connect");
+        assertThat(endpoints.get(1)).containsEntry("reason", "ConnectFailed");
 
         given().contentType("application/json").body(Map.of("targets", List.of("no-port-here")))
                 .post("/discovery").then().statusCode(400).body("detail", containsString("host:port"));
         given().contentType("application/json").body(Map.of("cidr", "10.0.0.0/8", "ports", List.of(443)))
                 .post("/discovery").then().statusCode(400).body("detail", containsString("over the limit"));
+        // a whole request is bounded: 1,024 addresses on 5 ports is 5,120 endpoints, over the 4,096 a run may probe
+        given().contentType("application/json").body(Map.of("cidr", "127.1.0.0/22", "ports", List.of(25, 110, 143, 443, 587)))
+                .post("/discovery").then().statusCode(400).body("detail", containsString("certlife.discovery.max-endpoints"));
+    }
+
+    /** What a probe reports is a reason and certlife's own words: the remote end's banner is not repeated. */
+    @Test
+    void aRefusedStartTlsIsReportedWithoutTheServersBanner() throws Exception {
+        try (java.net.ServerSocket smtp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket client = smtp.accept()) {
+                    client.getOutputStream().write("554 internal-relay-7 v3.2 secret-banner\r\n".getBytes());
+                    client.getOutputStream().flush();
+                    client.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    // the probe hung up
+                }
+            });
+            server.start();
+            given().contentType("application/yaml").body("""
+                    sites: [{name: Banner-Lab, timeZone: UTC}]
+                    servers: [{fqdn: hub66.discovery.test, site: Banner-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}]
+                    """.getBytes()).post("/estate/import").then().statusCode(200);
+            String id = importCert(cert("hub66.discovery.test"));
+            given().contentType("application/json").body(Map.of("server", "hub66.discovery.test", "service", "SMTP",
+                    "certificateId", id, "port", smtp.getLocalPort())).put("/servers/hub66.discovery.test/bindings/SMTP")
+                    .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            List<Map<String, Object>> endpoints = given().contentType("application/json").body(Map.of("slots", true))
+                    .post("/discovery").then().statusCode(200).extract().jsonPath().getList("endpoints");
+            Map<String, Object> endpoint = endpoints.stream()
+                    .filter(e -> ("hub66.discovery.test:" + smtp.getLocalPort()).equals(e.get("endpoint"))).findFirst().orElseThrow();
+            server.join(5000);
+            assertThat(endpoint).containsEntry("reason", "StartTlsRefused");
+            assertThat((String) endpoint.get("error")).contains("554").doesNotContain("secret-banner").doesNotContain("relay");
+        }
     }
 
     private static TestCertificates.Issued cert(String cn) {
