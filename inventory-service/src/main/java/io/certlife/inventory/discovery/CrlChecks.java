@@ -1,5 +1,6 @@
 package io.certlife.inventory.discovery;
 
+import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.service.FindingsService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,10 +9,10 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Fetches the HTTP CRL distribution points of the certificates the slots intend, records whether each answered, and
@@ -39,7 +40,9 @@ public class CrlChecks {
                         where exists (select 1 from {h-schema}slot s where not s.retired
                                       and (s.certificate_id = c.id or s.pending_certificate_id = c.id))""")
                 .getResultList());
-        Map<String, CrlReachability.Check> checks = crls.check(new HashSet<>(urls));
+        // a URL too long to record is not fetched: the findings say so for its certificate, and the run goes on
+        Map<String, CrlReachability.Check> checks = crls.check(urls.stream().filter(url -> url.length() <= PlanningRules.MAX_CRL_URL_LENGTH)
+                .collect(Collectors.toSet()));
         if (checks.isEmpty()) {
             return;
         }

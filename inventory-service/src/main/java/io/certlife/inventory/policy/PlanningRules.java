@@ -236,6 +236,9 @@ public final class PlanningRules {
                         + "): partners and Domain Security cannot check revocation; publish an HTTP CDP"));
     }
 
+    /** The longest CRL URL that is fetched and recorded; a longer one is reported as not fetched. */
+    public static final int MAX_CRL_URL_LENGTH = 2000;
+
     /** An HTTP CRL distribution point that did not answer the last bounded fetch. */
     static List<Finding> crlUnreachable(CertificateFacts c, List<SlotUse> uses) {
         if (c.unreachableCrls().isEmpty()) {

@@ -35,6 +35,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,17 +225,25 @@ public class FindingsService {
                 c.privateKeyExportable, c.crlDistributionPoints, unreachableCrls(c));
     }
 
-    /** The certificate's HTTP CRL distribution points that did not answer, each with why (the guard's reason, say). */
+    /**
+     * The certificate's HTTP CRL distribution points that did not answer, each with why (the guard's reason, say), and
+     * those too long to fetch.
+     */
     @SuppressWarnings("unchecked")
     private static List<String> unreachableCrls(Certificate c) {
         if (c.crlDistributionPoints.isEmpty()) {
             return List.of();
         }
-        return Certificate.getEntityManager()
+        List<String> unreachable = new ArrayList<>(Certificate.getEntityManager()
                 .createNativeQuery("""
                                 select url || coalesce(' (' || detail || ')', '') from {h-schema}crl_check
                                 where not reachable and url in (:urls) order by url""", String.class)
-                .setParameter("urls", c.crlDistributionPoints).getResultList();
+                .setParameter("urls", c.crlDistributionPoints).getResultList());
+        c.crlDistributionPoints.stream().filter(url -> url.toLowerCase().startsWith("http"))
+                .filter(url -> url.length() > PlanningRules.MAX_CRL_URL_LENGTH)
+                .forEach(url -> unreachable.add(url.substring(0, 100) + "... (" + url.length() + " characters, over the "
+                        + PlanningRules.MAX_CRL_URL_LENGTH + " certlife fetches: not fetched)"));
+        return unreachable;
     }
 
     private static Set<ServerRole> roles(Server server) {

@@ -113,6 +113,37 @@ class CrlReachabilityTest {
         }
     }
 
+    /** A CRL URL too long to record does not break the run for the estate: it is reported as not fetched. */
+    @Test
+    void anOverLongCrlUrlIsReportedAndTheOthersAreStillChecked() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Instant now = Instant.now();
+        var ca = TestCertificates.certificateAuthority("Long URL CA", now.minus(1, ChronoUnit.DAYS), now.plus(900, ChronoUnit.DAYS));
+        String longUrl = "http://127.0.0.1:" + closed + "/" + "a".repeat(2100) + ".crl";
+        var overLong = TestCertificates.issuedBy(ca, "hub45.crl.test", List.of("hub45.crl.test"), now, now.plus(300, ChronoUnit.DAYS),
+                longUrl);
+        var normal = TestCertificates.issuedBy(ca, "hub46.crl.test", List.of("hub46.crl.test"), now, now.plus(300, ChronoUnit.DAYS),
+                "http://127.0.0.1:" + closed + "/short.crl");
+        given().contentType("application/yaml").body("""
+                sites: [{name: Long-Lab, timeZone: UTC}]
+                servers:
+                  - {fqdn: hub45.crl.test, site: Long-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
+                  - {fqdn: hub46.crl.test, site: Long-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
+                """.getBytes()).post("/estate/import").then().statusCode(200);
+        String longId = bind("hub45.crl.test", overLong, closed);
+        String normalId = bind("hub46.crl.test", normal, closed);
+
+        given().contentType("application/json").body(Map.of("slots", true)).post("/discovery").then().statusCode(200);
+
+        given().get("/findings?ruleId=CRL_UNREACHABLE&certificateId=" + normalId).then()
+                .body("[0].message", org.hamcrest.Matchers.containsString("/short.crl"));
+        given().get("/findings?ruleId=CRL_UNREACHABLE&certificateId=" + longId).then()
+                .body("[0].message", org.hamcrest.Matchers.containsString("not fetched"));
+    }
+
     private static String bind(String server, TestCertificates.Issued cert, int port) {
         String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes()).post("/certificates")
                 .then().statusCode(201).extract().path("certificates[0].id");
