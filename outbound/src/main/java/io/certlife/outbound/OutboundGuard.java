@@ -39,12 +39,14 @@ public class OutboundGuard {
     private List<Network> defaults;
     private List<Network> allowed;
     private List<Network> denied;
+    private HttpClient http;
 
     @PostConstruct
     void load() {
         defaults = DENIED_BY_DEFAULT.stream().map(Network::parse).toList();
         allowed = parse(config.allow(), "certlife.outbound.allow");
         denied = parse(config.deny(), "certlife.outbound.deny");
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(config.timeout()).build();
     }
 
     private static List<Network> parse(Optional<List<String>> networks, String key) {
@@ -57,7 +59,8 @@ public class OutboundGuard {
 
     /**
      * The address to connect to for {@code host}: resolved once, every address checked (a name that resolves to one
-     * denied address is refused), the first returned so the caller connects to exactly what was checked.
+     * denied address is refused), the first returned so the caller connects to exactly what was checked. A URI's
+     * bracketed IPv6 host is taken as it comes (RFC 2732, as {@link InetAddress#getAllByName} reads it).
      *
      * @throws UnknownHostException when the name does not resolve now (perhaps a passing DNS outage: not a refusal)
      */
@@ -93,8 +96,6 @@ public class OutboundGuard {
     /** An HTTP GET: each address checked, redirects re-checked, at most {@code max-bytes} read, within {@code timeout}. */
     public Fetched get(URI uri) throws OutboundRefused, IOException, InterruptedException {
         Instant deadline = Instant.now().plus(config.timeout());
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(config.timeout())
-                .build();
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             if (!"http".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(current.getScheme())) {
@@ -103,8 +104,7 @@ public class OutboundGuard {
             if (current.getHost() == null) {
                 throw new OutboundRefused("the URL names no host");
             }
-            String host = current.getHost();
-            check(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            check(current.getHost());
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) {
                 throw new IOException("no answer within " + config.timeout());

@@ -70,6 +70,8 @@ class OutboundGuardTest {
         assertThatThrownBy(() -> guard(List.of(), List.of()).check("localhost")).isInstanceOf(OutboundRefused.class)
                 .hasMessageContaining("denied unless certlife.outbound.allow");
         assertThat(guard(List.of("127.0.0.0/8", "::1/128"), List.of()).check("localhost").isLoopbackAddress()).isTrue();
+        assertThatThrownBy(() -> guard(List.of(), List.of()).check("[::1]")).as("a URI's bracketed IPv6 host")
+                .isInstanceOf(OutboundRefused.class).hasMessageContaining("::1/128");
         assertThatThrownBy(() -> guard(List.of(), List.of()).get(java.net.URI.create("file:///etc/passwd")))
                 .isInstanceOf(OutboundRefused.class).hasMessageContaining("not HTTP");
     }

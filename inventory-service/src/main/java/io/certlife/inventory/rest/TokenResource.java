@@ -99,7 +99,7 @@ public class TokenResource {
         if (lookup.sha256() == null || !lookup.sha256().matches("[0-9a-fA-F]{64}")) {
             throw Refusal.invalid("sha256 must be 64 hex digits");
         }
-        return store.lookup(lookup.sha256())
+        return store.find(lookup.sha256())
                 .orElseThrow(() -> Refusal.notFound("no live token has this hash"));
     }
 

@@ -93,31 +93,23 @@ public class TokenStore implements IssuedTokens {
         return token;
     }
 
+    /** The live token with this hash, if any, recording its use (to the minute); in a transaction of its own. */
     @Override
     public Optional<IssuedToken> find(String sha256) {
-        return QuarkusTransaction.requiringNew().call(() -> findIn(sha256));
-    }
-
-    /** The live token with this hash, if any, recording its use. */
-    @Transactional
-    public Optional<IssuedToken> lookup(String sha256) {
-        return findIn(sha256);
-    }
-
-    /** The live token with this hash, recording its use (to the minute); in the caller's transaction. */
-    private Optional<IssuedToken> findIn(String sha256) {
-        Instant now = clock.instant();
-        List<ApiToken> found = entityManager.createQuery(
-                        "from ApiToken where sha256 = ?1 and revokedAt is null and expiresAt > ?2", ApiToken.class)
-                .setParameter(1, sha256.toLowerCase()).setParameter(2, now).getResultList();
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        ApiToken token = found.get(0);
-        if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(USE_PRECISION))) {
-            token.lastUsedAt = now;
-        }
-        return Optional.of(new IssuedToken(token.name, List.copyOf(token.roles), token.expiresAt));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<ApiToken> found = entityManager.createQuery(
+                            "from ApiToken where sha256 = ?1 and revokedAt is null and expiresAt > ?2", ApiToken.class)
+                    .setParameter(1, sha256.toLowerCase()).setParameter(2, now).getResultList();
+            if (found.isEmpty()) {
+                return Optional.<IssuedToken>empty();
+            }
+            ApiToken token = found.get(0);
+            if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(USE_PRECISION))) {
+                token.lastUsedAt = now;
+            }
+            return Optional.of(new IssuedToken(token.name, List.copyOf(token.roles), token.expiresAt));
+        });
     }
 
     private List<ApiToken> live(String name) {

@@ -9,6 +9,7 @@ import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.TestCertificates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,10 +34,7 @@ class CrlReachabilityTest {
             exchange.close();
         });
         crlServer.start();
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = closedPort();
         try {
             Instant now = Instant.now();
             var ca = TestCertificates.certificateAuthority("CRL Test CA", now.minus(1, ChronoUnit.DAYS), now.plus(900, ChronoUnit.DAYS));
@@ -44,12 +42,7 @@ class CrlReachabilityTest {
                     "http://127.0.0.1:" + crlServer.getAddress().getPort() + "/ca.crl");
             var unreachable = TestCertificates.issuedBy(ca, "hub42.crl.test", List.of("hub42.crl.test"), now,
                     now.plus(300, ChronoUnit.DAYS), "http://127.0.0.1:" + closed + "/ca.crl");
-            given().contentType("application/yaml").body("""
-                    sites: [{name: CRL-Lab, timeZone: UTC}]
-                    servers:
-                      - {fqdn: hub41.crl.test, site: CRL-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
-                      - {fqdn: hub42.crl.test, site: CRL-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
-                    """.getBytes()).post("/estate/import").then().statusCode(200);
+            hubsOnLoopback("CRL-Lab", "hub41.crl.test", "hub42.crl.test");
             String good = bind("hub41.crl.test", reachable, closed);
             String bad = bind("hub42.crl.test", unreachable, closed);
 
@@ -85,16 +78,8 @@ class CrlReachabilityTest {
                     "http://127.0.0.2:" + redirector.getAddress().getPort() + "/ca.crl");
             var redirected = TestCertificates.issuedBy(ca, "hub44.crl.test", List.of("hub44.crl.test"), now,
                     now.plus(300, ChronoUnit.DAYS), "http://127.0.0.1:" + redirector.getAddress().getPort() + "/ca.crl");
-            given().contentType("application/yaml").body("""
-                    sites: [{name: Guard-Lab, timeZone: UTC}]
-                    servers:
-                      - {fqdn: hub43.crl.test, site: Guard-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
-                      - {fqdn: hub44.crl.test, site: Guard-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
-                    """.getBytes()).post("/estate/import").then().statusCode(200);
-            int closed;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                closed = socket.getLocalPort();
-            }
+            hubsOnLoopback("Guard-Lab", "hub43.crl.test", "hub44.crl.test");
+            int closed = closedPort();
             String deniedId = bind("hub43.crl.test", denied, closed);
             String redirectedId = bind("hub44.crl.test", redirected, closed);
 
@@ -116,10 +101,7 @@ class CrlReachabilityTest {
     /** A CRL URL too long to record does not break the run for the estate: it is reported as not fetched. */
     @Test
     void anOverLongCrlUrlIsReportedAndTheOthersAreStillChecked() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = closedPort();
         Instant now = Instant.now();
         var ca = TestCertificates.certificateAuthority("Long URL CA", now.minus(1, ChronoUnit.DAYS), now.plus(900, ChronoUnit.DAYS));
         String longUrl = "http://127.0.0.1:" + closed + "/" + "a".repeat(2100) + ".crl";
@@ -127,12 +109,7 @@ class CrlReachabilityTest {
                 longUrl);
         var normal = TestCertificates.issuedBy(ca, "hub46.crl.test", List.of("hub46.crl.test"), now, now.plus(300, ChronoUnit.DAYS),
                 "http://127.0.0.1:" + closed + "/short.crl");
-        given().contentType("application/yaml").body("""
-                sites: [{name: Long-Lab, timeZone: UTC}]
-                servers:
-                  - {fqdn: hub45.crl.test, site: Long-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
-                  - {fqdn: hub46.crl.test, site: Long-Lab, roles: [HUB_TRANSPORT], address: 127.0.0.1}
-                """.getBytes()).post("/estate/import").then().statusCode(200);
+        hubsOnLoopback("Long-Lab", "hub45.crl.test", "hub46.crl.test");
         String longId = bind("hub45.crl.test", overLong, closed);
         String normalId = bind("hub46.crl.test", normal, closed);
 
@@ -142,6 +119,23 @@ class CrlReachabilityTest {
                 .body("[0].message", org.hamcrest.Matchers.containsString("/short.crl"));
         given().get("/findings?ruleId=CRL_UNREACHABLE&certificateId=" + longId).then()
                 .body("[0].message", org.hamcrest.Matchers.containsString("not fetched"));
+    }
+
+    /** A port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A site with hub transport servers at 127.0.0.1. */
+    private static void hubsOnLoopback(String site, String... fqdns) {
+        StringBuilder estate = new StringBuilder("sites: [{name: " + site + ", timeZone: UTC}]\nservers:\n");
+        for (String fqdn : fqdns) {
+            estate.append("  - {fqdn: ").append(fqdn).append(", site: ").append(site)
+                    .append(", roles: [HUB_TRANSPORT], address: 127.0.0.1}\n");
+        }
+        given().contentType("application/yaml").body(estate.toString().getBytes()).post("/estate/import").then().statusCode(200);
     }
 
     private static String bind(String server, TestCertificates.Issued cert, int port) {

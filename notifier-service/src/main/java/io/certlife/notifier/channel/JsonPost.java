@@ -56,7 +56,7 @@ public class JsonPost {
             throws DeliveryFailure {
         URI uri = URI.create(url);
         try {
-            guard.check(uri.getHost() == null ? null : uri.getHost().replaceAll("^\\[|\\]$", ""));
+            guard.check(uri.getHost());
         } catch (UnknownHostException e) {
             throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName + "' does not resolve");
         } catch (OutboundRefused e) {

@@ -2,7 +2,7 @@ package io.certlife.renewal.policy;
 
 import io.certlife.events.DriftItem;
 import io.certlife.events.Severity;
-import java.math.BigInteger;
+import io.certlife.outbound.Network;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -53,17 +53,9 @@ public final class IssuerNames {
     }
 
     static boolean inRange(String address, String cidr) {
-        String[] parts = cidr.split("/");
         try {
-            byte[] network = InetAddress.getByName(parts[0]).getAddress();
-            byte[] candidate = InetAddress.getByName(address).getAddress();
-            int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : network.length * 8;
-            if (network.length != candidate.length || prefix < 0 || prefix > network.length * 8) {
-                return false;
-            }
-            int drop = network.length * 8 - prefix;
-            return new BigInteger(1, network).shiftRight(drop).equals(new BigInteger(1, candidate).shiftRight(drop));
-        } catch (UnknownHostException | NumberFormatException e) {
+            return Network.parse(cidr).contains(InetAddress.getByName(address));
+        } catch (IllegalArgumentException | UnknownHostException e) {
             return false;
         }
     }
