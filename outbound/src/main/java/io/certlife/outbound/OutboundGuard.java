@@ -95,6 +95,19 @@ public class OutboundGuard {
 
     /** An HTTP GET: each address checked, redirects re-checked, at most {@code max-bytes} read, within {@code timeout}. */
     public Fetched get(URI uri) throws OutboundRefused, IOException, InterruptedException {
+        return send(uri, HttpRequest.BodyPublishers.noBody(), "GET", null);
+    }
+
+    /**
+     * An HTTP POST of {@code body} (an OCSP request, say), bounded and checked as {@link #get}; a redirect repeats the
+     * POST at the new address after checking it (307 and 308 mean exactly that; OCSP responders send nothing else).
+     */
+    public Fetched post(URI uri, String contentType, byte[] body) throws OutboundRefused, IOException, InterruptedException {
+        return send(uri, HttpRequest.BodyPublishers.ofByteArray(body), "POST", contentType);
+    }
+
+    private Fetched send(URI uri, HttpRequest.BodyPublisher body, String method, String contentType)
+            throws OutboundRefused, IOException, InterruptedException {
         Instant deadline = Instant.now().plus(config.timeout());
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
@@ -109,8 +122,11 @@ public class OutboundGuard {
             if (left.isNegative() || left.isZero()) {
                 throw new IOException("no answer within " + config.timeout());
             }
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(current).timeout(left).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(left).method(method, body);
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (status / 100 == 3 && location.isPresent()) {
@@ -121,8 +137,8 @@ public class OutboundGuard {
                 current = current.resolve(location.get());
                 continue;
             }
-            try (InputStream body = response.body()) {
-                byte[] bytes = body.readNBytes(config.maxBytes() + 1);
+            try (InputStream in = response.body()) {
+                byte[] bytes = in.readNBytes(config.maxBytes() + 1);
                 if (bytes.length > config.maxBytes()) {
                     throw new OutboundRefused("the answer is larger than " + config.maxBytes() + " bytes");
                 }
@@ -131,7 +147,7 @@ public class OutboundGuard {
         }
     }
 
-    /** What an HTTP GET answered: the final URL, the status and the body (bounded). */
+    /** What an HTTP request answered: the final URL, the status and the body (bounded). */
     public record Fetched(URI uri, int status, byte[] body) {
     }
 }

@@ -1,6 +1,7 @@
 package io.certlife.testsupport;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,23 @@ import java.util.Map;
 public final class Openssl {
 
     private Openssl() {
+    }
+
+    /**
+     * Starts {@code openssl args...} as a server (an OCSP responder, say) writing its output to {@code log}; the caller
+     * stops it.
+     *
+     * @throws AssertionError when openssl is missing
+     */
+    public static Process start(String check, Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError(check + " needs the openssl command: install the package 'openssl' "
+                    + "(apt-get install -y openssl)", e);
+        }
     }
 
     /**

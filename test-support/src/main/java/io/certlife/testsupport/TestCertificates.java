@@ -19,12 +19,15 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
@@ -118,6 +121,24 @@ public final class TestCertificates {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
                 Date.from(notBefore), Date.from(notAfter), new X500Name(subject), key);
         return sign(builder, ca.keyPair(), false, dnsNames, crlUrl, null).certificate();
+    }
+
+    /**
+     * A CRL (DER) signed by {@code ca} with these update times, listing {@code revoked} as revoked an hour before
+     * {@code thisUpdate} for key compromise.
+     */
+    public static byte[] crl(Issued ca, Instant thisUpdate, Instant nextUpdate, List<X509Certificate> revoked) {
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate().getSubjectX500Principal(), Date.from(thisUpdate));
+            builder.setNextUpdate(Date.from(nextUpdate));
+            for (X509Certificate certificate : revoked) {
+                builder.addCRLEntry(certificate.getSerialNumber(), Date.from(thisUpdate.minusSeconds(3600)), CRLReason.keyCompromise);
+            }
+            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(ca.keyPair())).build(ca.keyPair().getPrivate()))
+                    .getEncoded();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot make a test CRL", e);
+        }
     }
 
     private static BigInteger serial() {

@@ -4,6 +4,7 @@ import io.certlife.events.ServiceKind;
 import io.certlife.inventory.Server;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.DiscoveryConfig;
+import io.certlife.inventory.revocation.RevocationChecks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * A discovery run: probes TLS endpoints, from the estate's slots (server FQDN and the service's port) and from ad-hoc
  * targets, with bounded concurrency and a timeout per endpoint ({@link Prober}); records what each served
- * ({@link Observations}, one transaction per endpoint); after a run over the slots, checks their CRLs ({@link CrlChecks}).
+ * ({@link Observations}, one transaction per endpoint); after a run over the slots, checks the revocation status of
+ * their certificates and their CRLs ({@link RevocationChecks}).
  */
 @ApplicationScoped
 public class DiscoveryService {
@@ -43,7 +45,7 @@ public class DiscoveryService {
     Observations observations;
 
     @Inject
-    CrlChecks crlChecks;
+    RevocationChecks revocationChecks;
 
     @Inject
     MeterRegistry meters;
@@ -61,7 +63,7 @@ public class DiscoveryService {
             reports.add(QuarkusTransaction.requiringNew().call(() -> observations.record(result)));
         }
         if (request.slots()) {
-            crlChecks.run();
+            revocationChecks.run();
         }
         sample.stop(meters.timer("certlife.discovery"));
         return new Report(results.size(), (int) results.stream().filter(TlsProbe.Result::ok).count(), reports);

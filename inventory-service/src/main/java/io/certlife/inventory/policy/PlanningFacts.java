@@ -18,10 +18,29 @@ public final class PlanningFacts {
                                    int keySize, String signatureAlgorithm, List<String> chainSignatureAlgorithms,
                                    boolean selfSigned, boolean certificateAuthority, Instant notBefore, Instant notAfter,
                                    Boolean privateKeyExportable, List<String> crlDistributionPoints,
-                                   List<String> unreachableCrls) {
+                                   RevocationFacts revocation) {
         public List<String> names() {
             return commonName == null ? subjectAltNames
                     : java.util.stream.Stream.concat(java.util.stream.Stream.of(commonName), subjectAltNames.stream()).toList();
+        }
+    }
+
+    /** What a CRL distribution point served when last fetched. */
+    public enum CrlState { CURRENT, UNREACHABLE, UNREADABLE, STALE }
+
+    /** A certificate's revocation status: {@code UNKNOWN} when no responder or CRL could say (the detail says why). */
+    public enum RevocationStatus { GOOD, REVOKED, UNKNOWN }
+
+    /** A CRL distribution point of the certificate that is not {@code CURRENT}, with why. */
+    public record CrlProblem(String url, CrlState state, String detail) {
+    }
+
+    /** What the last revocation check found: the CRLs' problems and the certificate's status (with its source and why). */
+    public record RevocationFacts(List<CrlProblem> crlProblems, RevocationStatus status, String detail) {
+        public static final RevocationFacts NOT_CHECKED = new RevocationFacts(List.of(), RevocationStatus.UNKNOWN, "not checked yet");
+
+        public List<CrlProblem> crls(CrlState state) {
+            return crlProblems.stream().filter(problem -> problem.state() == state).toList();
         }
     }
 

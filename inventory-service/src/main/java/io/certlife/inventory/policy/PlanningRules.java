@@ -4,6 +4,9 @@ import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
 import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
+import io.certlife.inventory.policy.PlanningFacts.CrlProblem;
+import io.certlife.inventory.policy.PlanningFacts.CrlState;
+import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
 import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
 import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
@@ -32,6 +35,9 @@ public final class PlanningRules {
     public static final String EXPORTABLE_KEY_REQUIRED = "EXPORTABLE_KEY_REQUIRED";
     public static final String CRL_LDAP_ONLY = "CRL_LDAP_ONLY";
     public static final String CRL_UNREACHABLE = "CRL_UNREACHABLE";
+    public static final String CRL_UNREADABLE = "CRL_UNREADABLE";
+    public static final String CRL_STALE = "CRL_STALE";
+    public static final String REVOKED = "REVOKED";
     public static final String IIS_CERTIFICATE_COUNT = "IIS_CERTIFICATE_COUNT";
     public static final String HUB_SMTP_CERTIFICATE = "HUB_SMTP_CERTIFICATE";
     public static final String KEY_TOO_SMALL = "KEY_TOO_SMALL";
@@ -56,7 +62,8 @@ public final class PlanningRules {
         findings.addAll(ecdsaUnsupported(c, uses));
         findings.addAll(exportableKeyRequired(c, uses));
         findings.addAll(crlLdapOnly(c, uses));
-        findings.addAll(crlUnreachable(c, uses));
+        findings.addAll(crlProblems(c, uses));
+        findings.addAll(revoked(c));
         findings.addAll(keyTooSmall(c));
         findings.addAll(sha1Signature(c));
         findings.addAll(validityOverPublicCap(c, uses));
@@ -239,15 +246,47 @@ public final class PlanningRules {
     /** The longest CRL URL that is fetched and recorded; a longer one is reported as not fetched. */
     public static final int MAX_CRL_URL_LENGTH = 2000;
 
-    /** An HTTP CRL distribution point that did not answer the last bounded fetch. */
-    static List<Finding> crlUnreachable(CertificateFacts c, List<SlotUse> uses) {
-        if (c.unreachableCrls().isEmpty()) {
+    /**
+     * HTTP CRL distribution points that did not answer the last bounded fetch, answered with something that is not a
+     * CRL of the issuer, or served a CRL whose {@code nextUpdate} has passed: clients that check revocation may refuse
+     * the certificate. An error where partners or the internet validate, else a warning.
+     */
+    static List<Finding> crlProblems(CertificateFacts c, List<SlotUse> uses) {
+        Severity severity = uses.stream().anyMatch(u -> u.internetFacing() || u.service() == ServiceKind.SMTP) ? Severity.ERROR
+                : Severity.WARNING;
+        List<Finding> findings = new ArrayList<>();
+        List<CrlProblem> unreachable = c.revocation().crls(CrlState.UNREACHABLE);
+        if (!unreachable.isEmpty()) {
+            findings.add(finding(CRL_UNREACHABLE, severity, c, null, "CRL distribution point " + described(unreachable)
+                    + " of certificate " + c.commonName() + " did not answer: clients that check revocation may refuse the certificate"));
+        }
+        List<CrlProblem> unreadable = c.revocation().crls(CrlState.UNREADABLE);
+        if (!unreadable.isEmpty()) {
+            findings.add(finding(CRL_UNREADABLE, severity, c, null, "CRL distribution point " + described(unreadable)
+                    + " of certificate " + c.commonName() + " does not serve a CRL of its issuer: clients that check revocation"
+                    + " may refuse the certificate"));
+        }
+        List<CrlProblem> stale = c.revocation().crls(CrlState.STALE);
+        if (!stale.isEmpty()) {
+            findings.add(finding(CRL_STALE, severity, c, null, "the CRL at " + described(stale) + " of certificate "
+                    + c.commonName() + " is out of date: the CA has not published a newer one, and clients that check"
+                    + " revocation may refuse the certificate"));
+        }
+        return findings;
+    }
+
+    private static String described(List<CrlProblem> problems) {
+        return problems.stream().map(p -> p.url() + (p.detail() == null ? "" : " (" + p.detail() + ")"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A revoked certificate in use: clients refuse it; replace it now. */
+    static List<Finding> revoked(CertificateFacts c) {
+        if (c.revocation().status() != RevocationStatus.REVOKED) {
             return List.of();
         }
-        boolean external = uses.stream().anyMatch(u -> u.internetFacing() || u.service() == ServiceKind.SMTP);
-        return List.of(finding(CRL_UNREACHABLE, external ? Severity.ERROR : Severity.WARNING, c, null,
-                "CRL distribution point " + String.join(", ", c.unreachableCrls()) + " of certificate " + c.commonName()
-                        + " did not answer: clients that check revocation may refuse the certificate"));
+        return List.of(finding(REVOKED, Severity.ERROR, c, null, "certificate " + c.commonName() + " is revoked ("
+                + c.revocation().detail() + "): clients that check revocation refuse it; renew it now"));
     }
 
     static List<Finding> keyTooSmall(CertificateFacts c) {

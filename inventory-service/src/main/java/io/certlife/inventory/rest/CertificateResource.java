@@ -9,6 +9,9 @@ import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.certlife.inventory.policy.PlanningFacts.RevocationFacts;
+import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
+import io.certlife.inventory.revocation.CertificateRevocation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -207,6 +211,27 @@ public class CertificateResource {
             return Response.ok(certificate.der, PKIX_CERT).build();
         }
         return Response.ok(view(certificate), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A certificate's revocation status as the last check found it. */
+    public record RevocationView(UUID certificateId, String status, String source, String detail, Instant revokedAt,
+                                 Instant checkedAt) {
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("/{id}/revocation")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revocation status", description = "GOOD, REVOKED or UNKNOWN as the last check found it (OCSP where "
+            + "the certificate's AIA names a responder, else its issuer's CRL; checked after each discovery run over the "
+            + "slots, for certificates in use), with its source and why. UNKNOWN with 'not checked yet' before the first check.")
+    public RevocationView revocation(@PathParam("id") UUID id) {
+        Certificate.<Certificate>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
+        CertificateRevocation checked = CertificateRevocation.findById(id);
+        return checked == null ? new RevocationView(id, RevocationStatus.UNKNOWN.name(), null,
+                RevocationFacts.NOT_CHECKED.detail(), null, null)
+                : new RevocationView(id, checked.status.name(), checked.source == null ? null : checked.source.name(),
+                        checked.detail, checked.revokedAt, checked.checkedAt);
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -18,6 +18,10 @@ import io.certlife.inventory.estate.EstateChanged;
 import io.certlife.inventory.policy.ClientProfile;
 import io.certlife.inventory.policy.Finding;
 import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
+import io.certlife.inventory.policy.PlanningFacts.CrlProblem;
+import io.certlife.inventory.policy.PlanningFacts.CrlState;
+import io.certlife.inventory.policy.PlanningFacts.RevocationFacts;
+import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
 import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
 import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
@@ -25,6 +29,7 @@ import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
 import io.certlife.inventory.policy.PlanningFacts.SlotUse;
 import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.policy.ServerOs;
+import io.certlife.inventory.revocation.CertificateRevocation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -222,28 +227,30 @@ public class FindingsService {
                         .map(chain -> chain.signatureAlgorithm).toList();
         return new CertificateFacts(c.id, c.commonName, c.subjectAltNames, c.keyAlgorithm, c.keySize,
                 c.signatureAlgorithm, chainAlgorithms, c.selfSigned, c.certificateAuthority, c.notBefore, c.notAfter,
-                c.privateKeyExportable, c.crlDistributionPoints, unreachableCrls(c));
+                c.privateKeyExportable, c.crlDistributionPoints, revocation(c));
     }
 
     /**
-     * The certificate's HTTP CRL distribution points that did not answer, each with why (the guard's reason, say), and
-     * those too long to fetch.
+     * What the last revocation check found: the certificate's HTTP CRL distribution points that are not current (each
+     * with why: the guard's reason, say), those too long to fetch, and its revocation status.
      */
     @SuppressWarnings("unchecked")
-    private static List<String> unreachableCrls(Certificate c) {
-        if (c.crlDistributionPoints.isEmpty()) {
-            return List.of();
+    private static RevocationFacts revocation(Certificate c) {
+        List<CrlProblem> problems = new ArrayList<>();
+        if (!c.crlDistributionPoints.isEmpty()) {
+            List<Object[]> rows = Certificate.getEntityManager().createNativeQuery("""
+                            select url, state, detail from {h-schema}crl_check
+                            where state <> 'CURRENT' and url in (:urls) order by url""")
+                    .setParameter("urls", c.crlDistributionPoints).getResultList();
+            rows.forEach(row -> problems.add(new CrlProblem((String) row[0], CrlState.valueOf((String) row[1]), (String) row[2])));
         }
-        List<String> unreachable = new ArrayList<>(Certificate.getEntityManager()
-                .createNativeQuery("""
-                                select url || coalesce(' (' || detail || ')', '') from {h-schema}crl_check
-                                where not reachable and url in (:urls) order by url""", String.class)
-                .setParameter("urls", c.crlDistributionPoints).getResultList());
         c.crlDistributionPoints.stream().filter(url -> url.toLowerCase().startsWith("http"))
                 .filter(url -> url.length() > PlanningRules.MAX_CRL_URL_LENGTH)
-                .forEach(url -> unreachable.add(url.substring(0, 100) + "... (" + url.length() + " characters, over the "
-                        + PlanningRules.MAX_CRL_URL_LENGTH + " certlife fetches: not fetched)"));
-        return unreachable;
+                .forEach(url -> problems.add(new CrlProblem(url.substring(0, 100) + "...", CrlState.UNREACHABLE, url.length()
+                        + " characters, over the " + PlanningRules.MAX_CRL_URL_LENGTH + " certlife fetches: not fetched")));
+        CertificateRevocation status = CertificateRevocation.findById(c.id);
+        return status == null ? new RevocationFacts(problems, RevocationStatus.UNKNOWN, RevocationFacts.NOT_CHECKED.detail())
+                : new RevocationFacts(problems, status.status, status.detail);
     }
 
     private static Set<ServerRole> roles(Server server) {

@@ -6,6 +6,10 @@ import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
 import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
+import io.certlife.inventory.policy.PlanningFacts.CrlProblem;
+import io.certlife.inventory.policy.PlanningFacts.CrlState;
+import io.certlife.inventory.policy.PlanningFacts.RevocationFacts;
+import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
 import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
 import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
@@ -32,7 +36,8 @@ class PlanningRulesTest {
         return new CertificateFacts(UUID.fromString("00000000-0000-0000-0000-000000000001"), "mail.contoso.com",
                 List.of("mail.contoso.com", "autodiscover.contoso.com", "pop.contoso.com"), "RSA", 2048, "SHA256withRSA",
                 List.of("SHA256withRSA"), false, false, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(150)),
-                true, List.of("http://crl.example-ca.com/ca.crl"), List.of());
+                true, List.of("http://crl.example-ca.com/ca.crl"),
+                new RevocationFacts(List.of(), RevocationStatus.GOOD, "not on the CRL"));
     }
 
     static CertificateFacts with(UnaryOperator<Builder> change) {
@@ -132,8 +137,15 @@ class PlanningRulesTest {
                         with(b -> b.cdps(List.of("ldap:///CN=Contoso-CA", "http://pki.contoso.com/ca.crl"))),
                         List.of(internalHub()), List.of()),
                 Arguments.of("HTTP CRL distribution point that did not answer",
-                        with(b -> b.unreachable(List.of("http://crl.example-ca.com/ca.crl"))), List.of(internalHub()),
-                        List.of(PlanningRules.CRL_UNREACHABLE)),
+                        with(b -> b.crl(CrlState.UNREACHABLE)), List.of(internalHub()), List.of(PlanningRules.CRL_UNREACHABLE)),
+                Arguments.of("HTTP CRL distribution point that serves something else than the issuer's CRL",
+                        with(b -> b.crl(CrlState.UNREADABLE)), List.of(internalHub()), List.of(PlanningRules.CRL_UNREADABLE)),
+                Arguments.of("HTTP CRL distribution point whose CRL is past its next update",
+                        with(b -> b.crl(CrlState.STALE)), List.of(internalHub()), List.of(PlanningRules.CRL_STALE)),
+                Arguments.of("revoked certificate", with(b -> b.revocation(new RevocationFacts(List.of(), RevocationStatus.REVOKED,
+                        "revoked at 2026-11-01T00:00:00Z according to OCSP"))), List.of(), List.of(PlanningRules.REVOKED)),
+                Arguments.of("revocation status unknown: stated, not a finding", with(b -> b.revocation(RevocationFacts.NOT_CHECKED)),
+                        List.of(), List.of()),
                 Arguments.of("1024-bit RSA key", with(b -> b.key("RSA", 1024)), List.of(), List.of(PlanningRules.KEY_TOO_SMALL)),
                 Arguments.of("SHA-1 signature from a CA", with(b -> b.signature("SHA1withRSA")), List.of(),
                         List.of(PlanningRules.SHA1_SIGNATURE)),
@@ -198,63 +210,68 @@ class PlanningRulesTest {
         Builder selfSigned(boolean selfSigned) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), selfSigned, false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints(), c.unreachableCrls());
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
         Builder names(String cn, List<String> sans) {
             c = new CertificateFacts(c.id(), cn, sans, c.keyAlgorithm(), c.keySize(), c.signatureAlgorithm(),
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints(), c.unreachableCrls());
+                    c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
         Builder key(String algorithm, int size) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), algorithm, size, c.signatureAlgorithm(),
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints(), c.unreachableCrls());
+                    c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
         Builder signature(String algorithm) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(), algorithm,
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints(), c.unreachableCrls());
+                    c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
         Builder chain(List<String> algorithms) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), algorithms, c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints(), c.unreachableCrls());
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
         Builder exportable(Boolean exportable) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    exportable, c.crlDistributionPoints(), c.unreachableCrls());
+                    exportable, c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
         Builder cdps(List<String> cdps) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), cdps, c.unreachableCrls());
+                    c.privateKeyExportable(), cdps, c.revocation());
             return this;
         }
 
         Builder validity(Instant notBefore, Duration lifetime) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, notBefore,
-                    notBefore.plus(lifetime), c.privateKeyExportable(), c.crlDistributionPoints(), c.unreachableCrls());
+                    notBefore.plus(lifetime), c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation());
             return this;
         }
 
-        Builder unreachable(List<String> urls) {
+        Builder crl(CrlState state) {
+            return revocation(new RevocationFacts(List.of(new CrlProblem("http://crl.example-ca.com/ca.crl", state, "why")),
+                    RevocationStatus.UNKNOWN, "the CRL could not say"));
+        }
+
+        Builder revocation(RevocationFacts revocation) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints(), urls);
+                    c.privateKeyExportable(), c.crlDistributionPoints(), revocation);
             return this;
         }
 
