@@ -128,7 +128,7 @@ class OcspAnswerTest {
                 .contains("refused");
     }
 
-    private static byte[] answer(KeyPair signer, List<X509CertificateHolder> certificates, CertificateID id, CertificateStatus status,
+    static byte[] answer(KeyPair signer, List<X509CertificateHolder> certificates, CertificateID id, CertificateStatus status,
                                  Instant thisUpdate, Instant nextUpdate, Extension nonce) throws Exception {
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(new X500Name("CN=responder")));
         builder.addResponse(id, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate), null);
