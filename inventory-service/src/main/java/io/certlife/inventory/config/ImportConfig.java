@@ -19,6 +19,14 @@ public interface ImportConfig {
     @WithDefault("52428800")
     long maxBulkBytes();
 
+    /** Most certificates (and PKCS#12 bags) one import reads, over all its files. */
+    @WithDefault("1000")
+    int maxCertificates();
+
+    /** Most subject alternative names a certificate may have (public CAs issue at most a few hundred). */
+    @WithDefault("1000")
+    int maxSubjectAltNames();
+
     /** Highest PKCS#12 MAC or encryption iteration count accepted; checked before any key derivation. */
     @WithDefault("1000000")
     int maxPkcs12Iterations();

@@ -60,6 +60,13 @@ public final class CertificateReader {
     private CertificateReader() {
     }
 
+    /**
+     * What one input may hold, so that a hostile file costs little: PKCS#12 iteration counts (checked before any key
+     * derivation), certificates (and PKCS#12 bags) per input, and subject alternative names per certificate.
+     */
+    public record Limits(int maxIterations, int maxCertificates, int maxSubjectAltNames) {
+    }
+
     /** What an input held: its certificates, and whether it also carried a private key (which is never kept). */
     public record Contents(List<ParsedCertificate> certificates, boolean privateKeyIgnored) {
     }
@@ -67,25 +74,25 @@ public final class CertificateReader {
     /**
      * Reads every certificate in the input: PEM (certificates, PKCS#7 blocks; key blocks are skipped), or
      * DER of an X.509 certificate, a PKCS#7 (.p7b) bundle or a PKCS#12 (.pfx/.p12) file opened with
-     * {@code password}. PKCS#12 iteration counts above {@code maxIterations} are refused before any work.
+     * {@code password}, within {@code limits}.
      */
-    public static Contents read(byte[] input, char[] password, int maxIterations) {
+    public static Contents read(byte[] input, char[] password, Limits limits) {
         if (input == null || input.length == 0) {
             throw new CertificateParseException("empty input: expected a certificate (PEM, DER, PKCS#7 or PKCS#12)");
         }
         try {
             if (looksLikePem(input)) {
-                return readPem(input);
+                return readPem(input, limits);
             }
             ASN1Sequence sequence = derSequence(input);
             if (Pkcs12Reader.isPfx(sequence)) {
-                Pkcs12Reader.Contents pfx = Pkcs12Reader.read(sequence, password, maxIterations);
-                return new Contents(pfx.certificates().stream().map(CertificateReader::parse).toList(), pfx.privateKeyIgnored());
+                Pkcs12Reader.Contents pfx = Pkcs12Reader.read(sequence, password, limits);
+                return new Contents(parse(pfx.certificates(), limits), pfx.privateKeyIgnored());
             }
             if (isSignedData(sequence)) {
-                return new Contents(pkcs7(ContentInfo.getInstance(sequence)).stream().map(CertificateReader::parse).toList(), false);
+                return new Contents(parse(pkcs7(ContentInfo.getInstance(sequence)), limits), false);
             }
-            return new Contents(List.of(parse(new X509CertificateHolder(Certificate.getInstance(sequence)))), false);
+            return new Contents(parse(List.of(new X509CertificateHolder(Certificate.getInstance(sequence))), limits), false);
         } catch (CertificateParseException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -133,7 +140,7 @@ public final class CertificateReader {
         }
     }
 
-    private static Contents readPem(byte[] input) {
+    private static Contents readPem(byte[] input, Limits limits) {
         List<X509CertificateHolder> holders = new ArrayList<>();
         boolean key = false;
         try (Reader reader = new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.US_ASCII);
@@ -148,14 +155,39 @@ public final class CertificateReader {
                         || object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
                     key = true;
                 }
+                if (holders.size() > limits.maxCertificates()) {
+                    throw tooMany(limits);
+                }
             }
+        } catch (CertificateParseException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new CertificateParseException("PEM input is malformed: " + e.getMessage(), e);
         }
         if (holders.isEmpty()) {
             throw new CertificateParseException("PEM input holds no CERTIFICATE or PKCS7 block");
         }
-        return new Contents(holders.stream().map(CertificateReader::parse).toList(), key);
+        return new Contents(parse(holders, limits), key);
+    }
+
+    static CertificateParseException tooMany(Limits limits) {
+        return new CertificateParseException("the input holds more than " + limits.maxCertificates()
+                + " certificates, the most one import reads (certlife.import.max-certificates)");
+    }
+
+    private static List<ParsedCertificate> parse(List<X509CertificateHolder> holders, Limits limits) {
+        if (holders.size() > limits.maxCertificates()) {
+            throw tooMany(limits);
+        }
+        for (X509CertificateHolder holder : holders) {
+            GeneralNames names = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
+            if (names != null && names.getNames().length > limits.maxSubjectAltNames()) {
+                throw new CertificateParseException("the certificate " + holder.getSubject() + " has " + names.getNames().length
+                        + " subject alternative names; certlife accepts at most " + limits.maxSubjectAltNames()
+                        + " (certlife.import.max-subject-alt-names)");
+            }
+        }
+        return holders.stream().map(CertificateReader::parse).toList();
     }
 
     private static ParsedCertificate parse(X509CertificateHolder holder) {

@@ -26,8 +26,8 @@ import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
 
 /**
  * Reads the certificates of a PKCS#12 file. Iteration counts are checked before any key derivation, so a
- * file built to burn CPU is refused at once; the MAC is checked with the password; key bags are counted
- * but never decrypted.
+ * file built to burn CPU is refused at once; a file without a MAC is refused, the MAC is checked with the password;
+ * the bags are counted (at most {@code max-certificates}) and key bags are never decrypted.
  */
 final class Pkcs12Reader {
 
@@ -44,31 +44,44 @@ final class Pkcs12Reader {
                 && version.hasValue(3);
     }
 
-    static Contents read(ASN1Sequence sequence, char[] password, int maxIterations) {
+    static Contents read(ASN1Sequence sequence, char[] password, CertificateReader.Limits limits) {
         char[] secret = password == null ? new char[0] : password;
         Pfx pfx = Pfx.getInstance(sequence);
         MacData mac = pfx.getMacData();
-        if (mac != null) {
-            requireIterations(mac.getIterationCount(), maxIterations, "MAC");
+        if (mac == null) {
+            throw new CertificateParseException("PKCS#12 file has no MAC: nothing shows it is intact (export it again with a password)");
         }
+        requireIterations(mac.getIterationCount(), limits.maxIterations(), "MAC");
         PKCS12PfxPdu pdu = new PKCS12PfxPdu(pfx);
         try {
-            if (pdu.hasMac() && !pdu.isMacValid(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE), secret)) {
+            ContentInfo[] contents = pdu.getContentInfos();
+            if (contents.length > limits.maxCertificates()) {
+                throw new CertificateParseException("PKCS#12 file holds " + contents.length + " safe contents, more than the "
+                        + limits.maxCertificates() + " certificates one import reads (certlife.import.max-certificates)");
+            }
+            if (!pdu.isMacValid(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE), secret)) {
                 throw new CertificateParseException("PKCS#12 file: wrong password (the integrity check failed)");
             }
             List<X509CertificateHolder> certificates = new ArrayList<>();
             boolean key = false;
-            for (ContentInfo info : pdu.getContentInfos()) {
+            int bagCount = 0;
+            for (ContentInfo info : contents) {
                 PKCS12SafeBagFactory bags;
                 if (info.getContentType().equals(PKCSObjectIdentifiers.encryptedData)) {
                     AlgorithmIdentifier algorithm = EncryptedData.getInstance(info.getContent()).getEncryptionAlgorithm();
-                    requireIterations(iterations(algorithm), maxIterations, "certificate encryption");
+                    requireIterations(iterations(algorithm), limits.maxIterations(), "certificate encryption");
                     bags = new PKCS12SafeBagFactory(info, new JcePKCSPBEInputDecryptorProviderBuilder()
                             .setProvider(new BouncyCastleProvider()).build(secret));
                 } else {
                     bags = new PKCS12SafeBagFactory(info);
                 }
-                for (PKCS12SafeBag bag : bags.getSafeBags()) {
+                PKCS12SafeBag[] safeBags = bags.getSafeBags();
+                bagCount += safeBags.length;
+                if (bagCount > limits.maxCertificates()) {
+                    throw new CertificateParseException("PKCS#12 file holds more than " + limits.maxCertificates()
+                            + " bags, the most one import reads (certlife.import.max-certificates)");
+                }
+                for (PKCS12SafeBag bag : safeBags) {
                     if (bag.getBagValue() instanceof X509CertificateHolder holder) {
                         certificates.add(holder);
                     } else if (bag.getType().equals(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag)

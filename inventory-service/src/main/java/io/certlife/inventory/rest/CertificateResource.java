@@ -76,7 +76,8 @@ public class CertificateResource {
             + "PKCS#7 (.p7b) or PKCS#12 (.pfx/.p12, password in the X-Certlife-Pfx-Password header). The inventory never "
             + "keeps a private key: from a PFX it keeps the certificates and says so. 201 when a certificate is new, "
             + "200 when all were known; 400 naming the problem, 413 over the size limit, and nothing written.")
-    public Response importCertificate(byte[] body, @HeaderParam(PFX_PASSWORD_HEADER) String password) {
+    public Response importCertificate(InputStream in, @HeaderParam(PFX_PASSWORD_HEADER) String password) throws IOException {
+        byte[] body = in.readNBytes(config.maxFileBytes() + 1);
         requireSize("the file", body.length, config.maxFileBytes());
         return imported(certificates.importCertificates(List.of(new CertificateService.NamedInput("file", body)),
                 password == null ? null : password.toCharArray(), Certificate.Source.IMPORT));
@@ -129,8 +130,8 @@ public class CertificateResource {
                 requireSize("the unpacked zip", total, config.maxBulkBytes());
                 inputs.add(new CertificateService.NamedInput(entry.getName(), content));
             }
-        } catch (java.util.zip.ZipException e) {
-            throw Refusal.invalid("the zip file is damaged: " + e.getMessage());
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw Refusal.invalid("the zip file is damaged or cut short: " + e.getMessage());
         }
         if (inputs.isEmpty()) {
             throw Refusal.invalid("the zip file holds no files");

@@ -2,6 +2,7 @@ package io.certlife.inventory.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.pki.CertificateParseException;
 import io.quarkus.security.ForbiddenException;
@@ -59,6 +60,15 @@ public class ProblemMappers {
         String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
                 ? " (one of " + Arrays.toString(e.getTargetType().getEnumConstants()) + ")" : "";
         return Problem.of(Refusal.invalid("'" + e.getValue() + "' is not a valid " + field + allowed));
+    }
+
+    /** A body of the wrong shape (an array where a value goes, say): Quarkus's own mapper would answer an empty 400. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = e.getPath().stream().map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
+        return Problem.of(Refusal.invalid((field.isEmpty() ? "the body" : "'" + field + "'") + " does not have the expected shape: "
+                + e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper

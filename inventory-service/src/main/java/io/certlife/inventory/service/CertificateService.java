@@ -66,9 +66,12 @@ public class CertificateService {
         boolean key = false;
         for (NamedInput file : files) {
             try {
-                CertificateReader.Contents contents = CertificateReader.read(file.content(), password,
-                        config.maxPkcs12Iterations());
+                CertificateReader.Contents contents = CertificateReader.read(file.content(), password, limits());
                 parsed.addAll(contents.certificates());
+                if (parsed.size() > config.maxCertificates()) {
+                    throw new CertificateParseException("the import holds more than " + config.maxCertificates()
+                            + " certificates, the most one import reads (certlife.import.max-certificates)");
+                }
                 key |= contents.privateKeyIgnored();
             } catch (CertificateParseException e) {
                 throw files.size() == 1 ? e : new CertificateParseException(file.name() + ": " + e.getMessage(), e);
@@ -81,6 +84,10 @@ public class CertificateService {
                     .orElseGet(() -> new Imported(store(UUID.randomUUID(), certificate, source, chain(certificate, parsed), null), true)));
         }
         return new ImportResult(result, key);
+    }
+
+    private CertificateReader.Limits limits() {
+        return new CertificateReader.Limits(config.maxPkcs12Iterations(), config.maxCertificates(), config.maxSubjectAltNames());
     }
 
     /** One input file and the name it is reported by. */
@@ -113,9 +120,9 @@ public class CertificateService {
     public Certificate registerIssued(CertificateIssuedV1 issued) {
         Certificate old = Certificate.findById(UUID.fromString(issued.replacesCertificateId()));
         List<ParsedCertificate> parsed = new ArrayList<>(CertificateReader.read(
-                issued.certificatePem().getBytes(StandardCharsets.US_ASCII), null, config.maxPkcs12Iterations()).certificates());
+                issued.certificatePem().getBytes(StandardCharsets.US_ASCII), null, limits()).certificates());
         for (String pem : issued.chainPem()) {
-            parsed.addAll(CertificateReader.read(pem.getBytes(StandardCharsets.US_ASCII), null, config.maxPkcs12Iterations())
+            parsed.addAll(CertificateReader.read(pem.getBytes(StandardCharsets.US_ASCII), null, limits())
                     .certificates());
         }
         ParsedCertificate leaf = parsed.get(0);

@@ -29,7 +29,7 @@ class CertificateReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void read(byte[] input) {
         try {
-            CertificateReader.read(input, null, 1000);
+            CertificateReader.read(input, null, new CertificateReader.Limits(1000, 1000, 1000));
         } catch (CertificateParseException refused) {
             // the one way to say no
         }

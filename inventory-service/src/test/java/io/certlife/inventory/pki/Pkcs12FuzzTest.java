@@ -52,7 +52,7 @@ class Pkcs12FuzzTest {
     @FuzzTest(maxDuration = "10s")
     void read(byte[] input) {
         try {
-            CertificateReader.read(input, PASSWORD, 10_000);
+            CertificateReader.read(input, PASSWORD, new CertificateReader.Limits(10_000, 1000, 1000));
         } catch (CertificateParseException refused) {
             // the one way to say no
         }
