@@ -2,7 +2,9 @@ package io.certlife.local;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.TestCertificates;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -27,19 +29,29 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile input against the packaged services (real Kafka and PostgreSQL): at least 200 inputs, all generated here,
  * each refused with a 4xx whose problem body names the problem, within 250 ms, never a 5xx; and nothing is written.
- * The suite prints how many inputs it tried and the slowest answer.
+ * The suite prints how many inputs it tried and the slowest answer. Events that can never be processed become dead letters
+ * with their reason.
  */
 class HostileInputIT {
 
@@ -120,6 +132,62 @@ class HostileInputIT {
                 assertThat(answer).as(service).isEqualTo("HTTP/1.1 431");
             }
             given().baseUri(LOCAL.system().url(service)).get("/q/health/live").then().statusCode(200);
+        }
+    }
+
+    /**
+     * Records on the event topics that can never be processed become dead letters with their reason, at every service
+     * that consumes the topic (renewal and notifier read inventory's events; inventory and notifier read renewal's); a
+     * record over the broker's size limit (5 MB) is refused by the broker and never reaches a consumer.
+     */
+    @Test
+    void hostileEventsBecomeDeadLettersWithTheirReason() throws Exception {
+        LocalSystem system = LOCAL.system();
+        String run = UUID.randomUUID().toString();
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/hostile\",\"type\":\"%s\",\"time\":"
+                + "\"2026-12-03T00:00:00Z\",\"data\":%s}";
+        Map<String, String> records = new LinkedHashMap<>();
+        records.put("not-json", "this is not JSON {");
+        records.put("json-array", "[1,2,3]");
+        records.put("not-a-cloudevent", "{\"hello\":\"world\"}");
+        records.put("cloudevents-0.3", envelope.formatted(run, "io.certlife.renewal.due.v1", "{}").replace("1.0", "0.3"));
+        records.put("unknown-version", envelope.formatted(run, "io.certlife.renewal.due.v9", "{}"));
+        records.put("unknown-type", envelope.formatted(run, "io.certlife.coffee.brewed.v1", "{}"));
+        records.put("invalid-data", envelope.formatted(run, "io.certlife.task.completed.v1", "{\"taskId\":[1]}"));
+        records.put("nested-100000", "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        Map<String, List<String>> consumers = Map.of("certlife.inventory.events", List.of("certlife.renewal.dead-letter",
+                "certlife.notifier.dead-letter"), "certlife.renewal.events", List.of("certlife.inventory.dead-letter",
+                "certlife.notifier.dead-letter"));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String topic : consumers.keySet()) {
+                for (Map.Entry<String, String> record : records.entrySet()) {
+                    producer.send(new ProducerRecord<>(topic, run + ":" + record.getKey(), record.getValue())).get(30, TimeUnit.SECONDS);
+                }
+                var tooLarge = producer.send(new ProducerRecord<>(topic, run + ":5mb", "x".repeat(5 * 1024 * 1024)));
+                assertThatThrownBy(() -> tooLarge.get(30, TimeUnit.SECONDS)).as("a 5 MB record on " + topic)
+                        .hasCauseInstanceOf(RecordTooLargeException.class);
+            }
+        }
+        var kafka = new KafkaTestClient(system.bootstrapServers());
+        int total = 0;
+        for (String deadLetters : Set.of("certlife.inventory.dead-letter", "certlife.renewal.dead-letter", "certlife.notifier.dead-letter")) {
+            int expected = (int) consumers.values().stream().filter(topics -> topics.contains(deadLetters)).count() * records.size();
+            List<ConsumerRecord<String, String>> dead = kafka.await(deadLetters, r -> r.key() != null && r.key().startsWith(run),
+                    expected, Duration.ofSeconds(60));
+            assertThat(dead).as(deadLetters).hasSize(expected).allSatisfy(record -> assertThat(record.headers()
+                    .lastHeader("dead-letter-reason")).as(record.key() + " names its reason").isNotNull());
+            total += dead.size();
+        }
+        System.out.printf("hostile events: %d records sent, %d dead letters with their reason, 2 records over 5 MB refused by the "
+                + "broker%n", records.size() * consumers.size(), total);
+        for (String service : List.of("inventory-service", "renewal-service", "notifier-service")) {
+            given().baseUri(system.url(service)).get("/q/health/ready").then().statusCode(200);
         }
     }
 
