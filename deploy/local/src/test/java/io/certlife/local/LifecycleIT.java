@@ -3,6 +3,7 @@ package io.certlife.local;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
@@ -12,6 +13,7 @@ import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,10 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +42,9 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -185,6 +192,69 @@ class LifecycleIT {
         assertThat(mails).allSatisfy((message, count) -> assertThat(count).as(message).isEqualTo(1L));
         assertThat(mails.keySet()).filteredOn(k -> expiryMail.matcher("Subject: " + k.substring(k.indexOf("| ") + 2)).find()).hasSize(1);
         given().baseUri(notifier).get("/deliveries?status=FAILED").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+    }
+
+    /**
+     * Issue 15's forgeries, through the packaged services: a certificate that merely names the internal CA as its
+     * issuer (signed by an impostor key, for a name the CA never issued) is not renewed by the internal CA; and the
+     * CSR renewal it gets instead refuses a CA answer signed by a throwaway CA, and a lone certificate whose subject is
+     * its issuer, with 422 naming why, while the renewal keeps waiting for a genuine answer.
+     */
+    @Test
+    void aForgedCertificateIsNotReissuedAndForgedCaAnswersAreRefused() throws Exception {
+        LocalSystem system = LOCAL.system();
+        String inventory = system.url("inventory-service");
+        String renewal = system.url("renewal-service");
+        given().baseUri(inventory).contentType("application/yaml").body(("sites: [{name: Forgery-Lab, timeZone: UTC}]\n"
+                + "servers: [{fqdn: sso01.contoso.com, site: Forgery-Lab, roles: [HUB_TRANSPORT]}]\n").getBytes(StandardCharsets.UTF_8))
+                .post("/estate/import").then().statusCode(200);
+        given().baseUri(renewal).contentType("application/x-pem-file").body(CA.pem().getBytes(StandardCharsets.US_ASCII))
+                .put("/issuers/CSR/trust-anchors").then().statusCode(200);
+
+        TestCertificates.Issued impostor = TestCertificates.certificateAuthority(
+                CA.certificate().getSubjectX500Principal().getName().substring(3), NOW.minus(1, ChronoUnit.DAYS), NOW.plus(365, ChronoUnit.DAYS));
+        TestCertificates.Issued forged = TestCertificates.issuedBy(impostor, "sso.corp", List.of("sso.corp"), NOW.minus(80, ChronoUnit.DAYS),
+                NOW.plus(10, ChronoUnit.DAYS), null);
+        assertThat(forged.certificate().getIssuerX500Principal()).as("names the internal CA").isEqualTo(CA.certificate().getSubjectX500Principal());
+        String forgedId = importCertificate(inventory, forged.pem());
+        bind(inventory, "sso01.contoso.com", "SMTP", forgedId, null);
+        given().baseUri(inventory).post("/expiry-sweeps").then().statusCode(200);
+
+        Map<String, Object> planned = await().atMost(Duration.ofSeconds(60)).until(() -> renewals(renewal, forgedId), list -> !list.isEmpty()).get(0);
+        assertThat(planned.get("issuer")).as("the internal CA does not take it for its own").isNotEqualTo("INTERNAL_CA").isEqualTo("CSR");
+        String renewalId = (String) planned.get("id");
+        if ("PENDING_APPROVAL".equals(planned.get("state"))) {
+            given().baseUri(renewal).post("/renewals/" + renewalId + "/approve").then().statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> renewals(renewal, forgedId).get(0).get("state"), "AWAITING_CERTIFICATE"::equals);
+
+        String csrPem = given().baseUri(renewal).accept("application/x-pem-file").get("/renewals/" + renewalId + "/csr").then()
+                .statusCode(200).extract().asString();
+        PublicKey key;
+        try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
+            key = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject()).getPublicKey();
+        }
+        TestCertificates.Issued throwaway = TestCertificates.certificateAuthority("Throwaway CA", NOW.minus(1, ChronoUnit.DAYS),
+                NOW.plus(30, ChronoUnit.DAYS));
+        X509Certificate answer = TestCertificates.issuedFor(throwaway, key, "CN=sso.corp", List.of("sso.corp"), NOW, NOW.plus(90, ChronoUnit.DAYS), null);
+        given().baseUri(renewal).contentType("application/x-pem-file").body((pem(answer) + throwaway.pem()).getBytes(StandardCharsets.US_ASCII))
+                .post("/renewals/" + renewalId + "/certificate").then().statusCode(422)
+                .body("detail", containsString("trusted"));
+        TestCertificates.Issued selfNamed = TestCertificates.certificateAuthority("sso.corp", NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS));
+        X509Certificate lone = TestCertificates.issuedFor(selfNamed, key, "CN=sso.corp", List.of("sso.corp"), NOW, NOW.plus(90, ChronoUnit.DAYS), null);
+        assertThat(lone.getSubjectX500Principal()).as("subject equals issuer").isEqualTo(lone.getIssuerX500Principal());
+        given().baseUri(renewal).contentType("application/x-pem-file").body(pem(lone).getBytes(StandardCharsets.US_ASCII))
+                .post("/renewals/" + renewalId + "/certificate").then().statusCode(422);
+
+        Map<String, Object> after = renewals(renewal, forgedId).get(0);
+        assertThat(after.get("state")).isEqualTo("AWAITING_CERTIFICATE");
+        // the id kept for the replacement (its key was made for the CSR) names no certificate: nothing was issued
+        given().baseUri(inventory).get("/certificates/" + after.get("newCertificateId")).then().statusCode(404);
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     private static Path resource(String name) throws Exception {
