@@ -11,7 +11,7 @@ import io.certlife.inventory.service.RenewalScheduler;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.certlife.inventory.policy.PlanningFacts.RevocationFacts;
 import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
-import io.certlife.inventory.revocation.CertificateRevocation;
+import io.certlife.inventory.CertificateRevocation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,8 @@
 package io.certlife.inventory.revocation;
 
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.CertificateRevocation;
+import io.certlife.inventory.pki.OcspAnswer;
 import io.certlife.inventory.config.DiscoveryConfig;
 import io.certlife.inventory.policy.PlanningFacts.CrlState;
 import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
@@ -217,7 +219,7 @@ public class RevocationChecks {
             if (fetched.status() / 100 != 2) {
                 return Verdict.unknown("HTTP " + fetched.status());
             }
-            return OcspAnswer.read(request, fetched.body(), now);
+            return Verdict.of(OcspAnswer.read(request, fetched.body(), now));
         } catch (IllegalArgumentException e) {
             return Verdict.unknown("not a valid URL: " + e.getMessage());
         } catch (OutboundRefused e) {

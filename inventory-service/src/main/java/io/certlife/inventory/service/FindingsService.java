@@ -29,7 +29,7 @@ import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
 import io.certlife.inventory.policy.PlanningFacts.SlotUse;
 import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.policy.ServerOs;
-import io.certlife.inventory.revocation.CertificateRevocation;
+import io.certlife.inventory.CertificateRevocation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

@@ -47,8 +47,9 @@ final class OpensslCa {
                 [anything]
                 commonName = supplied
                 """.formatted(dir));
+        // valid 400 days: beyond the expiry ladder, so the expiry sweeps of other tests in the same run do not count it
         Openssl.run(CHECK, Map.of(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path(dir, "ca.key"),
-                "-out", path(dir, "ca.crt"), "-subj", "/CN=Openssl Test CA", "-days", "30",
+                "-out", path(dir, "ca.crt"), "-subj", "/CN=Openssl Test CA", "-days", "400",
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature");
         return new OpensslCa(dir);
     }

@@ -1,4 +1,4 @@
-package io.certlife.inventory.revocation;
+package io.certlife.inventory.pki;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.certlife.testsupport.TestCertificates;
@@ -10,7 +10,7 @@ import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A responder's answer is read into a {@link Verdict} and never escapes as an exception: any exception is a finding.
+ * A responder's answer is read into an {@link OcspAnswer.Answer} and never escapes as an exception: any exception is a finding.
  * Seeds are answers made here with Bouncy Castle's responder classes (good, with and without the nonce).
  */
 class OcspAnswerFuzzTest {

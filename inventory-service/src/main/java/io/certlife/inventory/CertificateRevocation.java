@@ -1,4 +1,4 @@
-package io.certlife.inventory.revocation;
+package io.certlife.inventory;
 
 import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

@@ -1,4 +1,4 @@
-package io.certlife.inventory.revocation;
+package io.certlife.inventory.pki;
 
 import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import java.io.IOException;
@@ -49,6 +49,13 @@ public final class OcspAnswer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** What a responder said, once believed: the status, why in certlife's words and, for a revocation, when. */
+    public record Answer(RevocationStatus status, String detail, Instant revokedAt) {
+        static Answer unknown(String detail) {
+            return new Answer(RevocationStatus.UNKNOWN, detail, null);
+        }
+    }
+
     /** A request for one certificate, and what its answer must match. */
     public record Request(byte[] encoded, CertificateID id, Extension nonce, X509Certificate issuer) {
     }
@@ -72,53 +79,53 @@ public final class OcspAnswer {
     }
 
     /** Reads and checks a responder's answer to {@code request}; anything that is not a believable answer is UNKNOWN. */
-    public static Verdict read(Request request, byte[] body, Instant now) {
+    public static Answer read(Request request, byte[] body, Instant now) {
         BasicOCSPResp basic;
         try {
             OCSPResp response = new OCSPResp(body);
             if (response.getStatus() != OCSPResp.SUCCESSFUL) {
-                return Verdict.unknown("the responder refused the request (OCSP status " + response.getStatus() + ")");
+                return Answer.unknown("the responder refused the request (OCSP status " + response.getStatus() + ")");
             }
             if (!(response.getResponseObject() instanceof BasicOCSPResp b)) {
-                return Verdict.unknown("the responder's answer is not a basic OCSP response");
+                return Answer.unknown("the responder's answer is not a basic OCSP response");
             }
             basic = b;
         } catch (IOException | OCSPException | RuntimeException e) {
-            return Verdict.unknown("the responder's answer is not an OCSP response (" + body.length + " bytes)");
+            return Answer.unknown("the responder's answer is not an OCSP response (" + body.length + " bytes)");
         }
         try {
             if (!signedByIssuerOrItsResponder(basic, request.issuer(), now)) {
-                return Verdict.unknown("the answer is not signed by the issuer or a responder it authorized");
+                return Answer.unknown("the answer is not signed by the issuer or a responder it authorized");
             }
             Extension nonce = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
             if (nonce != null && !Arrays.equals(nonce.getExtnValue().getOctets(), request.nonce().getExtnValue().getOctets())) {
-                return Verdict.unknown("the answer does not carry the request's nonce (a replay?)");
+                return Answer.unknown("the answer does not carry the request's nonce (a replay?)");
             }
             SingleResp single = Arrays.stream(basic.getResponses()).filter(r -> r.getCertID().equals(request.id())).findFirst()
                     .orElse(null);
             if (single == null) {
-                return Verdict.unknown("the answer is not about this certificate");
+                return Answer.unknown("the answer is not about this certificate");
             }
             Instant thisUpdate = single.getThisUpdate().toInstant();
             if (thisUpdate.isAfter(now.plus(SKEW))) {
-                return Verdict.unknown("the answer claims to be from the future (thisUpdate " + thisUpdate + ")");
+                return Answer.unknown("the answer claims to be from the future (thisUpdate " + thisUpdate + ")");
             }
             if (single.getNextUpdate() != null && single.getNextUpdate().toInstant().isBefore(now.minus(SKEW))) {
-                return Verdict.unknown("the answer is out of date (nextUpdate " + single.getNextUpdate().toInstant() + ")");
+                return Answer.unknown("the answer is out of date (nextUpdate " + single.getNextUpdate().toInstant() + ")");
             }
             CertificateStatus status = single.getCertStatus();
             if (status == CertificateStatus.GOOD) {
-                return new Verdict(RevocationStatus.GOOD, CertificateRevocation.Source.OCSP, "good according to OCSP at " + thisUpdate, null);
+                return new Answer(RevocationStatus.GOOD, "good according to OCSP at " + thisUpdate, null);
             }
             if (status instanceof RevokedStatus revoked) {
                 Instant at = revoked.getRevocationTime().toInstant();
                 String reason = revoked.hasRevocationReason() ? ", reason " + CRLReason.lookup(revoked.getRevocationReason()) : "";
-                return new Verdict(RevocationStatus.REVOKED, CertificateRevocation.Source.OCSP, "revoked at " + at + reason + " according to OCSP", at);
+                return new Answer(RevocationStatus.REVOKED, "revoked at " + at + reason + " according to OCSP", at);
             }
-            return Verdict.unknown(status instanceof UnknownStatus ? "the responder does not know the certificate"
+            return Answer.unknown(status instanceof UnknownStatus ? "the responder does not know the certificate"
                     : "the responder gave no status");
         } catch (OCSPException | OperatorCreationException | CertificateException | CertException | RuntimeException e) {
-            return Verdict.unknown("the answer cannot be checked: " + e.getClass().getSimpleName());
+            return Answer.unknown("the answer cannot be checked: " + e.getClass().getSimpleName());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.certlife.inventory.revocation;
+package io.certlife.inventory.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an OCSP answer must be to be believed: each forgery or staleness below turns a would-be GOOD into UNKNOWN.
- * The answers are built with Bouncy Castle's responder classes; RevocationTest asks openssl's responder.
+ * The answers are built with Bouncy Castle's responder classes; revocation.RevocationTest asks openssl's responder.
  */
 class OcspAnswerTest {
 
@@ -51,16 +51,16 @@ class OcspAnswerTest {
 
     @Test
     void aGoodAnswerSignedByTheIssuerWithTheNonceIsBelieved() throws Exception {
-        Verdict verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
+        OcspAnswer.Answer verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
                 NOW.minusSeconds(60), NOW.plus(1, ChronoUnit.DAYS), request.nonce()), NOW);
         assertThat(verdict.status()).isEqualTo(RevocationStatus.GOOD);
-        assertThat(verdict.source()).isEqualTo(CertificateRevocation.Source.OCSP);
+        assertThat(verdict.detail()).contains("according to OCSP");
     }
 
     @Test
     void aRevokedAnswerSaysWhenAndWhy() throws Exception {
         Instant at = NOW.minus(2, ChronoUnit.HOURS);
-        Verdict verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(),
+        OcspAnswer.Answer verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(),
                 new RevokedStatus(Date.from(at), CRLReason.keyCompromise), NOW.minusSeconds(60), null, request.nonce()), NOW);
         assertThat(verdict.status()).isEqualTo(RevocationStatus.REVOKED);
         assertThat(verdict.revokedAt()).isEqualTo(at);
@@ -70,7 +70,7 @@ class OcspAnswerTest {
     @Test
     void anAnswerSignedByAnotherKeyIsNotBelieved() throws Exception {
         KeyPair impostor = TestCertificates.rsaKeyPair();
-        Verdict verdict = OcspAnswer.read(request, answer(impostor, List.of(), request.id(), CertificateStatus.GOOD,
+        OcspAnswer.Answer verdict = OcspAnswer.read(request, answer(impostor, List.of(), request.id(), CertificateStatus.GOOD,
                 NOW.minusSeconds(60), null, request.nonce()), NOW);
         assertThat(verdict.status()).isEqualTo(RevocationStatus.UNKNOWN);
         assertThat(verdict.detail()).contains("not signed by the issuer");
@@ -91,7 +91,7 @@ class OcspAnswerTest {
     void anotherNonceIsAReplay() throws Exception {
         Extension other = new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
                 new DEROctetString(new byte[16]).getEncoded());
-        Verdict verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
+        OcspAnswer.Answer verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
                 NOW.minusSeconds(60), null, other), NOW);
         assertThat(verdict.status()).isEqualTo(RevocationStatus.UNKNOWN);
         assertThat(verdict.detail()).contains("nonce");
@@ -101,11 +101,11 @@ class OcspAnswerTest {
     void aPreProducedAnswerWithoutNonceIsJudgedByItsFreshness() throws Exception {
         assertThat(OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
                 NOW.minus(1, ChronoUnit.HOURS), NOW.plus(1, ChronoUnit.DAYS), null), NOW).status()).isEqualTo(RevocationStatus.GOOD);
-        Verdict stale = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
+        OcspAnswer.Answer stale = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
                 NOW.minus(3, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS), null), NOW);
         assertThat(stale.status()).isEqualTo(RevocationStatus.UNKNOWN);
         assertThat(stale.detail()).contains("out of date");
-        Verdict future = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
+        OcspAnswer.Answer future = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), request.id(), CertificateStatus.GOOD,
                 NOW.plus(OcspAnswer.SKEW).plus(Duration.ofMinutes(1)), null, null), NOW);
         assertThat(future.detail()).contains("future");
     }
@@ -115,7 +115,7 @@ class OcspAnswerTest {
         var other = TestCertificates.issuedBy(CA, "other.ocsp.test", List.of("other.ocsp.test"), NOW.minus(1, ChronoUnit.DAYS),
                 NOW.plus(60, ChronoUnit.DAYS), null);
         CertificateID otherId = OcspAnswer.request(other.certificate(), CA.certificate()).id();
-        Verdict verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), otherId, CertificateStatus.GOOD,
+        OcspAnswer.Answer verdict = OcspAnswer.read(request, answer(CA.keyPair(), List.of(), otherId, CertificateStatus.GOOD,
                 NOW.minusSeconds(60), null, request.nonce()), NOW);
         assertThat(verdict.detail()).contains("not about this certificate");
     }
