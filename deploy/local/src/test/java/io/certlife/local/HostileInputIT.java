@@ -376,7 +376,7 @@ class HostileInputIT {
         // renewal-service
         String crlPem = "-----BEGIN X509 CRL-----\n" + Base64.getMimeEncoder().encodeToString(
                 TestCertificates.crl(ca, now, now.plus(1, ChronoUnit.DAYS), List.of())) + "\n-----END X509 CRL-----\n";
-        for (String path : List.of("/renewals/not-a-uuid", "/renewals/not-a-uuid/csr", "/renewals?certificateId=not-a-uuid",
+        for (String path : List.of("/renewals/not-a-uuid", "/renewals/not-a-uuid/csr",
                 "/issuers/NO_SUCH_ISSUER/trust-anchors")) {
             corpus.add(new Hostile("renewal-service", "GET " + path, r -> r.get(path)));
         }

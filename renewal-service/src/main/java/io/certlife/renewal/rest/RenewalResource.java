@@ -85,10 +85,10 @@ public class RenewalResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List renewals, newest first, optionally of one certificate")
-    public List<RenewalView> list(@QueryParam("certificateId") UUID certificateId) {
+    public List<RenewalView> list(@QueryParam("certificateId") String certificateId) {
         List<Renewal> renewals = certificateId == null
                 ? Renewal.listAll(Sort.descending("createdAt"))
-                : Renewal.list("certificateId", Sort.descending("createdAt"), certificateId.toString());
+                : Renewal.list("certificateId", Sort.descending("createdAt"), certificateId);
         return renewals.stream().map(RenewalView::of).toList();
     }
 
