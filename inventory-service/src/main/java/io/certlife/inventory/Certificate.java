@@ -57,6 +57,8 @@ public class Certificate extends PanacheEntityBase {
     public List<String> chainThumbprints;
     /** Whether the private key can be exported (needed when ISA publishes it); null when unknown. */
     public Boolean privateKeyExportable;
+    /** Whether it chains to a trust anchor (null: unknown); {@code service.TrustAnchors} decides. */
+    public Boolean trusted;
     /** When renewal is due; kept in step with the validity and renewBefore by the service layer. */
     public Instant renewalAt;
     public Instant createdAt;

@@ -18,7 +18,7 @@ public final class PlanningFacts {
                                    int keySize, String signatureAlgorithm, List<String> chainSignatureAlgorithms,
                                    boolean selfSigned, boolean certificateAuthority, Instant notBefore, Instant notAfter,
                                    Boolean privateKeyExportable, List<String> crlDistributionPoints,
-                                   RevocationFacts revocation) {
+                                   RevocationFacts revocation, Boolean trusted) {
         public List<String> names() {
             return commonName == null ? subjectAltNames
                     : java.util.stream.Stream.concat(java.util.stream.Stream.of(commonName), subjectAltNames.stream()).toList();

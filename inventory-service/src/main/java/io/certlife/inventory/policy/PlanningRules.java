@@ -38,6 +38,7 @@ public final class PlanningRules {
     public static final String CRL_UNREADABLE = "CRL_UNREADABLE";
     public static final String CRL_STALE = "CRL_STALE";
     public static final String REVOKED = "REVOKED";
+    public static final String UNTRUSTED_CHAIN = "UNTRUSTED_CHAIN";
     public static final String IIS_CERTIFICATE_COUNT = "IIS_CERTIFICATE_COUNT";
     public static final String HUB_SMTP_CERTIFICATE = "HUB_SMTP_CERTIFICATE";
     public static final String KEY_TOO_SMALL = "KEY_TOO_SMALL";
@@ -64,6 +65,7 @@ public final class PlanningRules {
         findings.addAll(crlLdapOnly(c, uses));
         findings.addAll(crlProblems(c, uses));
         findings.addAll(revoked(c));
+        findings.addAll(untrustedChain(c, uses));
         findings.addAll(keyTooSmall(c));
         findings.addAll(sha1Signature(c));
         findings.addAll(validityOverPublicCap(c, uses));
@@ -278,6 +280,21 @@ public final class PlanningRules {
     private static String described(List<CrlProblem> problems) {
         return problems.stream().map(p -> p.url() + (p.detail() == null ? "" : " (" + p.detail() + ")"))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A CA-issued certificate that does not chain to a trust anchor (its chain ends at another root, or a signature
+     * does not verify): clients refuse it, and a certificate that only names a trusted issuer is a forgery. An error
+     * where partners or the internet validate, else a warning. Self-signed certificates are what they say.
+     */
+    static List<Finding> untrustedChain(CertificateFacts c, List<SlotUse> uses) {
+        if (c.selfSigned() || !Boolean.FALSE.equals(c.trusted())) {
+            return List.of();
+        }
+        Severity severity = uses.stream().anyMatch(u -> u.internetFacing() || u.service() == ServiceKind.SMTP) ? Severity.ERROR
+                : Severity.WARNING;
+        return List.of(finding(UNTRUSTED_CHAIN, severity, c, null, "certificate " + c.commonName() + " does not chain to a trust "
+                + "anchor of the estate (PUT /trust-anchors): its chain ends at another root or a signature does not verify"));
     }
 
     /** A revoked certificate in use: clients refuse it; replace it now. */

@@ -23,6 +23,7 @@ public record CertificateView(
         boolean selfSigned,
         boolean certificateAuthority,
         Boolean privateKeyExportable,
+        Boolean trusted,
         List<String> extendedKeyUsages,
         List<String> crlDistributionPoints,
         List<String> authorityInfoAccess,
@@ -35,7 +36,7 @@ public record CertificateView(
     static CertificateView of(Certificate c) {
         return new CertificateView(c.id, c.thumbprintSha1, c.fingerprintSha256, c.subject, c.commonName, c.issuer,
                 c.serialNumber, c.subjectAltNames, c.notBefore, c.notAfter, c.keyAlgorithm, c.keySize, c.signatureAlgorithm,
-                c.selfSigned, c.certificateAuthority, c.privateKeyExportable, c.extendedKeyUsages, c.crlDistributionPoints,
+                c.selfSigned, c.certificateAuthority, c.privateKeyExportable, c.trusted, c.extendedKeyUsages, c.crlDistributionPoints,
                 c.authorityInfoAccess, c.chainThumbprints, c.source.name(), c.generation, c.replacesId, c.renewalAt);
     }
 }

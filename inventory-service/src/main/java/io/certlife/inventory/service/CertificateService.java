@@ -49,6 +49,9 @@ public class CertificateService {
     FindingsService findings;
 
     @Inject
+    TrustAnchors trust;
+
+    @Inject
     ImportConfig config;
 
     /** The certificates of one import, and whether a private key in the input was discarded. */
@@ -83,6 +86,7 @@ public class CertificateService {
                     .map(existing -> new Imported(existing, false))
                     .orElseGet(() -> new Imported(store(UUID.randomUUID(), certificate, source, chain(certificate, parsed), null), true)));
         }
+        trust.decide(result.stream().filter(Imported::created).map(Imported::certificate).toList());
         return new ImportResult(result, key);
     }
 
@@ -143,6 +147,7 @@ public class CertificateService {
                 }
             }
         }
+        trust.decide(List.of(replacement));
         findings.evaluate(old == null ? List.of(replacement.id) : List.of(old.id, replacement.id), List.of());
         return replacement;
     }

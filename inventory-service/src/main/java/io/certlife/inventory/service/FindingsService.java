@@ -227,7 +227,7 @@ public class FindingsService {
                         .map(chain -> chain.signatureAlgorithm).toList();
         return new CertificateFacts(c.id, c.commonName, c.subjectAltNames, c.keyAlgorithm, c.keySize,
                 c.signatureAlgorithm, chainAlgorithms, c.selfSigned, c.certificateAuthority, c.notBefore, c.notAfter,
-                c.privateKeyExportable, c.crlDistributionPoints, revocation(c));
+                c.privateKeyExportable, c.crlDistributionPoints, revocation(c), c.trusted);
     }
 
     /**

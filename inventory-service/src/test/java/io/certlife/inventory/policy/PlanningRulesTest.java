@@ -37,7 +37,7 @@ class PlanningRulesTest {
                 List.of("mail.contoso.com", "autodiscover.contoso.com", "pop.contoso.com"), "RSA", 2048, "SHA256withRSA",
                 List.of("SHA256withRSA"), false, false, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(150)),
                 true, List.of("http://crl.example-ca.com/ca.crl"),
-                new RevocationFacts(List.of(), RevocationStatus.GOOD, "not on the CRL"));
+                new RevocationFacts(List.of(), RevocationStatus.GOOD, "not on the CRL"), true);
     }
 
     static CertificateFacts with(UnaryOperator<Builder> change) {
@@ -144,6 +144,10 @@ class PlanningRulesTest {
                         with(b -> b.crl(CrlState.STALE)), List.of(internalHub()), List.of(PlanningRules.CRL_STALE)),
                 Arguments.of("revoked certificate", with(b -> b.revocation(new RevocationFacts(List.of(), RevocationStatus.REVOKED,
                         "revoked at 2026-11-01T00:00:00Z according to OCSP"))), List.of(), List.of(PlanningRules.REVOKED)),
+                Arguments.of("a CA-issued certificate that does not chain to a trust anchor", with(b -> b.trusted(false)),
+                        List.of(internalHub()), List.of(PlanningRules.UNTRUSTED_CHAIN)),
+                Arguments.of("trust unknown (no anchors, or the issuer not held): not a finding", with(b -> b.trusted(null)),
+                        List.of(internalHub()), List.of()),
                 Arguments.of("revocation status unknown: stated, not a finding", with(b -> b.revocation(RevocationFacts.NOT_CHECKED)),
                         List.of(), List.of()),
                 Arguments.of("1024-bit RSA key", with(b -> b.key("RSA", 1024)), List.of(), List.of(PlanningRules.KEY_TOO_SMALL)),
@@ -210,56 +214,56 @@ class PlanningRulesTest {
         Builder selfSigned(boolean selfSigned) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), selfSigned, false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation());
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
         Builder names(String cn, List<String> sans) {
             c = new CertificateFacts(c.id(), cn, sans, c.keyAlgorithm(), c.keySize(), c.signatureAlgorithm(),
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints(), c.revocation());
+                    c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
         Builder key(String algorithm, int size) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), algorithm, size, c.signatureAlgorithm(),
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints(), c.revocation());
+                    c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
         Builder signature(String algorithm) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(), algorithm,
                     c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(), c.privateKeyExportable(),
-                    c.crlDistributionPoints(), c.revocation());
+                    c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
         Builder chain(List<String> algorithms) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), algorithms, c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation());
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
         Builder exportable(Boolean exportable) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    exportable, c.crlDistributionPoints(), c.revocation());
+                    exportable, c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
         Builder cdps(List<String> cdps) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), cdps, c.revocation());
+                    c.privateKeyExportable(), cdps, c.revocation(), c.trusted());
             return this;
         }
 
         Builder validity(Instant notBefore, Duration lifetime) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, notBefore,
-                    notBefore.plus(lifetime), c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation());
+                    notBefore.plus(lifetime), c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation(), c.trusted());
             return this;
         }
 
@@ -268,10 +272,17 @@ class PlanningRulesTest {
                     RevocationStatus.UNKNOWN, "the CRL could not say"));
         }
 
+        Builder trusted(Boolean trusted) {
+            c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
+                    c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
+                    c.privateKeyExportable(), c.crlDistributionPoints(), c.revocation(), trusted);
+            return this;
+        }
+
         Builder revocation(RevocationFacts revocation) {
             c = new CertificateFacts(c.id(), c.commonName(), c.subjectAltNames(), c.keyAlgorithm(), c.keySize(),
                     c.signatureAlgorithm(), c.chainSignatureAlgorithms(), c.selfSigned(), false, c.notBefore(), c.notAfter(),
-                    c.privateKeyExportable(), c.crlDistributionPoints(), revocation);
+                    c.privateKeyExportable(), c.crlDistributionPoints(), revocation, c.trusted());
             return this;
         }
 
