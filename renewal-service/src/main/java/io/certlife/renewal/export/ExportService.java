@@ -98,7 +98,9 @@ public class ExportService {
         if (found[1] == null) {
             throw Refusal.conflict("certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");
         }
-        X509Certificate certificate = Pem.certificates((String) found[1]).get(0);
+        // the leaf, then the chain its issuer gave: the server and the reverse proxy need the intermediates
+        List<X509Certificate> issued = Pem.certificates((String) found[1]);
+        X509Certificate certificate = issued.get(0);
         PrivateKey privateKey = vault.open(key.id, key.certificateId, key.sealed());
         char[] password = password();
         PfxExport export = new PfxExport();
@@ -106,7 +108,8 @@ public class ExportService {
         export.token = token();
         export.certificateId = certificateId;
         export.profile = profile.name();
-        export.pfx = PfxBuilder.build(privateKey, certificate, List.of(), friendlyName(certificate), password, profile);
+        export.pfx = PfxBuilder.build(privateKey, certificate, issued.subList(1, issued.size()), friendlyName(certificate), password,
+                profile);
         export.createdAt = clock.instant();
         export.expiresAt = export.createdAt.plus(tokenTtl);
         export.taskId = taskId;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.certlife.access.Roles;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
@@ -17,18 +18,22 @@ import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestCertificates;
+import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +103,38 @@ class InternalCaRenewalTest {
                 .body("detail", org.hamcrest.Matchers.containsString("may not issue for intranet.fabrikam.com"));
     }
 
+    /** The PFX of an internal-CA certificate carries its chain: the server and the reverse proxy need the CA certificate. */
+    @Test
+    void itsPfxCarriesTheChain() throws Exception {
+        String host = "cas33.contoso.com";
+        var genuine = TestCertificates.issuedBy(TestInternalCa.ca(), host, List.of(host), Instant.now().minus(300, ChronoUnit.DAYS),
+                Instant.now().plus(65, ChronoUnit.DAYS), null);
+        String oldId = send(host, genuine.pem(), genuine.certificate().getIssuerX500Principal().getName(), true);
+        String newId = kafka.await(Topics.RENEWAL_EVENTS, r -> EventCodec.decode(r.value()).data() instanceof CertificateIssuedV1 i
+                        && i.replacesCertificateId().equals(oldId), 1, Duration.ofSeconds(20)).stream()
+                .map(r -> ((CertificateIssuedV1) EventCodec.decode(r.value()).data()).certificate().certificateId())
+                .findFirst().orElseThrow();
+        Map<String, Object> created = TestTokens.as(TestTokens.NOTIFIER).contentType("application/json")
+                .body(Map.of("profile", "MODERN", "taskId", "task-" + UUID.randomUUID()))
+                .post("/certificates/" + newId + "/exports").then().statusCode(201).extract().jsonPath().getMap("$");
+        byte[] pfx = given().get("/exports/" + created.get("token")).then().statusCode(200)
+                .extract().asByteArray();
+        char[] password = TestTokens.as(Roles.KEY_CUSTODIAN).post("/exports/" + created.get("exportId") + "/password").then()
+                .statusCode(200).extract().<String>path("password").toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new ByteArrayInputStream(pfx), password);
+        String alias = Collections.list(store.aliases()).stream().filter(a -> {
+            try {
+                return store.isKeyEntry(a);
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        Certificate[] chain = store.getCertificateChain(alias);
+        assertThat(chain).hasSize(2);
+        assertThat(chain[1]).as("the internal CA's certificate").isEqualTo(TestInternalCa.ca().certificate());
+    }
+
     private CertificateIssuedV1 renew(String host) {
         var genuine = TestCertificates.issuedBy(TestInternalCa.ca(), host, List.of(host), Instant.now().minus(300, ChronoUnit.DAYS),
                 Instant.now().plus(65, ChronoUnit.DAYS), null);
@@ -109,12 +146,16 @@ class InternalCaRenewalTest {
 
     /** Sends the RenewalDue inventory would send for a certificate of {@code host}; returns its id. */
     private String send(String host, String pem, String issuer) {
+        return send(host, pem, issuer, false);
+    }
+
+    private String send(String host, String pem, String issuer, boolean exportable) {
         String oldId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         kafka.sendEvent(CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
                 new CertificateSummary(oldId, "9".repeat(40), "8".repeat(64), "CN=" + host, issuer, "0B", List.of(host),
                         now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", false),
-                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, ServiceKind.SMTP)), false, RenewalRequirements.NONE,
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef(host, ServiceKind.SMTP)), exportable, RenewalRequirements.NONE,
                 null, pem), Clock.systemUTC()));
         return oldId;
     }
