@@ -103,7 +103,10 @@ class InternalCaRenewalTest {
                 .body("detail", org.hamcrest.Matchers.containsString("may not issue for intranet.fabrikam.com"));
     }
 
-    /** The PFX of an internal-CA certificate carries its chain: the server and the reverse proxy need the CA certificate. */
+    /**
+     * The PFX of an internal-CA certificate carries its chain (the server and the reverse proxy need the CA certificate),
+     * as the JDK, {@code openssl pkcs12} and {@code keytool} read it.
+     */
     @Test
     void itsPfxCarriesTheChain() throws Exception {
         String host = "cas33.contoso.com";
@@ -133,6 +136,25 @@ class InternalCaRenewalTest {
         Certificate[] chain = store.getCertificateChain(alias);
         assertThat(chain).hasSize(2);
         assertThat(chain[1]).as("the internal CA's certificate").isEqualTo(TestInternalCa.ca().certificate());
+
+        // the peers a server's operator uses read the same chain
+        Path file = Files.createTempFile("chain", ".pfx");
+        try {
+            Files.write(file, pfx);
+            Map<String, String> secret = Map.of("PFX_PASSWORD", new String(password));
+            String certificates = Openssl.run("the openssl check of the PFX chain", secret, "pkcs12", "-in", file.toString(), "-nokeys",
+                    "-passin", "env:PFX_PASSWORD");
+            assertThat(certificates.split("-----BEGIN CERTIFICATE-----", -1)).as("certificates openssl finds").hasSize(3);
+            ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-list",
+                    "-v", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass:env", "PFX_PASSWORD").redirectErrorStream(true);
+            keytool.environment().putAll(secret);
+            Process listing = keytool.start();
+            String out = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(listing.waitFor()).as(out).isZero();
+            assertThat(out).contains("Certificate chain length: 2");
+        } finally {
+            Files.delete(file);
+        }
     }
 
     private CertificateIssuedV1 renew(String host) {
