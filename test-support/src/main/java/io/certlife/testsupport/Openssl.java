@@ -28,8 +28,7 @@ public final class Openssl {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new AssertionError(check + " needs the openssl command: install the package 'openssl' "
-                    + "(apt-get install -y openssl)", e);
+            throw missing(check, e);
         }
     }
 
@@ -49,8 +48,7 @@ public final class Openssl {
         try {
             openssl = builder.start();
         } catch (IOException e) {
-            throw new AssertionError(check + " needs the openssl command: install the package 'openssl' "
-                    + "(apt-get install -y openssl)", e);
+            throw missing(check, e);
         }
         String out;
         try {
@@ -62,5 +60,9 @@ public final class Openssl {
             throw new AssertionError(String.join(" ", command) + " exited with " + openssl.exitValue() + ":\n" + out);
         }
         return out;
+    }
+
+    private static AssertionError missing(String check, IOException e) {
+        return new AssertionError(check + " needs the openssl command: install the package 'openssl' (apt-get install -y openssl)", e);
     }
 }

@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -168,6 +171,16 @@ public final class TestCertificates {
 
     private static String signatureAlgorithm(KeyPair signer) {
         return signer.getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+    }
+
+    /** The alias of the (first) key entry of a PKCS#12 store, such as an exported PFX. */
+    public static String keyAlias(KeyStore store) throws KeyStoreException {
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isKeyEntry(alias)) {
+                return alias;
+            }
+        }
+        throw new AssertionError("the store holds no key entry");
     }
 
     /** A fresh EC P-256 key pair. */

@@ -71,6 +71,15 @@ public final class CertificateReader {
     public record Contents(List<ParsedCertificate> certificates, boolean privateKeyIgnored) {
     }
 
+    /** A certificate the inventory stored (DER it read itself) as the JDK's type. */
+    public static X509Certificate x509(byte[] der) {
+        try {
+            return CONVERTER.getCertificate(new X509CertificateHolder(der));
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("a stored certificate no longer decodes", e);
+        }
+    }
+
     /**
      * Reads every certificate in the input: PEM (certificates, PKCS#7 blocks; key blocks are skipped), or
      * DER of an X.509 certificate, a PKCS#7 (.p7b) bundle or a PKCS#12 (.pfx/.p12) file opened with

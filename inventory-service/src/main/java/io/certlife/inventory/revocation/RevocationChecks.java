@@ -2,6 +2,7 @@ package io.certlife.inventory.revocation;
 
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.CertificateRevocation;
+import io.certlife.inventory.pki.CertificateReader;
 import io.certlife.inventory.pki.OcspAnswer;
 import io.certlife.inventory.config.DiscoveryConfig;
 import io.certlife.inventory.policy.PlanningFacts.CrlState;
@@ -14,11 +15,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -73,7 +72,8 @@ public class RevocationChecks {
         }
         Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
             List<Certificate> certificates = inUse();
-            return new Loaded(certificates.stream().map(RevocationChecks::inUse).toList(), authorities(certificates));
+            List<X509Certificate> authorities = authorities(certificates);
+            return new Loaded(certificates.stream().map(c -> inUse(c, authorities)).toList(), authorities);
         });
         if (loaded.inUse().isEmpty()) {
             return;
@@ -109,27 +109,30 @@ public class RevocationChecks {
     private static List<X509Certificate> authorities(List<Certificate> inUse) {
         Set<String> issuers = inUse.stream().map(c -> c.issuer).collect(Collectors.toSet());
         return Certificate.<Certificate>list("certificateAuthority = true and subject in ?1", issuers).stream()
-                .map(c -> x509(c.der)).toList();
+                .map(c -> CertificateReader.x509(c.der)).toList();
     }
 
-    private static InUse inUse(Certificate c) {
-        X509Certificate certificate = x509(c.der);
+    private static InUse inUse(Certificate c, List<X509Certificate> authorities) {
+        X509Certificate certificate = CertificateReader.x509(c.der);
         List<String> crls = c.crlDistributionPoints.stream().filter(url -> url.toLowerCase(Locale.ROOT).startsWith("http"))
                 .filter(url -> url.length() <= PlanningRules.MAX_CRL_URL_LENGTH).toList();
         List<String> responders = c.authorityInfoAccess.stream().filter(aia -> aia.startsWith("OCSP - "))
                 .map(aia -> aia.substring("OCSP - ".length())).filter(url -> url.toLowerCase(Locale.ROOT).startsWith("http")).toList();
-        return new InUse(c.id, certificate, c.selfSigned ? null : issuerOf(c, certificate), crls, responders, c.selfSigned);
+        return new InUse(c.id, certificate, c.selfSigned ? null : issuerOf(c, certificate, authorities), crls, responders, c.selfSigned);
     }
 
-    /** The issuer's certificate: the first of the chain imported with it, else a CA certificate held whose key verifies it. */
-    private static X509Certificate issuerOf(Certificate c, X509Certificate certificate) {
-        List<Certificate> candidates = new ArrayList<>();
+    /**
+     * The issuer's certificate: the first of the chain imported with it, else one of the authorities (the CA
+     * certificates held under the issuers' names) whose key verifies it.
+     */
+    private static X509Certificate issuerOf(Certificate c, X509Certificate certificate, List<X509Certificate> authorities) {
+        List<X509Certificate> candidates = new ArrayList<>();
         if (!c.chainThumbprints.isEmpty()) {
-            Certificate.findByThumbprint(c.chainThumbprints.get(0)).ifPresent(candidates::add);
+            Certificate.findByThumbprint(c.chainThumbprints.get(0)).ifPresent(first -> candidates.add(CertificateReader.x509(first.der)));
         }
-        candidates.addAll(Certificate.list("certificateAuthority = true and subject = ?1", c.issuer));
-        for (Certificate candidate : candidates) {
-            X509Certificate issuer = x509(candidate.der);
+        authorities.stream().filter(authority -> authority.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
+                .forEach(candidates::add);
+        for (X509Certificate issuer : candidates) {
             try {
                 certificate.verify(issuer.getPublicKey());
                 return issuer;
@@ -138,14 +141,6 @@ public class RevocationChecks {
             }
         }
         return null;
-    }
-
-    private static X509Certificate x509(byte[] der) {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored certificate no longer decodes", e);
-        }
     }
 
     private CrlReader.Read fetchCrl(String url, List<X509Certificate> authorities, Instant now) {

@@ -10,9 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.ByteArrayInputStream;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +91,7 @@ public class TrustAnchors {
     private void decide(List<Certificate> certificates, List<X509Certificate> anchors) {
         List<UUID> changed = new ArrayList<>();
         for (Certificate certificate : certificates) {
-            Boolean trusted = ChainTrust.trusted(x509(certificate.der), TrustAnchors::authoritiesNamed, anchors);
+            Boolean trusted = ChainTrust.trusted(CertificateReader.x509(certificate.der), TrustAnchors::authoritiesNamed, anchors);
             if (!Objects.equals(trusted, certificate.trusted)) {
                 certificate.trusted = trusted;
                 changed.add(certificate.id);
@@ -107,18 +104,10 @@ public class TrustAnchors {
 
     private static List<X509Certificate> authoritiesNamed(String subject) {
         return Certificate.<Certificate>list("certificateAuthority = true and subject = ?1", subject).stream()
-                .map(c -> x509(c.der)).toList();
+                .map(c -> CertificateReader.x509(c.der)).toList();
     }
 
     private List<X509Certificate> anchors() {
-        return list().stream().map(TrustAnchors::x509).toList();
-    }
-
-    private static X509Certificate x509(byte[] der) {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored certificate no longer decodes", e);
-        }
+        return list().stream().map(CertificateReader::x509).toList();
     }
 }

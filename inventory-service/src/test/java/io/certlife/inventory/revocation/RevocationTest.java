@@ -39,16 +39,7 @@ class RevocationTest {
     @Test
     void crlsAreReadAndCheckedAgainstTheIssuerAndARevokedCertificateIsACriticalFinding() throws Exception {
         Map<String, byte[]> served = new ConcurrentHashMap<>();
-        HttpServer crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        crlServer.createContext("/", exchange -> {
-            byte[] body = served.get(exchange.getRequestURI().getPath());
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-            if (body != null) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        crlServer.start();
+        HttpServer crlServer = serving(served);
         int closed = closedPort();
         String base = "http://127.0.0.1:" + crlServer.getAddress().getPort();
         try {
@@ -126,16 +117,7 @@ class RevocationTest {
     void opensslsOcspResponderAndCrlAreBelieved(@TempDir Path dir) throws Exception {
         int ocspPort = closedPort();
         Map<String, byte[]> served = new ConcurrentHashMap<>();
-        HttpServer crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        crlServer.createContext("/", exchange -> {
-            byte[] body = served.get(exchange.getRequestURI().getPath());
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-            if (body != null) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        crlServer.start();
+        HttpServer crlServer = serving(served);
         Process responder = null;
         try {
             String crlUrl = "http://127.0.0.1:" + crlServer.getAddress().getPort() + "/openssl.crl";
@@ -241,6 +223,21 @@ class RevocationTest {
                 .body("[0].message", containsString("/short.crl"));
         given().get("/findings?ruleId=CRL_UNREACHABLE&certificateId=" + longId).then()
                 .body("[0].message", containsString("not fetched"));
+    }
+
+    /** A loopback HTTP server answering each path with what {@code served} holds for it (404 for nothing). */
+    private static HttpServer serving(Map<String, byte[]> served) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = served.get(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /** A port nothing listens on. */

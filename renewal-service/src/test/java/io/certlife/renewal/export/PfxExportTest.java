@@ -20,6 +20,7 @@ import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.LogCapture;
 import io.certlife.testsupport.Openssl;
+import io.certlife.testsupport.TestCertificates;
 import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,13 +96,7 @@ class PfxExportTest {
 
         for (KeyStore store : List.of(KeyStore.getInstance("PKCS12"), KeyStore.getInstance("PKCS12", new BouncyCastleProvider()))) {
             store.load(new ByteArrayInputStream(pfx), password);
-            String alias = Collections.list(store.aliases()).stream().filter(a -> {
-                try {
-                    return store.isKeyEntry(a);
-                } catch (Exception e) {
-                    return false;
-                }
-            }).findFirst().orElseThrow();
+            String alias = TestCertificates.keyAlias(store);
             PrivateKey key = (PrivateKey) store.getKey(alias, password);
             X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
             assertThat(certificate.getSubjectX500Principal().getName()).startsWith("CN=cas0");

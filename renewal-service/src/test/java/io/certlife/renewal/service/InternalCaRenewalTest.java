@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,13 +125,7 @@ class InternalCaRenewalTest {
                 .statusCode(200).extract().<String>path("password").toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(new ByteArrayInputStream(pfx), password);
-        String alias = Collections.list(store.aliases()).stream().filter(a -> {
-            try {
-                return store.isKeyEntry(a);
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst().orElseThrow();
+        String alias = TestCertificates.keyAlias(store);
         Certificate[] chain = store.getCertificateChain(alias);
         assertThat(chain).hasSize(2);
         assertThat(chain[1]).as("the internal CA's certificate").isEqualTo(TestInternalCa.ca().certificate());
