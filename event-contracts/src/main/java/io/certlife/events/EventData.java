@@ -8,5 +8,6 @@ public sealed interface EventData permits
         CertificateDiscoveredV1, CertificateExpiringV1, CertificateExpiredV1, RenewalDueV1,
         PolicyFindingRaisedV1, PolicyFindingResolvedV1, TopologyChangedV1,
         RenewalPlannedV1, CsrGeneratedV1, CertificateIssuedV1, RenewalFailedV1, RenewalStalledV1,
-        NotificationSentV1, NotificationFailedV1, TaskCreatedV1, TaskCompletedV1, AuditRecordedV1, PfxExportRecordedV1 {
+        NotificationSentV1, NotificationFailedV1, TaskCreatedV1, TaskCompletedV1, AuditRecordedV1, PfxExportRecordedV1,
+        DeploymentVerifiedV1, DeploymentOverdueV1 {
 }

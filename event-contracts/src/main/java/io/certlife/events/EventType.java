@@ -28,7 +28,9 @@ public enum EventType {
     TASK_CREATED("io.certlife.task.created.v1", TaskCreatedV1.class, Topics.NOTIFIER_EVENTS),
     TASK_COMPLETED("io.certlife.task.completed.v1", TaskCompletedV1.class, Topics.NOTIFIER_EVENTS),
     AUDIT_RECORDED("io.certlife.audit.recorded.v1", AuditRecordedV1.class, Topics.AUDIT_EVENTS),
-    PFX_EXPORT_RECORDED("io.certlife.export.recorded.v1", PfxExportRecordedV1.class, Topics.RENEWAL_EVENTS);
+    PFX_EXPORT_RECORDED("io.certlife.export.recorded.v1", PfxExportRecordedV1.class, Topics.RENEWAL_EVENTS),
+    DEPLOYMENT_VERIFIED("io.certlife.deployment.verified.v1", DeploymentVerifiedV1.class, Topics.INVENTORY_EVENTS),
+    DEPLOYMENT_OVERDUE("io.certlife.deployment.overdue.v1", DeploymentOverdueV1.class, Topics.INVENTORY_EVENTS);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -66,6 +66,11 @@ final class GoldenSamples {
                     "Import the renewed mail.contoso.com certificate on isa01 and bind it to listener OWA",
                     "isa01.contoso.com", NEW_CERT, "perimeter-team", Instant.parse("2026-12-11T00:00:00Z"))),
             Map.entry(EventType.TASK_COMPLETED, new TaskCompletedV1("t-1", "ISA_EXPORT", "DONE")),
+            Map.entry(EventType.DEPLOYMENT_VERIFIED, new DeploymentVerifiedV1(NEW_CERT, CERT,
+                    "0A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D", IIS, Instant.parse("2026-11-23T09:15:00Z"), List.of(POP))),
+            Map.entry(EventType.DEPLOYMENT_OVERDUE, new DeploymentOverdueV1(NEW_CERT, CERT,
+                    "0A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D", Instant.parse("2026-11-15T08:00:00Z"), Duration.ofDays(7),
+                    List.of(POP))),
             Map.entry(EventType.AUDIT_RECORDED, new AuditRecordedV1("a-1", "inventory-service", TIME, "ops-platform",
                     List.of("admin"), "PUT /teams/{name}", "/teams/messaging", 201, "10.1.2.3", "r-1")));
 

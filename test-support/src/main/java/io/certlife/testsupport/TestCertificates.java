@@ -75,6 +75,15 @@ public final class TestCertificates {
                 throw new IllegalStateException(e);
             }
         }
+
+        /** The SHA-1 thumbprint in upper-case hex, as Windows and certlife show it. */
+        public String thumbprintSha1() {
+            try {
+                return java.util.HexFormat.of().withUpperCase().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(der()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private TestCertificates() {

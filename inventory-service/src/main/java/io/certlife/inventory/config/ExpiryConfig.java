@@ -20,6 +20,13 @@ public interface ExpiryConfig {
     @WithDefault("10s")
     String sweepDelay();
 
+    /**
+     * How long a replacement may stay issued but not seen served on every slot it replaces the old certificate on
+     * before {@code DeploymentOverdue}; the old certificate stays watched either way.
+     */
+    @WithDefault("P7D")
+    java.time.Duration deployWithin();
+
     /** Certificates handled per sweep transaction; memory stays flat however many certificates exist. */
     @WithDefault("500")
     int pageSize();

@@ -1,6 +1,7 @@
 package io.certlife.inventory.discovery;
 
 import io.certlife.events.ServiceKind;
+import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Server;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.DiscoveryConfig;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A discovery run: probes TLS endpoints, from the estate's slots (server FQDN and the service's port) and from ad-hoc
@@ -22,8 +24,11 @@ import java.util.List;
 @ApplicationScoped
 public class DiscoveryService {
 
-    /** What to probe: the slots, explicit host:port targets, and a CIDR range on the given ports. */
-    public record Request(boolean slots, List<String> targets, String cidr, List<Integer> ports) {
+    /**
+     * What to probe: the slots, explicit host:port targets, and a CIDR range on the given ports; {@code certificate}
+     * (an id) adds the slots that certificate serves or is pending on, to verify a deployment now.
+     */
+    public record Request(boolean slots, List<String> targets, String cidr, List<Integer> ports, String certificate) {
     }
 
     /** What one endpoint served, or why it could not be read ({@code reason}: a {@code TlsProbe.Reason} constant). */
@@ -53,7 +58,12 @@ public class DiscoveryService {
     public Report discover(Request request) {
         List<Endpoint> endpoints = new ArrayList<>();
         if (request.slots()) {
-            endpoints.addAll(QuarkusTransaction.requiringNew().call(DiscoveryService::slotEndpoints));
+            endpoints.addAll(QuarkusTransaction.requiringNew().call(() -> slotEndpoints(
+                    Slot.list("retired = false and (certificateId is not null or pendingCertificateId is not null)"))));
+        } else if (request.certificate() != null) {
+            UUID certificate = certificateId(request.certificate());
+            endpoints.addAll(QuarkusTransaction.requiringNew().call(() -> slotEndpoints(
+                    Slot.list("retired = false and (certificateId = ?1 or pendingCertificateId = ?1)", certificate))));
         }
         endpoints.addAll(Targets.of(request, config.maxCidrAddresses(), config.maxEndpoints()));
         Timer.Sample sample = Timer.start(meters);
@@ -69,10 +79,18 @@ public class DiscoveryService {
         return new Report(results.size(), (int) results.stream().filter(TlsProbe.Result::ok).count(), reports);
     }
 
-    /** Every live slot with a certificate, as the endpoint that serves it. */
-    static List<Endpoint> slotEndpoints() {
+    private static UUID certificateId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("certificate must be a certificate id (a UUID), not '" + id + "'");
+        }
+    }
+
+    /** The slots, as the endpoints that serve them. */
+    static List<Endpoint> slotEndpoints(List<Slot> slots) {
         List<Endpoint> endpoints = new ArrayList<>();
-        for (Slot slot : Slot.<Slot>list("retired = false and (certificateId is not null or pendingCertificateId is not null)")) {
+        for (Slot slot : slots) {
             Server server = Server.findById(slot.key.serverFqdn());
             if (server == null) {
                 continue;

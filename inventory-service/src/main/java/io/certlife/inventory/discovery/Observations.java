@@ -4,6 +4,7 @@ import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.service.CertificateService;
+import io.certlife.inventory.service.Deployments;
 import io.certlife.inventory.service.FindingsService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * What discovery saw on one endpoint: the served certificate is imported, the observation recorded (one row per
@@ -29,6 +29,9 @@ public class Observations {
 
     @Inject
     FindingsService findings;
+
+    @Inject
+    Deployments deployments;
 
     @Inject
     EntityManager entityManager;
@@ -77,10 +80,7 @@ public class Observations {
             return true;
         }
         if (served.id.equals(slot.pendingCertificateId)) {
-            UUID previous = slot.certificateId;
-            slot.certificateId = served.id;
-            slot.pendingCertificateId = null;
-            findings.evaluate(previous == null ? List.of(served.id) : List.of(previous, served.id), List.of(slot.key.serverFqdn()));
+            deployments.verified(slot, served);
         }
         boolean matches = served.id.equals(slot.certificateId);
         findings.observed(slot, matches ? null : served);

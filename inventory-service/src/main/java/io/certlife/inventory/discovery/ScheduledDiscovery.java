@@ -35,7 +35,7 @@ public class ScheduledDiscovery {
                 return;
             }
             try {
-                DiscoveryService.Report report = discovery.discover(new DiscoveryService.Request(true, List.of(), null, List.of()));
+                DiscoveryService.Report report = discovery.discover(new DiscoveryService.Request(true, List.of(), null, List.of(), null));
                 LOG.infof("Discovery: %d endpoints probed, %d answered with TLS", report.probed(), report.reachable());
             } finally {
                 advisoryLock(connection, "select pg_advisory_unlock(hashtext('certlife.discovery'))");

@@ -28,8 +28,10 @@ public class DiscoveryResource {
     @POST
     @Operation(summary = "Probe TLS endpoints now", description = "slots: every bound slot (server FQDN, the service's "
             + "port and STARTTLS where the protocol uses it); targets: host:port (25/587 SMTP STARTTLS, 110 POP3 STLS, "
-            + "143 IMAP STARTTLS, else implicit TLS); cidr with ports: an IPv4 range. Served certificates are imported; "
-            + "a slot serving another certificate than the intended one raises SERVED_CERTIFICATE_MISMATCH.")
+            + "143 IMAP STARTTLS, else implicit TLS); cidr with ports: an IPv4 range; certificate: the slots that certificate "
+            + "(an id) serves or is pending on, to verify a deployment now. Served certificates are imported; a slot "
+            + "seen serving its pending replacement is verified (DeploymentVerified); a slot serving another certificate "
+            + "than the intended one raises SERVED_CERTIFICATE_MISMATCH.")
     @AuditedAfterResponse("probes the network for as long as it takes: no transaction is held open for that")
     public DiscoveryService.Report discover(DiscoveryService.Request request) {
         if (request == null) {

@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
  * and {@code RenewalDue} when the renewal time has come. It works in pages, each in its own transaction,
  * locking the certificates it handles with {@code FOR UPDATE SKIP LOCKED} so that replicas share the
  * work; the {@code lifecycle_notice} primary key makes each notice happen once, whatever runs twice.
- * Replaced certificates are skipped: their successor carries the slots.
+ * A replaced certificate stays watched while it still serves: while a slot has not been seen serving its replacement
+ * (the replacement is pending there), and while discovery sees it served on a slot's endpoint (a server reverted to it);
+ * only then does its successor carry the slots. Replacements not deployed in time are {@code DeploymentOverdue}
+ * ({@link Deployments}).
  */
 @ApplicationScoped
 public class ExpirySweep {
@@ -45,7 +48,7 @@ public class ExpirySweep {
     static final String EXPIRED = "EXPIRED";
 
     /** What one sweep emitted. */
-    public record Result(int expiring, int expired, int renewalDue) {
+    public record Result(int expiring, int expired, int renewalDue, int deployOverdue) {
     }
 
     @Inject
@@ -67,15 +70,18 @@ public class ExpirySweep {
     LifecycleNotices lifecycle;
 
     @Inject
+    Deployments deployments;
+
+    @Inject
     MeterRegistry meters;
 
     @Scheduled(every = "${certlife.expiry.sweep-interval:1m}", delayed = "${certlife.expiry.sweep-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         Result result = sweep(clock.instant());
-        if (result.expiring() + result.expired() + result.renewalDue() > 0) {
-            LOG.infof("Expiry sweep: %d expiring, %d expired, %d renewal due", result.expiring(), result.expired(),
-                    result.renewalDue());
+        if (result.expiring() + result.expired() + result.renewalDue() + result.deployOverdue() > 0) {
+            LOG.infof("Expiry sweep: %d expiring, %d expired, %d renewal due, %d deployment overdue", result.expiring(),
+                    result.expired(), result.renewalDue(), result.deployOverdue());
         }
     }
 
@@ -97,8 +103,14 @@ public class ExpirySweep {
             due += counts[0];
             handled = counts[1];
         } while (handled == config.pageSize());
+        int overdue = 0;
+        do {
+            int[] counts = QuarkusTransaction.requiringNew().call(() -> deployments.overduePage(now));
+            overdue += counts[0];
+            handled = counts[1];
+        } while (handled == config.pageSize());
         sample.stop(meters.timer("certlife.expiry.sweep"));
-        return new Result(expiring, expired, due);
+        return new Result(expiring, expired, due, overdue);
     }
 
     /**
@@ -124,7 +136,10 @@ public class ExpirySweep {
                         cross join lateral (select min(l.days) as threshold from (values %s) as l(days)
                                             where c.not_after <= cast(:now as timestamptz) + l.days * interval '1 day') t
                         where c.not_after <= :horizon
-                          and not exists (select 1 from {h-schema}certificate r where r.replaces_id = c.id)
+                          and (not exists (select 1 from {h-schema}certificate r where r.replaces_id = c.id)
+                               or exists (select 1 from {h-schema}slot s where s.certificate_id = c.id and not s.retired)
+                               or exists (select 1 from {h-schema}observation o
+                                          where o.server is not null and o.thumbprint_sha1 = c.thumbprint_sha1))
                           and not exists (select 1 from {h-schema}lifecycle_notice n where n.certificate_id = c.id
                                           and n.notice = case when t.threshold = 0 then 'EXPIRED'
                                                               else 'EXPIRING_' || t.threshold end)

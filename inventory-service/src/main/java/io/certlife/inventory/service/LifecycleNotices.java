@@ -46,18 +46,35 @@ class LifecycleNotices {
         return result;
     }
 
-    /** The slots (not retired) that each certificate serves or is about to serve. */
+    /**
+     * The slots (not retired) that each certificate serves or is about to serve: an old certificate keeps the slots
+     * its replacement has not been seen serving yet, and the replacement has them too.
+     */
     @SuppressWarnings("unchecked")
     Map<UUID, List<SlotRef>> activeSlots(Collection<UUID> certificates) {
+        return slots(certificates, """
+                select c.id, s.server_fqdn, s.service
+                from {h-schema}slot s join unnest(cast(cast(:ids as text[]) as uuid[])) as c(id)
+                  on c.id = s.certificate_id or c.id = s.pending_certificate_id
+                where not s.retired
+                order by s.server_fqdn, s.service""");
+    }
+
+    /** The slots (not retired) on which each certificate is a replacement not yet seen served. */
+    Map<UUID, List<SlotRef>> pendingSlots(Collection<UUID> certificates) {
+        return slots(certificates, """
+                select s.pending_certificate_id, s.server_fqdn, s.service from {h-schema}slot s
+                where not s.retired and s.pending_certificate_id = any(cast(cast(:ids as text[]) as uuid[]))
+                order by s.server_fqdn, s.service""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UUID, List<SlotRef>> slots(Collection<UUID> certificates, String query) {
         Map<UUID, List<SlotRef>> slots = new HashMap<>();
         if (certificates.isEmpty()) {
             return slots;
         }
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        select coalesce(s.pending_certificate_id, s.certificate_id), s.server_fqdn, s.service
-                        from {h-schema}slot s
-                        where not s.retired and coalesce(s.pending_certificate_id, s.certificate_id) = any(cast(cast(:ids as text[]) as uuid[]))
-                        order by s.server_fqdn, s.service""")
+        List<Object[]> rows = entityManager.createNativeQuery(query)
                 .setParameter("ids", ids(certificates))
                 .getResultList();
         for (Object[] row : rows) {

@@ -9,6 +9,7 @@ import io.certlife.events.ServiceKind;
 import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.TestCertificates;
+import io.certlife.testsupport.TlsTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

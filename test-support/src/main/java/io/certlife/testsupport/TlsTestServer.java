@@ -1,8 +1,6 @@
-package io.certlife.inventory.discovery;
+package io.certlife.testsupport;
 
 import io.certlife.events.ServiceKind.TlsMode;
-import io.certlife.events.ServiceKind;
-import io.certlife.testsupport.TestCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,25 +20,19 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A real TLS server on a loopback port that speaks just enough SMTP, POP3 or IMAP to start TLS the way
- * those services do (or TLS at once), then presents its certificate.
+ * those services do (or TLS at once), then presents its certificate with the chain it was given; {@link #install}
+ * swaps the certificate as an operator would on a real server.
  */
 public final class TlsTestServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final SSLContext context;
     private final TlsMode mode;
+    private volatile SSLContext context;
 
-    private TlsTestServer(TlsMode mode, TestCertificates.Issued certificate) throws Exception {
+    private TlsTestServer(TlsMode mode, PrivateKey key, X509Certificate... chain) throws Exception {
         this.mode = mode;
-        char[] password = "test-only".toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", certificate.keyPair().getPrivate(), password, new X509Certificate[] {certificate.certificate()});
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        install(key, chain);
         socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "tls-test-server-" + socket.getLocalPort());
         acceptor.setDaemon(true);
@@ -47,11 +40,37 @@ public final class TlsTestServer implements AutoCloseable {
     }
 
     public static TlsTestServer start(TlsMode mode, TestCertificates.Issued certificate) {
+        return start(mode, certificate.keyPair().getPrivate(), certificate.certificate());
+    }
+
+    /** Serves {@code chain} (leaf first) with {@code key}. */
+    public static TlsTestServer start(TlsMode mode, PrivateKey key, X509Certificate... chain) {
         try {
-            return new TlsTestServer(mode, certificate);
+            return new TlsTestServer(mode, key, chain);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start a test TLS server", e);
         }
+    }
+
+    /** From now on, serves {@code chain} (leaf first) with {@code key}. */
+    public void install(PrivateKey key, X509Certificate... chain) {
+        try {
+            char[] password = "test-only".toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", key, password, chain);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext next = SSLContext.getInstance("TLS");
+            next.init(keys.getKeyManagers(), null, null);
+            context = next;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the certificate", e);
+        }
+    }
+
+    public void install(TestCertificates.Issued certificate) {
+        install(certificate.keyPair().getPrivate(), certificate.certificate());
     }
 
     public int port() {
