@@ -1,6 +1,7 @@
 package io.certlife.renewal;
 
 import io.certlife.events.DriftItem;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
@@ -18,8 +19,16 @@ import org.hibernate.type.SqlTypes;
 @Entity
 public class Renewal extends PanacheEntityBase {
 
-    /** Where the renewal stands. */
-    public enum State { PENDING_APPROVAL, PLANNED, AWAITING_CERTIFICATE, ISSUED, FAILED }
+    /**
+     * Where the renewal stands. ISSUED: the replacement exists and is being deployed (its tasks are open) until
+     * inventory sees it served on every slot (VERIFIED) or reports it overdue (DEPLOY_OVERDUE, which still becomes
+     * VERIFIED once it is seen served).
+     */
+    public enum State { PENDING_APPROVAL, PLANNED, AWAITING_CERTIFICATE, ISSUED, DEPLOY_OVERDUE, VERIFIED, FAILED }
+
+    /** One slot of the replacement: when inventory's discovery saw it served there, null until then. */
+    public record SlotDeployment(String server, ServiceKind service, Instant verifiedAt) {
+    }
 
     @Id
     public UUID id;
@@ -65,6 +74,11 @@ public class Renewal extends PanacheEntityBase {
     public Instant stateSince;
     /** When RenewalStalled was emitted for the current state, if it was. */
     public Instant stalledAt;
+    /** Per slot, whether the replacement was seen served there (from inventory's DeploymentVerified); null before issuance. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<SlotDeployment> deployment;
+    /** When the replacement was seen served on every slot. */
+    public Instant verifiedAt;
 
     /** Moves to a state, stamping the transition time only on a real change. */
     public void moveTo(State next, Instant now) {

@@ -30,7 +30,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * PFX exports of issued certificates with their private key, for targets such as an ISA server: built when requested
+ * PFX exports of issued certificates with the private key certlife made for them (key custody CENTRAL), to deliver it
+ * to the servers that use it: the Exchange server a task enables it on, the ISA server that publishes it. Whether
+ * Windows may export the key again after import is another matter (the plan's {@code exportableKey}, which only sets
+ * {@code -PrivateKeyExportable} in the import step). Built when requested
  * in the profile the target imports, protected by a generated password, downloadable once with a token until it
  * expires. The token and the password reach different parties: an export for an operator task returns the token to
  * its maker (the notifier, which mails the link to the task's assignee) and keeps the password sealed under the KEK
@@ -91,10 +94,6 @@ public class ExportService {
                 .setParameter(1, certificateId).getResultStream().findFirst()
                 .orElseThrow(() -> Refusal.notFound("no certificate " + certificateId + " issued by renewal-service"));
         PrivateKeyRecord key = (PrivateKeyRecord) found[0];
-        if (!key.exportable) {
-            throw Refusal.conflict("the private key of certificate " + certificateId + " is not exportable: "
-                    + "it was made non-exportable at renewal (only certificates a reverse proxy publishes are exportable)");
-        }
         if (found[1] == null) {
             throw Refusal.conflict("certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");
         }

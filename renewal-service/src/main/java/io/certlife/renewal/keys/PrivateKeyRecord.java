@@ -20,7 +20,6 @@ public class PrivateKeyRecord extends PanacheEntityBase {
     public String kekId;
     public byte[] wrappedDataKey;
     public byte[] ciphertext;
-    public boolean exportable;
     public Instant createdAt;
 
     public static Optional<PrivateKeyRecord> ofRenewal(UUID renewalId) {

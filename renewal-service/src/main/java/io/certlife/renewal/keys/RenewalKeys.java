@@ -35,7 +35,6 @@ public class RenewalKeys {
         record.kekId = sealed.kekId();
         record.wrappedDataKey = sealed.wrappedDataKey();
         record.ciphertext = sealed.ciphertext();
-        record.exportable = renewal.exportableKey;
         record.createdAt = clock.instant();
         record.persist();
         return keys;

@@ -1,8 +1,11 @@
 package io.certlife.renewal.messaging;
 
 import io.certlife.delivery.Inbox;
+import io.certlife.events.DeploymentOverdueV1;
+import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.EventType;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.renewal.service.DeploymentTracking;
 import io.certlife.renewal.service.RenewalPlanner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +13,10 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Plans a renewal for each {@code RenewalDue}; a record that is no certlife event goes to the dead-letter topic. */
+/**
+ * Plans a renewal for each {@code RenewalDue} and follows its replacement's deployment ({@code DeploymentVerified},
+ * {@code DeploymentOverdue}); a record that is no certlife event goes to the dead-letter topic.
+ */
 @ApplicationScoped
 public class InventoryEventsConsumer {
 
@@ -20,10 +26,21 @@ public class InventoryEventsConsumer {
     @Inject
     RenewalPlanner planner;
 
+    @Inject
+    DeploymentTracking deployments;
+
     @Incoming("inventory-events")
     @Blocking
     public void onEvent(String payload) {
-        inbox.receive("renewal-planner", payload, Set.of(EventType.RENEWAL_DUE),
-                event -> planner.plan((RenewalDueV1) event.data()));
+        inbox.receive("renewal-planner", payload, Set.of(EventType.RENEWAL_DUE, EventType.DEPLOYMENT_VERIFIED,
+                EventType.DEPLOYMENT_OVERDUE), event -> {
+                    if (event.data() instanceof RenewalDueV1 due) {
+                        planner.plan(due);
+                    } else if (event.data() instanceof DeploymentVerifiedV1 verified) {
+                        deployments.verified(verified);
+                    } else if (event.data() instanceof DeploymentOverdueV1 overdue) {
+                        deployments.overdue(overdue);
+                    }
+                });
     }
 }

@@ -64,7 +64,7 @@ public class ExportResource {
     @Operation(summary = "Create a PFX export", description = "For an operator task (taskId): the one-time download token; "
             + "the password stays sealed until another key custodian reveals it (POST /exports/{exportId}/password). "
             + "Without a task, token and password to the maker only where certlife.export.creator-takes-both allows it "
-            + "(else 403). 409 when the key is not exportable.")
+            + "(else 403). 409 while a CSR still waits for its CA's certificate.")
     public Response create(@PathParam("id") UUID certificateId, ExportRequest request) {
         if (request == null || request.profile() == null) {
             throw Refusal.invalid("profile is required: LEGACY or MODERN");

@@ -11,9 +11,13 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
                           List<String> subjectAltNames, String keyAlgorithm, int keySize, String state,
                           String failureReason, String failureMessage, UUID newCertificateId, boolean exportableKey,
                           Instant createdAt, Instant issuedAt, List<DriftItem> drift, String requestedBy, String approvedBy,
-                          Instant approvedAt, int attempts, Instant nextAttemptAt, List<Condition> conditions) {
+                          Instant approvedAt, int attempts, Instant nextAttemptAt, List<Renewal.SlotDeployment> deployment,
+                          Instant verifiedAt, List<Condition> conditions) {
 
-    /** A Kubernetes-style condition: Ready says whether the replacement exists, with a reason constant while it does not. */
+    /**
+     * A Kubernetes-style condition: Ready says whether the replacement exists, with a reason constant while it does not;
+     * Deployed whether it was seen served on every slot (inventory's discovery), once it exists.
+     */
     public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
     }
 
@@ -21,12 +25,26 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
         return new RenewalView(r.id, r.certificateId, r.generation, r.issuer, r.subject, r.subjectAltNames,
                 r.keyAlgorithm, r.keySize, r.state.name(), r.failureReason, r.failureMessage, r.newCertificateId,
                 r.exportableKey, r.createdAt, r.issuedAt, r.drift, r.requestedBy, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
-                List.of(ready(r)));
+                r.deployment, r.verifiedAt, r.issuedAt == null ? List.of(ready(r)) : List.of(ready(r), deployed(r)));
+    }
+
+    private static Condition deployed(Renewal r) {
+        List<String> waiting = r.deployment == null ? List.of() : r.deployment.stream().filter(d -> d.verifiedAt() == null)
+                .map(d -> d.server() + " " + d.service()).toList();
+        return switch (r.state) {
+            case VERIFIED -> new Condition("Deployed", "True", "Verified", "seen served on every slot", r.stateSince);
+            case DEPLOY_OVERDUE -> new Condition("Deployed", "False", "DeployOverdue", "overdue: not yet seen served on "
+                    + String.join(", ", waiting), r.stateSince);
+            default -> r.deployment == null || r.deployment.isEmpty()
+                    ? new Condition("Deployed", "Unknown", "NoSlots", "no slot is bound to serve it: nothing to verify", r.issuedAt)
+                    : new Condition("Deployed", "False", "Deploying", "not yet seen served on " + String.join(", ", waiting),
+                            r.issuedAt);
+        };
     }
 
     private static Condition ready(Renewal r) {
         return switch (r.state) {
-            case ISSUED -> new Condition("Ready", "True", "Issued", "the replacement is issued", r.stateSince);
+            case ISSUED, DEPLOY_OVERDUE, VERIFIED -> new Condition("Ready", "True", "Issued", "the replacement is issued", r.issuedAt);
             case PENDING_APPROVAL -> new Condition("Ready", "False", "PendingApproval",
                     "the plan drifts from the old certificate: approve it with POST /renewals/" + r.id + "/approve", r.stateSince);
             case AWAITING_CERTIFICATE -> new Condition("Ready", "False", "AwaitingCertificate",

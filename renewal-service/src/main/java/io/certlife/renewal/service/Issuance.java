@@ -36,6 +36,7 @@ public class Issuance {
         Issuer.Issued issued = (Issuer.Issued) outcome;
         renewal.certificatePem = Pem.chain(issued.leaf(), issued.chain());
         renewal.issuedAt = clock.instant();
+        renewal.deployment = renewal.slots.stream().map(s -> new Renewal.SlotDeployment(s.server(), s.service(), null)).toList();
         renewal.moveTo(Renewal.State.ISSUED, renewal.issuedAt);
         return CloudEvent.create(SOURCE, renewal.id.toString(), new CertificateIssuedV1(renewal.id.toString(),
                 renewal.certificateId, IssuedCertificate.summary(renewal.newCertificateId, issued.leaf()),
