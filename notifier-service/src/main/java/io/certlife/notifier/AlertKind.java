@@ -8,7 +8,8 @@ public enum AlertKind {
     RENEWAL_FAILED,
     RENEWAL_STALLED,
     POLICY_FINDING,
-    TASK_OVERDUE;
+    TASK_OVERDUE,
+    DEPLOYMENT_OVERDUE;
 
     /** Whether every event of this kind must reach people at once: never deduped, snoozed or held for a digest. */
     public boolean alwaysAlerts() {

@@ -20,9 +20,11 @@ public class CertificateState extends PanacheEntityBase {
     public Instant notAfter;
     public String renewalId;
     public String renewalIssuer;
-    /** PLANNED, CSR_PENDING, ISSUED or FAILED. */
+    /** PLANNED, CSR_PENDING, ISSUED, VERIFIED or FAILED. */
     public String renewalState;
     public String replacedBy;
+    /** When the replacement was issued; alerts stay open until it is seen served. */
+    public Instant replacedAt;
     /** The slots the events last named (servers in lower case). */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<SlotRef> slots;

@@ -15,27 +15,39 @@ import org.hibernate.type.SqlTypes;
 @Entity
 public class OperatorTask extends PanacheEntityBase {
 
-    /** What the operator has to do. */
-    public enum Kind { ISA_EXPORT, EXCHANGE_ENABLE, EDGESYNC_RESUBSCRIBE }
+    /** What the operator has to do; the first two put a certificate on a server, where discovery can see it served. */
+    public enum Kind {
+        ISA_EXPORT, EXCHANGE_ENABLE, EDGESYNC_RESUBSCRIBE;
 
-    /** OPEN -> IN_PROGRESS -> DONE / FAILED / CANCELLED; an open task may also be cancelled. */
+        /** Whether "done" is checked by probing the task's slots (VERIFYING until the new certificate is seen served). */
+        public boolean verifiable() {
+            return this != EDGESYNC_RESUBSCRIBE;
+        }
+    }
+
+    /**
+     * OPEN -> IN_PROGRESS -> VERIFYING (marked done, waiting to be seen served) -> DONE; a probe that sees another
+     * certificate moves it back to IN_PROGRESS. CLOSED_UNVERIFIED: closed without being seen served, with a reason.
+     * FAILED and CANCELLED as before; a task that cannot be verified goes from IN_PROGRESS to DONE directly.
+     */
     public enum State {
-        OPEN, IN_PROGRESS, DONE, FAILED, CANCELLED;
+        OPEN, IN_PROGRESS, VERIFYING, DONE, CLOSED_UNVERIFIED, FAILED, CANCELLED;
 
         public boolean canMoveTo(State next) {
             return switch (this) {
                 case OPEN -> next == IN_PROGRESS || next == CANCELLED;
-                case IN_PROGRESS -> next == DONE || next == FAILED || next == CANCELLED;
-                case DONE, FAILED, CANCELLED -> false;
+                case IN_PROGRESS, VERIFYING -> next == VERIFYING || next == DONE || next == CLOSED_UNVERIFIED
+                        || next == FAILED || next == CANCELLED || (this == VERIFYING && next == IN_PROGRESS);
+                case DONE, CLOSED_UNVERIFIED, FAILED, CANCELLED -> false;
             };
         }
 
         public boolean isFinal() {
-            return this == DONE || this == FAILED || this == CANCELLED;
+            return this == DONE || this == CLOSED_UNVERIFIED || this == FAILED || this == CANCELLED;
         }
     }
 
-    /** The PFX export an ISA task needs: PENDING (to request), DELIVERED, or BLOCKED (note says why). */
+    /** The PFX export a task needs (the key certlife made, delivered to the server): PENDING (to request), DELIVERED, or BLOCKED (note says why). */
     public enum ExportState { PENDING, DELIVERED, BLOCKED }
 
     @Id
@@ -65,6 +77,8 @@ public class OperatorTask extends PanacheEntityBase {
     public String note;
     public String sourceEventId;
     public Instant overdueAlertedAt;
+    /** A probe of the task's slots is due (set when it is marked done). */
+    public Instant verifyRequestedAt;
     public Instant createdAt;
     public Instant updatedAt;
 }

@@ -54,6 +54,7 @@ public class NotifierSinks implements QuarkusTestResourceLifecycleManager {
         config.put("certlife.notifier.endpoints.flaky-webhook.url", http.url("/hooks/flaky"));
         config.put("certlife.notifier.endpoints.flaky-webhook.secret", WEBHOOK_SECRET);
         config.put("certlife.notifier.tasks.renewal-url", http.url(""));
+        config.put("certlife.notifier.tasks.inventory-url", http.url(""));
         return config;
     }
 

@@ -110,6 +110,13 @@ public interface NotifierConfig {
         /** The base URL in the download link the assignee receives (renewal-service as operators reach it). */
         Optional<String> renewalPublicUrl();
 
+        /** inventory-service's base URL: a task marked done asks it to probe the task's slots now. */
+        @WithDefault("http://localhost:8081")
+        String inventoryUrl();
+
+        /** notifier-service's own API token at inventory-service (a Secret): it holds the operator role there. */
+        Optional<String> inventoryToken();
+
         /** A task is due this long before the old certificate expires. */
         @WithDefault("1d")
         Duration dueMargin();

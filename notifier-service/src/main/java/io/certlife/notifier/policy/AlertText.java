@@ -50,9 +50,10 @@ public final class AlertText {
      * Where the cure stands, e.g. "renewal planned, ISA export pending"; empty when nothing is known.
      *
      * @param renewalState   PLANNED, CSR_PENDING, ISSUED, FAILED or null
+     * @param replacedAt     when the replacement was issued, or null
      * @param publishedByIsa whether an ISA rule publishes the server, so the renewed certificate must be exported
      */
-    public static String status(String renewalState, boolean publishedByIsa) {
+    public static String status(String renewalState, Instant replacedAt, boolean publishedByIsa) {
         List<String> parts = new ArrayList<>();
         if (renewalState == null) {
             parts.add("no renewal yet");
@@ -60,7 +61,8 @@ public final class AlertText {
             parts.add(switch (renewalState) {
                 case "PLANNED" -> "renewal planned";
                 case "CSR_PENDING" -> "CSR waiting for the CA";
-                case "ISSUED" -> "replacement issued";
+                case "ISSUED" -> "replacement issued" + (replacedAt == null ? "" : " "
+                        + LocalDate.ofInstant(replacedAt, ZoneOffset.UTC)) + ", not yet seen served here";
                 case "FAILED" -> "renewal failed";
                 default -> "renewal " + renewalState.toLowerCase();
             });

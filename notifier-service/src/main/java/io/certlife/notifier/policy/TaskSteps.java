@@ -16,14 +16,19 @@ public final class TaskSteps {
         return String.join(",", services.stream().map(s -> s == ServiceKind.UM_CALL_ROUTER ? "UMCallRouter" : s.name()).toList());
     }
 
-    /** Import the renewed certificate with its key on an Exchange server and enable it for the slots' services. */
-    public static List<String> exchangeEnable(String host, String certificateId, String thumbprint, String oldThumbprint,
+    /**
+     * Import the renewed certificate with the key certlife made on an Exchange server and enable it for the slots'
+     * services. {@code exportable} is Windows' flag: whether the key may be exported again from this server (a CAS
+     * that ISA publishes).
+     */
+    public static List<String> exchangeEnable(String host, String thumbprint, String oldThumbprint,
                                        List<ServiceKind> services, String pfxProfile, boolean exportable) {
         String file = "C:\\certlife\\" + thumbprint + ".pfx";
         List<String> steps = new ArrayList<>();
-        steps.add("Get the renewed certificate with its private key: certlife export " + certificateId + " --profile "
-                + pfxProfile.toLowerCase() + " -o " + thumbprint + ".pfx (the password is shown once), and copy it to " + file
-                + " on " + host + ".");
+        steps.add("Download the PFX (" + pfxProfile + " profile: the certificate, its chain and the key certlife made for "
+                + host + ") with the one-time link certlife sends to you by email (curl -fo " + thumbprint + ".pfx '<link>'); "
+                + "a key custodian reveals its password once (certlife exports password <export id from the mail>). Copy it to "
+                + file + " on " + host + ".");
         steps.add("Import-ExchangeCertificate -Server " + host + " -FileData ([System.IO.File]::ReadAllBytes('" + file + "'))"
                 + " -Password (Get-Credential -UserName pfx -Message 'PFX password').Password"
                 + (exportable ? " -PrivateKeyExportable $true" : ""));

@@ -22,14 +22,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Operator tasks: list, read, move through OPEN -> IN_PROGRESS -> DONE / FAILED / CANCELLED, reassign, re-export. */
+/**
+ * Operator tasks: list, read, move through OPEN -> IN_PROGRESS -> VERIFYING -> DONE (or DONE directly for a step
+ * discovery cannot see), close unverified with a reason, fail, cancel; reassign, re-export.
+ */
 @Audited
 @Path("/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
     private static final Map<String, OperatorTask.State> ACTIONS = Map.of("start", OperatorTask.State.IN_PROGRESS,
-            "done", OperatorTask.State.DONE, "fail", OperatorTask.State.FAILED, "cancel", OperatorTask.State.CANCELLED);
+            "done", OperatorTask.State.DONE, "close", OperatorTask.State.CLOSED_UNVERIFIED, "fail", OperatorTask.State.FAILED,
+            "cancel", OperatorTask.State.CANCELLED);
 
     /** A task as the API shows it. */
     public record TaskView(UUID id, String kind, String title, String server, String certificateId, String replacesCertificateId,
@@ -79,15 +83,19 @@ public class TaskResource {
     @POST
     @Path("{id}/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move a task: start, done, fail or cancel", description = "409 naming the allowed moves when the "
-            + "task's state does not allow this one; done, fail and cancel emit TaskCompleted. 'export' asks for a new PFX export.")
+    @Operation(summary = "Move a task: start, done, close, fail or cancel", description = "409 naming the allowed moves when "
+            + "the task's state does not allow this one. done: a task that puts a certificate on a server becomes VERIFYING "
+            + "and its slots are probed; it is DONE once the new certificate is seen served, and back IN_PROGRESS (with "
+            + "what was seen) when another one is. close: CLOSED_UNVERIFIED, with a reason (note, required); the old "
+            + "certificate stays watched. DONE, CLOSED_UNVERIFIED, FAILED and CANCELLED emit TaskCompleted. 'export' asks "
+            + "for a new PFX export.")
     public TaskView act(@PathParam("id") UUID id, @PathParam("action") String action, Transition body) {
         if ("export".equals(action)) {
             return TaskView.of(tasks.requestExport(id));
         }
         OperatorTask.State target = ACTIONS.get(action);
         if (target == null) {
-            throw Refusal.notFound("unknown task action '" + action + "' (start, done, fail, cancel or export)");
+            throw Refusal.notFound("unknown task action '" + action + "' (start, done, close, fail, cancel or export)");
         }
         return TaskView.of(tasks.transition(id, target, body == null ? null : body.note()));
     }

@@ -87,7 +87,7 @@ public class AlertService {
             String title = headline.of(AlertText.place(name, host, services));
             if (kind == AlertKind.CERTIFICATE_EXPIRING || kind == AlertKind.CERTIFICATE_EXPIRED) {
                 boolean published = server != null && !estate.rulesPublishing(server).isEmpty();
-                title = AlertText.withStatus(title, AlertText.status(renewal, published));
+                title = AlertText.withStatus(title, AlertText.status(renewal, state == null ? null : state.replacedAt, published));
             }
             List<String> serviceNames = services.stream().map(Enum::name).toList();
             List<Message.Fact> all = new ArrayList<>(facts);

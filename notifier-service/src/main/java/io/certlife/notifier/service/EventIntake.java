@@ -6,6 +6,8 @@ import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.CsrGeneratedV1;
+import io.certlife.events.DeploymentOverdueV1;
+import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.EventData;
 import io.certlife.events.EventType;
 import io.certlife.events.PolicyFindingRaisedV1;
@@ -41,7 +43,7 @@ public class EventIntake {
     public static final Set<EventType> ACCEPTED = EnumSet.of(EventType.CERTIFICATE_EXPIRING, EventType.CERTIFICATE_EXPIRED,
             EventType.RENEWAL_DUE, EventType.POLICY_FINDING_RAISED, EventType.POLICY_FINDING_RESOLVED,
             EventType.TOPOLOGY_CHANGED, EventType.RENEWAL_PLANNED, EventType.CSR_GENERATED, EventType.CERTIFICATE_ISSUED,
-            EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED);
+            EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE);
 
     private static final List<AlertKind> CURED_BY_REPLACEMENT = List.of(AlertKind.CERTIFICATE_EXPIRING,
             AlertKind.CERTIFICATE_EXPIRED, AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED, AlertKind.RENEWAL_STALLED);
@@ -118,21 +120,59 @@ public class EventIntake {
                     "Resolved: " + e.ruleId(), "The finding no longer holds.", List.of(new Message.Fact("Rule", e.ruleId())));
         } else if (data instanceof CertificateIssuedV1 e) {
             issued(event, e);
+        } else if (data instanceof DeploymentVerifiedV1 e) {
+            verified(event, e);
+        } else if (data instanceof DeploymentOverdueV1 e) {
+            CertificateState replacement = state(e.certificateId());
+            alerts.raisePerServer(event, AlertKind.DEPLOYMENT_OVERDUE, "DEPLOYMENT_OVERDUE:" + e.certificateId(), e.certificateId(),
+                    null, e.pending(), Alert.Severity.WARNING,
+                    place -> "Replacement " + e.thumbprintSha1() + " for " + place + " not yet seen served",
+                    "It was issued " + e.issuedAt() + " and is still not served " + e.deployWithin().toDays()
+                            + " days later: the old certificate keeps serving and keeps alerting until its tasks are done.",
+                    replacement.subject == null ? List.of() : certificateFacts(replacement.subject, e.thumbprintSha1(), replacement.notAfter));
         }
     }
 
+    /**
+     * A replacement is issued. The old certificate's alerts stay open until the replacement is seen served on its slots
+     * (a renewal that serves no slot has nothing to wait for: they are resolved now).
+     */
     private void issued(CloudEvent<?> event, CertificateIssuedV1 e) {
         CertificateSummary replacement = e.certificate();
         CertificateState old = e.replacesCertificateId() == null ? null : renewal(e.replacesCertificateId(), e.renewalId(), null, "ISSUED");
         if (old != null) {
             old.replacedBy = replacement.certificateId();
-            alerts.resolve(Alert.list("certificateId = ?1 and kind in ?2", e.replacesCertificateId(), CURED_BY_REPLACEMENT), event,
-                    "Resolved: " + AlertText.commonName(replacement.subject()) + " has a replacement",
-                    "A replacement certificate was issued; the alerts about the old one are closed.",
-                    certificateFacts(replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter()));
+            old.replacedAt = clock.instant();
+            if (e.slots().isEmpty()) {
+                alerts.resolve(Alert.list("certificateId = ?1 and kind in ?2", e.replacesCertificateId(), CURED_BY_REPLACEMENT), event,
+                        "Resolved: " + AlertText.commonName(replacement.subject()) + " has a replacement",
+                        "A replacement certificate was issued and no slot is bound to serve it; the alerts about the old one are closed.",
+                        certificateFacts(replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter()));
+            }
         }
         note(replacement.certificateId(), replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter(), e.slots());
         tasks.onIssued(event, e, old);
+    }
+
+    /** Seen served on one slot: its tasks there are done; once no slot waits, the old certificate's alerts resolve. */
+    private void verified(CloudEvent<?> event, DeploymentVerifiedV1 e) {
+        tasks.onVerified(e);
+        if (!e.pending().isEmpty()) {
+            return;
+        }
+        CertificateState replacement = state(e.certificateId());
+        List<Message.Fact> facts = replacement.subject == null ? List.of()
+                : certificateFacts(replacement.subject, e.thumbprintSha1(), replacement.notAfter);
+        // one message for everything this cures: the replacement's overdue deployment and the old certificate's alerts
+        List<Alert> cured = new ArrayList<>(Alert.list("certificateId = ?1 and kind = ?2", e.certificateId(),
+                AlertKind.DEPLOYMENT_OVERDUE));
+        if (e.replacesCertificateId() != null) {
+            renewal(e.replacesCertificateId(), state(e.replacesCertificateId()).renewalId, null, "VERIFIED");
+            cured.addAll(Alert.list("certificateId = ?1 and kind in ?2", e.replacesCertificateId(), CURED_BY_REPLACEMENT));
+        }
+        alerts.resolve(cured, event, "Resolved: " + AlertText.commonName(replacement.subject) + " is replaced where it served",
+                "Its replacement " + e.thumbprintSha1() + " is seen served on every slot (last: " + e.slot().server() + " "
+                        + e.slot().service() + "); the alerts about the old certificate and the deployment are closed.", facts);
     }
 
     private static List<Message.Fact> certificateFacts(String subject, String thumbprint, Instant notAfter) {

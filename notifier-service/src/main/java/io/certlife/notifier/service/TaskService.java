@@ -4,6 +4,7 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
 import io.certlife.events.ServerRole;
@@ -44,8 +45,9 @@ import java.util.UUID;
 
 /**
  * Operator tasks: created when a certificate is issued (ISA export per ISA server and listener, Exchange
- * import/enable per server, EdgeSync re-subscription after an Edge renewal), moved through their lifecycle
- * over REST, and re-alerted when overdue. {@code TaskCreated} and {@code TaskCompleted} go through the outbox.
+ * import/enable per server, both delivering the PFX of the key certlife made; EdgeSync re-subscription after an Edge
+ * renewal), moved through their lifecycle over REST, done only once the new certificate is seen served, and re-alerted
+ * when overdue. {@code TaskCreated} and {@code TaskCompleted} go through the outbox.
  */
 @ApplicationScoped
 public class TaskService {
@@ -87,12 +89,15 @@ public class TaskService {
             Optional<EstateEntity.Server> facts = estate.server(server);
             String host = host(server, facts);
             String owner = facts.flatMap(estate::owner).orElse(null);
+            String profile = facts.map(EstateEntity.Server::pfxProfile).orElse("MODERN");
             create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert, issued, due, owner,
                     "Enable " + cert.thumbprintSha1() + " on " + host + " for " + TaskSteps.exchangeServices(services),
-                    TaskSteps.exchangeEnable(host, cert.certificateId(), cert.thumbprintSha1(), old == null ? null : old.thumbprint,
-                            services, facts.map(EstateEntity.Server::pfxProfile).orElse("MODERN"), issued.exportableKey()),
+                    TaskSteps.exchangeEnable(host, cert.thumbprintSha1(), old == null ? null : old.thumbprint,
+                            services, profile, issued.exportableKey()),
                     List.of("Get-ExchangeCertificate -Server " + host + " -Thumbprint " + cert.thumbprintSha1()
-                            + " lists Services " + TaskSteps.exchangeServices(services)), null);
+                            + " lists Services " + TaskSteps.exchangeServices(services),
+                            "certlife sees " + cert.thumbprintSha1() + " served on " + host + " (marking the task done "
+                                    + "probes it; it stays VERIFYING until then)"), profile);
             if (facts.map(f -> f.roles().contains(ServerRole.EDGE_TRANSPORT)).orElse(false)) {
                 create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert, issued, due, owner,
                         "Re-create the EdgeSync subscription of " + host, TaskSteps.edgeSync(host, facts.get().site()),
@@ -147,14 +152,8 @@ public class TaskService {
         task.updatedAt = now;
         if (exportProfile != null) {
             task.exportProfile = exportProfile;
-            if (issued.exportableKey()) {
-                task.exportState = OperatorTask.ExportState.PENDING;
-                task.exportNextAttemptAt = now;
-            } else {
-                task.exportState = OperatorTask.ExportState.BLOCKED;
-                task.exportNote = "the private key of " + cert.certificateId() + " is not exportable, so no PFX can be built: "
-                        + "renew it with an exportable key (an ISA rule publishes it)";
-            }
+            task.exportState = OperatorTask.ExportState.PENDING;
+            task.exportNextAttemptAt = now;
         }
         task.persist();
         CloudEvent<TaskCreatedV1> created = CloudEvent.create(Deliveries.SOURCE, task.id.toString(), new TaskCreatedV1(
@@ -184,22 +183,70 @@ public class TaskService {
         }
     }
 
-    /** Moves a task; only OPEN -> IN_PROGRESS -> DONE / FAILED / CANCELLED (and OPEN -> CANCELLED) are allowed. */
+    /**
+     * Moves a task as {@link OperatorTask.State#canMoveTo} allows. DONE on a task whose certificate discovery can see
+     * served means VERIFYING: a probe of its slots is due, and only seeing the new certificate served makes it DONE.
+     * CLOSED_UNVERIFIED needs a reason.
+     */
     @Transactional
     public OperatorTask transition(UUID id, OperatorTask.State target, String note) {
         OperatorTask task = find(id);
-        if (!task.state.canMoveTo(target)) {
-            throw Refusal.conflict("task " + id + " is " + task.state + " and cannot move to " + target
-                    + allowed(task.state));
+        OperatorTask.State next = target == OperatorTask.State.DONE && task.kind.verifiable() ? OperatorTask.State.VERIFYING : target;
+        if (!task.state.canMoveTo(next)) {
+            throw Refusal.conflict("task " + id + " is " + task.state + " and cannot move to " + next + allowed(task.state));
         }
-        task.state = target;
+        if (next == OperatorTask.State.CLOSED_UNVERIFIED && (note == null || note.isBlank())) {
+            throw Refusal.invalid("closing task " + id + " without seeing " + task.thumbprint + " served needs a reason (note); "
+                    + "the old certificate stays watched either way");
+        }
+        task.verifyRequestedAt = next == OperatorTask.State.VERIFYING ? clock.instant() : null;
+        move(task, next, note);
+        return task;
+    }
+
+    /** The task's certificate was seen served on its server: DONE, whatever state it was in short of finished. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seenServed(OperatorTask task, String note) {
+        if (!task.state.isFinal()) {
+            task.verifyRequestedAt = null;
+            move(task, OperatorTask.State.DONE, note);
+        }
+    }
+
+    /** A probe saw another certificate on the task's server: back to IN_PROGRESS, saying what it saw. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reopen(OperatorTask task, String note) {
+        task.verifyRequestedAt = null;
+        move(task, OperatorTask.State.IN_PROGRESS, note);
+    }
+
+    /**
+     * Discovery saw a replacement served on one slot: its verifiable tasks on that server are done once none of the
+     * server's slots still waits for it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onVerified(DeploymentVerifiedV1 verified) {
+        String server = verified.slot().server().toLowerCase();
+        if (verified.pending().stream().anyMatch(s -> s.server().equalsIgnoreCase(server))) {
+            return;
+        }
+        for (OperatorTask task : OperatorTask.<OperatorTask>list("certificateId = ?1 and server = ?2 and state in ?3",
+                verified.certificateId(), server, List.of(OperatorTask.State.OPEN, OperatorTask.State.IN_PROGRESS,
+                        OperatorTask.State.VERIFYING))) {
+            if (task.kind.verifiable()) {
+                seenServed(task, "seen served on " + server + " at " + verified.verifiedAt() + " (inventory discovery)");
+            }
+        }
+    }
+
+    private void move(OperatorTask task, OperatorTask.State next, String note) {
+        task.state = next;
         task.note = note;
         task.updatedAt = clock.instant();
-        if (target.isFinal()) {
+        if (next.isFinal()) {
             outbox.publish(CloudEvent.create(Deliveries.SOURCE, task.id.toString(),
-                    new TaskCompletedV1(task.id.toString(), task.kind.name(), target.name()), clock));
+                    new TaskCompletedV1(task.id.toString(), task.kind.name(), next.name()), clock));
         }
-        return task;
     }
 
     @Transactional
@@ -220,8 +267,8 @@ public class TaskService {
     @Transactional
     public OperatorTask requestExport(UUID id) {
         OperatorTask task = find(id);
-        if (task.kind != OperatorTask.Kind.ISA_EXPORT) {
-            throw Refusal.conflict("task " + id + " is " + task.kind + ": only ISA_EXPORT tasks carry a PFX export");
+        if (task.exportProfile == null) {
+            throw Refusal.conflict("task " + id + " is " + task.kind + ": it carries no PFX export");
         }
         if (task.state.isFinal()) {
             throw Refusal.conflict("task " + id + " is " + task.state);
@@ -239,7 +286,8 @@ public class TaskService {
     public int alertOverdue() {
         Instant now = clock.instant();
         List<OperatorTask> overdue = OperatorTask.list("state in ?1 and dueAt < ?2 and (overdueAlertedAt is null or overdueAlertedAt < ?3)",
-                List.of(OperatorTask.State.OPEN, OperatorTask.State.IN_PROGRESS), now, now.minus(config.tasks().overdueRealert()));
+                List.of(OperatorTask.State.OPEN, OperatorTask.State.IN_PROGRESS, OperatorTask.State.VERIFYING), now,
+                now.minus(config.tasks().overdueRealert()));
         for (OperatorTask task : overdue) {
             task.overdueAlertedAt = now;
             String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();

@@ -26,13 +26,15 @@ class AlertTextTest {
     @Test
     void theSubjectLineReadsAtAGlance() {
         String title = AlertText.withStatus(AlertText.place("mail.contoso.com", "CAS01", List.of(ServiceKind.IIS, ServiceKind.POP, ServiceKind.IMAP)) + " "
-                + AlertText.expiresIn(14), AlertText.status("PLANNED", true));
+                + AlertText.expiresIn(14), AlertText.status("PLANNED", null, true));
         assertThat(title).isEqualTo("mail.contoso.com on CAS01 (IIS, POP, IMAP) expires in 14 days: renewal planned, ISA export pending");
         assertThat(AlertText.place("cas01", null, List.of())).isEqualTo("cas01");
         assertThat(AlertText.expiresIn(1)).isEqualTo("expires in 1 day");
         assertThat(AlertText.expiresIn(0)).isEqualTo("expires today");
         assertThat(AlertText.expired(Instant.parse("2026-11-20T10:00:00Z"))).isEqualTo("expired on 2026-11-20");
-        assertThat(AlertText.status(null, false)).isEqualTo("no renewal yet");
-        assertThat(AlertText.status("CSR_PENDING", false)).isEqualTo("CSR waiting for the CA");
+        assertThat(AlertText.status(null, null, false)).isEqualTo("no renewal yet");
+        assertThat(AlertText.status("CSR_PENDING", null, false)).isEqualTo("CSR waiting for the CA");
+        assertThat(AlertText.status("ISSUED", java.time.Instant.parse("2026-12-03T10:00:00Z"), false))
+                .isEqualTo("replacement issued 2026-12-03, not yet seen served here");
     }
 }

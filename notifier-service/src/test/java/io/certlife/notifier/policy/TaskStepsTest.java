@@ -23,9 +23,11 @@ class TaskStepsTest {
     @Test
     void exchangeServicesUseExchangeNamesAndSmtpIsForcedPastThePrompt() {
         assertThat(TaskSteps.exchangeServices(List.of(ServiceKind.IIS, ServiceKind.UM_CALL_ROUTER, ServiceKind.SMTP))).isEqualTo("IIS,UMCallRouter,SMTP");
-        List<String> steps = TaskSteps.exchangeEnable("HUB01", "c-1", "ABCD", "OLD1", List.of(ServiceKind.SMTP), "LEGACY", false);
-        assertThat(steps.get(0)).contains("certlife export c-1 --profile legacy -o ABCD.pfx");
+        List<String> steps = TaskSteps.exchangeEnable("HUB01", "ABCD", "OLD1", List.of(ServiceKind.SMTP), "LEGACY", false);
+        assertThat(steps.get(0)).contains("LEGACY profile", "curl -fo ABCD.pfx", "certlife exports password", "C:\\certlife\\ABCD.pfx on HUB01");
         assertThat(steps.get(1)).doesNotContain("-PrivateKeyExportable");
+        assertThat(TaskSteps.exchangeEnable("CAS01", "ABCD", null, List.of(ServiceKind.IIS), "MODERN", true).get(1))
+                .as("Windows' flag, for a CAS that ISA publishes").endsWith("-PrivateKeyExportable $true");
         assertThat(steps.get(2)).startsWith("Enable-ExchangeCertificate -Server HUB01 -Thumbprint ABCD -Services SMTP -Force");
         assertThat(steps.get(3)).contains("Remove-ExchangeCertificate -Server HUB01 -Thumbprint OLD1");
     }

@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.access.Roles;
+import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.DeploymentOverdueV1;
+import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
@@ -104,25 +107,47 @@ class AlertHygieneTest {
     }
 
     @Test
-    void aReplacementResolvesTheOldAlertsWithOneMessage() {
+    void aReplacementResolvesTheOldAlertsOnlyOnceSeenServedWithOneMessage() {
         TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
         String cas = estate.server("CAS11", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
         TestEstate.awaitApplied("SERVER", cas);
         String old = UUID.randomUUID().toString();
-        kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, new SlotRef(cas, ServiceKind.IIS)));
+        SlotRef iis = new SlotRef(cas, ServiceKind.IIS);
+        kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, iis));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
 
-        var issued = TestEstate.issued(old, TestEstate.summary(UUID.randomUUID().toString(), "CN=resolve.contoso.com",
-                Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com"), false, new SlotRef(cas, ServiceKind.IIS));
+        CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=resolve.contoso.com",
+                Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com");
+        var issued = TestEstate.issued(old, renewed, false, iis);
         kafka.sendEvent(issued);
         kafka.sendEvent(issued);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 3);
-        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Resolved"))
-                .containsExactly("Resolved: resolve.contoso.com has a replacement");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 2);
         assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Task:")).singleElement()
                 .satisfies(s -> assertThat(s).startsWith("Task: Enable ").endsWith(" on CAS11 for IIS"));
-        assertThat(alerts(old)).singleElement().satisfies(a -> assertThat(a).containsEntry("state", "RESOLVED"));
-        List<Map<String, Object>> resolved = given().get("/deliveries?sourceEventId=" + issued.id()).then().extract().jsonPath().getList("$");
+        // issued is not installed: the old certificate keeps alerting, saying where its replacement stands
+        kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 7, 7, iis));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 3);
+        assertThat(Mailbox.subjects(mail, estate.email)).contains("resolve.contoso.com on CAS11 (IIS) expires in 7 days: "
+                + "replacement issued " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ", not yet seen served here");
+        assertThat(alerts(old)).extracting(a -> a.get("state")).containsOnly("OPEN");
+        kafka.sendEvent(TestEstate.event("/certlife/inventory", renewed.certificateId(), new DeploymentOverdueV1(
+                renewed.certificateId(), old, renewed.thumbprintSha1(), Instant.now().minus(Duration.ofDays(7)), Duration.ofDays(7),
+                List.of(iis))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 4);
+        assertThat(Mailbox.subjects(mail, estate.email)).contains("Replacement " + renewed.thumbprintSha1()
+                + " for resolve.contoso.com on CAS11 (IIS) not yet seen served");
+
+        var verified = TestEstate.event("/certlife/inventory", renewed.certificateId(), new DeploymentVerifiedV1(
+                renewed.certificateId(), old, renewed.thumbprintSha1(), iis, Instant.now(), List.of()));
+        kafka.sendEvent(verified);
+        kafka.sendEvent(verified);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 5);
+        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Resolved"))
+                .containsExactly("Resolved: resolve.contoso.com is replaced where it served");
+        assertThat(alerts(old)).hasSize(2).extracting(a -> a.get("state")).containsOnly("RESOLVED");
+        assertThat(alerts(renewed.certificateId())).singleElement().satisfies(a -> assertThat(a)
+                .containsEntry("kind", "DEPLOYMENT_OVERDUE").containsEntry("state", "RESOLVED"));
+        List<Map<String, Object>> resolved = given().get("/deliveries?sourceEventId=" + verified.id()).then().extract().jsonPath().getList("$");
         assertThat(resolved).extracting(d -> d.get("kind") + ":" + d.get("channel"))
                 .containsExactlyInAnyOrder("RESOLVED:EMAIL", "RESOLVED:SLACK");
     }

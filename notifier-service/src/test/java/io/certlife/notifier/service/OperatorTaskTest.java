@@ -11,6 +11,7 @@ import io.certlife.events.CertificateExpiredV1;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,22 @@ class OperatorTaskTest {
 
     @Inject
     TaskService tasks;
+
+    private final AtomicReference<List<Map<String, Object>>> served = new AtomicReference<>(List.of());
+    private final List<String> discoveryRequests = new CopyOnWriteArrayList<>();
+
+    @Inject
+    TaskVerification verification;
+
+    @BeforeEach
+    void inventoryProbesWhatTheTestSays() {
+        // inventory-service's discovery as the notifier calls it; inventory's own tests probe real TLS endpoints.
+        http.handle("/discovery", request -> {
+            discoveryRequests.add(request.body());
+            return new HttpReceiver.Answer(200, Map.of("Content-Type", "application/json"),
+                    json(Map.of("probed", served.get().size(), "reachable", served.get().size(), "endpoints", served.get())));
+        });
+    }
 
     @BeforeEach
     void renewalServiceExportsPfx() {
@@ -117,8 +135,22 @@ class OperatorTaskTest {
 
         given().contentType("application/json").post("/tasks/" + taskId + "/start").then().statusCode(200)
                 .body("state", equalTo("IN_PROGRESS"));
+        // "done" is checked: inventory probes the certificate's slots; the ISA listener still serves the old one
+        served.set(List.of(Map.of("endpoint", "isa20:443", "server", isa, "service", "ISA_LISTENER", "thumbprintSha1", "AA",
+                "subject", "CN=mail.contoso.com")));
         given().contentType("application/json").body(Map.of("note", "bound on ISA20")).post("/tasks/" + taskId + "/done")
-                .then().statusCode(200).body("state", equalTo("DONE"));
+                .then().statusCode(200).body("state", equalTo("VERIFYING"));
+        assertThat(verification.verifyDue()).isGreaterThanOrEqualTo(1);
+        assertThat(discoveryRequests).contains("{\"certificate\":\"" + renewed.certificateId() + "\"}");
+        given().get("/tasks/" + taskId).then().body("state", equalTo("IN_PROGRESS"))
+                .body("note", containsString("saw CN=mail.contoso.com (thumbprint AA) on isa20:443 ISA_LISTENER, not "
+                        + renewed.thumbprintSha1()));
+        served.set(List.of(Map.of("endpoint", "isa20:443", "server", isa, "service", "ISA_LISTENER", "thumbprintSha1",
+                renewed.thumbprintSha1(), "subject", "CN=mail.contoso.com")));
+        given().contentType("application/json").body(Map.of("note", "bound on ISA20, really")).post("/tasks/" + taskId + "/done")
+                .then().statusCode(200).body("state", equalTo("VERIFYING"));
+        verification.verifyDue();
+        given().get("/tasks/" + taskId).then().body("state", equalTo("DONE")).body("note", containsString("seen served on isa20:443"));
         given().contentType("application/json").post("/tasks/" + taskId + "/start").then().statusCode(409)
                 .body("detail", equalTo("task " + taskId + " is DONE and cannot move to IN_PROGRESS (it is finished)"));
         given().contentType("application/json").post("/tasks/" + taskId + "/archive").then().statusCode(404)
@@ -146,14 +178,18 @@ class OperatorTaskTest {
                 new SlotRef(cas, ServiceKind.IIS), new SlotRef(edge, ServiceKind.SMTP)));
         await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn(isa).size() == 1 && tasksOn(edge).size() == 2);
         Map<String, Object> isaTask = tasksOn(isa).get(0);
-        assertThat(isaTask).containsEntry("exportState", "BLOCKED");
-        assertThat((String) isaTask.get("exportNote")).contains("is not exportable");
+        assertThat(isaTask).as("certlife delivers the key it made, whatever Windows' exportable flag says")
+                .containsEntry("exportState", "PENDING");
         assertThat(isaTask.get("checks")).isEqualTo(List.of("PROBLEM: ISA 2006 matches mail.contoso.com only against the subject CN "
                 + "(cas21) or the first SAN (autodiscover.contoso.com): the rule will refuse this certificate; reissue it with "
                 + "mail.contoso.com first"));
         assertThat(tasksOn(edge)).extracting(t -> t.get("kind")).containsExactlyInAnyOrder("EXCHANGE_ENABLE", "EDGESYNC_RESUBSCRIBE");
-        given().contentType("application/json").post("/tasks/" + tasksOn(cas).get(0).get("id") + "/export").then().statusCode(409)
-                .body("detail", containsString("only ISA_EXPORT tasks carry a PFX export"));
+        String edgeSync = (String) tasksOn(edge).stream().filter(t -> "EDGESYNC_RESUBSCRIBE".equals(t.get("kind"))).findFirst()
+                .orElseThrow().get("id");
+        given().contentType("application/json").post("/tasks/" + edgeSync + "/export").then().statusCode(409)
+                .body("detail", containsString("it carries no PFX export"));
+        assertThat(tasksOn(cas).get(0)).as("the Exchange task delivers the PFX too").containsEntry("exportProfile", "LEGACY")
+                .containsEntry("exportState", "PENDING");
 
         assertThat(tasks.alertOverdue()).isGreaterThanOrEqualTo(4);
         assertThat(tasks.alertOverdue()).isZero();
@@ -162,6 +198,46 @@ class OperatorTaskTest {
                 .containsExactlyInAnyOrder("TASK_OVERDUE:CRITICAL", "TASK_OVERDUE:CRITICAL");
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).stream()
                 .filter(s -> s.startsWith("Overdue task: ")).count() == 4);
+    }
+
+    @Test
+    void discoverySeeingTheCertificateServedFinishesItsTasksAndClosingUnverifiedNeedsAReason() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String hub = estate.server("HUB22", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.HUB_TRANSPORT);
+        String cas = estate.server("CAS22", "WINDOWS_SERVER_2008", "MODERN", ServerRole.CLIENT_ACCESS);
+        TestEstate.awaitApplied("SERVER", cas);
+        String old = UUID.randomUUID().toString();
+        CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=hub22",
+                Instant.now().plus(Duration.ofDays(365)), "hub22.contoso.com");
+        SlotRef smtp = new SlotRef(hub, ServiceKind.SMTP);
+        SlotRef iis = new SlotRef(cas, ServiceKind.IIS);
+        kafka.sendEvent(TestEstate.issued(old, renewed, false, smtp, iis));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn(hub).size() == 1 && tasksOn(cas).size() == 1);
+
+        // the Hub's slot is seen serving it (the operator never marked the task): the Hub's task is done, the CAS's is not
+        kafka.sendEvent(TestEstate.event("/certlife/inventory", renewed.certificateId(), new DeploymentVerifiedV1(
+                renewed.certificateId(), old, renewed.thumbprintSha1(), smtp, Instant.now(), List.of(iis))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(tasksOn(hub).get(0).get("state")));
+        assertThat((String) tasksOn(hub).get(0).get("note")).startsWith("seen served on " + hub);
+        String casTask = (String) tasksOn(cas).get(0).get("id");
+        assertThat(tasksOn(cas).get(0)).containsEntry("state", "OPEN");
+
+        given().contentType("application/json").post("/tasks/" + casTask + "/start").then().statusCode(200);
+        given().contentType("application/json").post("/tasks/" + casTask + "/close").then().statusCode(400)
+                .body("detail", containsString("needs a reason"));
+        given().contentType("application/json").body(Map.of("note", "CAS22 is being decommissioned this week"))
+                .post("/tasks/" + casTask + "/close").then().statusCode(200).body("state", equalTo("CLOSED_UNVERIFIED"));
+        assertThat(kafka.await(Topics.NOTIFIER_EVENTS, r -> r.value().contains("io.certlife.task.completed.v1")
+                && r.value().contains(casTask), 1, Duration.ofSeconds(30))).singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("\"outcome\":\"CLOSED_UNVERIFIED\""));
+    }
+
+    private static String json(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Map<String, Object>> tasksOn(String server) {
