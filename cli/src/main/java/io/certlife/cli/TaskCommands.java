@@ -21,7 +21,7 @@ final class TaskCommands {
     Certlife root;
 
     @Command(name = "list", description = "Tasks, soonest due first.")
-    int list(@Option(names = "--state", paramLabel = "STATE", description = "OPEN, IN_PROGRESS, DONE, FAILED or CANCELLED") String state,
+    int list(@Option(names = "--state", paramLabel = "STATE", description = "OPEN, IN_PROGRESS, VERIFYING, DONE, CLOSED_UNVERIFIED, FAILED or CANCELLED") String state,
              @Option(names = "--assignee", paramLabel = "TEAM") String assignee,
              @Option(names = "--server", paramLabel = "FQDN") String server,
              @Mixin Output output) {
@@ -42,7 +42,11 @@ final class TaskCommands {
         out.printf("%s  %s  server %s  assignee %s  due %s%n", task.path("kind").asText(), task.path("state").asText(),
                 Output.text(task, "server"), Output.text(task, "assignee"), Output.text(task, "dueAt"));
         if (task.hasNonNull("exportProfile")) {
-            out.printf("PFX export: %s, %s%n", task.path("exportProfile").asText(), Output.text(task, "exportState"));
+            out.printf("PFX export: %s, %s%s%n", task.path("exportProfile").asText(), Output.text(task, "exportState"),
+                    task.hasNonNull("exportNote") ? ": " + task.path("exportNote").asText() : "");
+        }
+        if (task.hasNonNull("note")) {
+            out.println("Note: " + task.path("note").asText());
         }
         out.println("Steps:");
         int n = 1;
@@ -61,11 +65,22 @@ final class TaskCommands {
         return move(id, "start", null, output);
     }
 
-    @Command(name = "done", description = "Mark a task done.")
+    @Command(name = "done", description = "Mark a task done. A task that puts a certificate on a server becomes VERIFYING: "
+            + "certlife probes its slots and makes it DONE once it sees the new certificate served (IN_PROGRESS again, "
+            + "with what it saw, when another one is served).")
     int done(@Parameters(paramLabel = "ID") String id,
              @Option(names = "--note", paramLabel = "TEXT", description = "what was done") String note,
              @Mixin Output output) {
         return move(id, "done", note, output);
+    }
+
+    @Command(name = "close", description = "Close a task without seeing its certificate served (CLOSED_UNVERIFIED); the "
+            + "old certificate stays watched.")
+    int close(@Parameters(paramLabel = "ID") String id,
+              @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "why it cannot be verified")
+              String reason,
+              @Mixin Output output) {
+        return move(id, "close", reason, output);
     }
 
     private int move(String id, String action, String note, Output output) {

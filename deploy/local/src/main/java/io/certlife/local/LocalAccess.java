@@ -42,8 +42,8 @@ final class LocalAccess {
     }
 
     /**
-     * notifier-service's token: key-custodian at renewal-service, to create the PFX exports of ISA tasks; viewer at
-     * inventory-service, to look up the API's tokens.
+     * notifier-service's token: key-custodian at renewal-service, to create the PFX exports of its tasks; viewer and
+     * operator at inventory-service, to look up the API's tokens and to probe a task's slots when it is marked done.
      */
     String notifierToken() {
         return token("notifier-service-token");
@@ -57,7 +57,7 @@ final class LocalAccess {
         switch (service) {
             case "inventory-service" -> {
                 append(config, "renewal-service", renewalToken(), List.of("operator"));
-                append(config, "notifier-service", notifierToken(), List.of("viewer"));
+                append(config, "notifier-service", notifierToken(), List.of("viewer", "operator"));
             }
             case "renewal-service" -> append(config, "notifier-service", notifierToken(), List.of("key-custodian"));
             default -> { }

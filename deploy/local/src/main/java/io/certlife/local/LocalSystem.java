@@ -168,6 +168,8 @@ public final class LocalSystem implements AutoCloseable {
                 + accessConfig(settings, "notifier-service"));
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_URL", "http://127.0.0.1:" + (settings.firstServicePort() + 1));
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_TOKEN", access.notifierToken());
+        notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_INVENTORY_URL", inventoryUrl);
+        notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_INVENTORY_TOKEN", access.notifierToken());
         notifierEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_URL", inventoryUrl);
         notifierEnvironment.put("CERTLIFE_ACCESS_TOKEN_STORE_TOKEN", access.notifierToken());
         Map<String, String> inventoryEnvironment = new HashMap<>(environment);

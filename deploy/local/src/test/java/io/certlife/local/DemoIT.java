@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certlife.cli.Certlife;
+import io.certlife.testsupport.Keytool;
 import io.certlife.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -138,10 +139,50 @@ class DemoIT {
         String taskId = tasks.get(0).path("id").asText();
         cli("tasks", "show", taskId).succeeds().prints("Steps:").prints("OWA Listener");
         cli("tasks", "start", taskId).succeeds().prints("IN_PROGRESS");
-        cli("tasks", "done", taskId, "--note", "bound on ISA01").succeeds().prints("DONE");
+        // marked done, it is probed: the demo's ISA server is not reachable, so it waits to be seen served
+        cli("tasks", "done", taskId, "--note", "bound on ISA01").succeeds().prints("VERIFYING");
+        cli("tasks", "close", taskId, "--reason", "ISA01 is a demo server nobody can reach").succeeds().prints("CLOSED_UNVERIFIED");
         CliRun restart = cli("tasks", "start", taskId);
         assertThat(restart.exitCode()).as("refused").isEqualTo(1);
         assertThat(restart.err()).contains("409");
+    }
+
+    /**
+     * The Hub's renewal (self-signed, key made by certlife) followed as its task says: the PFX link from the mail, the
+     * password from a key custodian with the CLI, and a PFX that keytool opens holding the task's certificate with its key.
+     */
+    @Test
+    @Order(3)
+    void theHubsTaskCanBeFollowedLiterally(@TempDir Path dir) throws Exception {
+        LocalSystem system = LOCAL.system();
+        Map<String, Object> task = await().atMost(Duration.ofSeconds(90)).until(() -> given()
+                .baseUri(system.url("notifier-service")).get("/tasks?server=hub01.contoso.com").then().extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(t -> "EXCHANGE_ENABLE".equals(t.get("kind"))
+                        && "DELIVERED".equals(t.get("exportState"))).findFirst().orElse(null), java.util.Objects::nonNull);
+        String thumbprint = (String) task.get("thumbprint");
+        cli("tasks", "show", (String) task.get("id")).succeeds().prints("PFX export: LEGACY, DELIVERED")
+                .prints("one-time link certlife sends to you by email").prints("certlife exports password")
+                .prints("Import-ExchangeCertificate -Server HUB01");
+        String mail = LocalSystemExtension.files(system.mailFolder()).stream()
+                .map(m -> m.replace("=\r\n", "").replace("=\n", ""))
+                .filter(m -> m.contains("PFX download for: ") && m.contains((String) task.get("id"))).findFirst().orElseThrow();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http://\\S+/exports/[A-Za-z0-9_-]+)").matcher(mail);
+        java.util.regex.Matcher export = java.util.regex.Pattern.compile("certlife exports password ([0-9a-f-]{36})").matcher(mail);
+        assertThat(link.find()).as("the link in the mail").isTrue();
+        assertThat(export.find()).as("the export id in the mail").isTrue();
+
+        byte[] pfx = given().get(link.group(1)).then().statusCode(200).extract().asByteArray();
+        given().get(link.group(1)).then().statusCode(404);
+        Path file = Files.write(dir.resolve(thumbprint + ".pfx"), pfx);
+        Path password = dir.resolve("hub01.password");
+        cli("exports", "password", export.group(1), "--password-file", password.toString()).succeeds();
+        String listing = Keytool.list(file, Files.readString(password).strip());
+        assertThat(listing).contains("PrivateKeyEntry").containsIgnoringCase(fingerprint(thumbprint));
+    }
+
+    /** keytool's SHA1 fingerprint form: AB:CD:... */
+    private static String fingerprint(String thumbprint) {
+        return String.join(":", thumbprint.split("(?<=\\G..)"));
     }
 
     private record CliRun(int exitCode, String out, String err) {

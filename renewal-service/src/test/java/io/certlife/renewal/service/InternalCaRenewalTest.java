@@ -16,6 +16,7 @@ import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.Keytool;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestCertificates;
 import io.certlife.testsupport.TestTokens;
@@ -138,13 +139,7 @@ class InternalCaRenewalTest {
             String certificates = Openssl.run("the openssl check of the PFX chain", secret, "pkcs12", "-in", file.toString(), "-nokeys",
                     "-passin", "env:PFX_PASSWORD");
             assertThat(certificates.split("-----BEGIN CERTIFICATE-----", -1)).as("certificates openssl finds").hasSize(3);
-            ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-list",
-                    "-v", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass:env", "PFX_PASSWORD").redirectErrorStream(true);
-            keytool.environment().putAll(secret);
-            Process listing = keytool.start();
-            String out = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(listing.waitFor()).as(out).isZero();
-            assertThat(out).contains("Certificate chain length: 2");
+            assertThat(Keytool.list(file, new String(password))).contains("Certificate chain length: 2");
         } finally {
             Files.delete(file);
         }
