@@ -8,16 +8,16 @@ import static org.hamcrest.Matchers.containsString;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.ServiceKind;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestCertificates;
+import io.certlife.testsupport.TlsTestServer;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,24 +28,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Collections;
+
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
+
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.junit.jupiter.api.AfterAll;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,34 +65,36 @@ class LifecycleIT {
     @RegisterExtension
     static final LocalSystemExtension LOCAL = new LocalSystemExtension(Optional.of(internalCaFiles()));
 
-    private static final TlsEndpoint CAS_ENDPOINT = new TlsEndpoint();
-
-    @AfterAll
-    static void stopEndpoint() {
-        CAS_ENDPOINT.close();
-    }
-
     @Test
     void aPublishedCasCertificateIsRenewedExportedInstalledAndVerifiedWhileTheNotifierCrashes() throws Exception {
         LocalSystem system = LOCAL.system();
         String inventory = system.url("inventory-service");
-        String renewal = system.url("renewal-service");
-        String notifier = system.url("notifier-service");
-
         given().baseUri(inventory).contentType("application/yaml").body(Files.readAllBytes(resource("lifecycle-estate.yaml")))
                 .post("/estate/import").then().statusCode(200);
 
-        // the CAS serves its internal-CA certificate on a real TLS endpoint; a Hub has its install-time self-signed one
+        // the CAS serves its internal-CA certificate on a real TLS endpoint (IIS); the Hub its install-time self-signed
+        // one on SMTP with STARTTLS
         TestCertificates.Issued casOld = TestCertificates.issuedBy(CA, "mail.contoso.com",
                 List.of("mail.contoso.com", "autodiscover.contoso.com"), NOW.minus(30, ChronoUnit.DAYS),
                 NOW.plus(40, ChronoUnit.DAYS), "http://pki.contoso.test/e2e.crl");
-        CAS_ENDPOINT.serve(casOld.keyPair().getPrivate(), casOld.certificate(), CA.certificate());
-        String casOldId = importCertificate(inventory, casOld.pem() + CA.pem());
-        bind(inventory, "cas01.contoso.com", "IIS", casOldId, CAS_ENDPOINT.port());
         TestCertificates.Issued hubOld = TestCertificates.selfSigned("HUB01", List.of("HUB01", "hub01.contoso.com"),
                 NOW.minus(300, ChronoUnit.DAYS), NOW.plus(65, ChronoUnit.DAYS));
+        try (TlsTestServer casEndpoint = TlsTestServer.start(ServiceKind.TlsMode.IMPLICIT, casOld.keyPair().getPrivate(),
+                     casOld.certificate(), CA.certificate());
+             TlsTestServer hubEndpoint = TlsTestServer.start(ServiceKind.TlsMode.SMTP_STARTTLS, hubOld)) {
+            renewDeliverAndVerify(system, casOld, hubOld, casEndpoint, hubEndpoint);
+        }
+    }
+
+    private void renewDeliverAndVerify(LocalSystem system, TestCertificates.Issued casOld, TestCertificates.Issued hubOld,
+                                       TlsTestServer casEndpoint, TlsTestServer hubEndpoint) throws Exception {
+        String inventory = system.url("inventory-service");
+        String renewal = system.url("renewal-service");
+        String notifier = system.url("notifier-service");
+        String casOldId = importCertificate(inventory, casOld.pem() + CA.pem());
+        bind(inventory, "cas01.contoso.com", "IIS", casOldId, casEndpoint.port());
         String hubOldId = importCertificate(inventory, hubOld.pem());
-        bind(inventory, "hub01.contoso.com", "SMTP", hubOldId, null);
+        bind(inventory, "hub01.contoso.com", "SMTP", hubOldId, hubEndpoint.port());
 
         // renewBefore 15 days: the CAS certificate is not due yet, but within the 60-day alert threshold
         given().baseUri(inventory).contentType("application/json").body(Map.of("renewBefore", "P15D"))
@@ -142,36 +142,44 @@ class LifecycleIT {
         assertThat(task).containsEntry("kind", "ISA_EXPORT").containsEntry("exportProfile", "LEGACY")
                 .containsEntry("certificateId", casNewId);
         assertThat((List<String>) task.get("steps")).anySatisfy(step -> assertThat(step).contains("OWA Listener"));
-        List<String> linkMails = LocalSystemExtension.files(system.mailFolder()).stream().filter(m -> m.contains("Subject: PFX download for: ")).toList();
-        assertThat(linkMails).singleElement().satisfies(m -> assertThat(m).contains("To: perimeter@contoso.com")
-                .doesNotContain("Password of the PFX"));
-        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/exports/[A-Za-z0-9_-]+)").matcher(linkMails.get(0));
-        assertThat(link.find()).isTrue();
-        Matcher exportId = Pattern.compile("certlife exports password ([0-9a-f-]{36})").matcher(linkMails.get(0));
-        assertThat(exportId.find()).isTrue();
-        char[] password = given().baseUri(system.url("renewal-service")).post("/exports/" + exportId.group(1) + "/password")
-                .then().statusCode(200).extract().<String>path("password").toCharArray();
-
-        byte[] pfx = given().get(link.group(1)).then().statusCode(200).contentType("application/x-pkcs12").extract().asByteArray();
-        given().get(link.group(1)).then().statusCode(org.hamcrest.Matchers.oneOf(404, 410));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(new java.io.ByteArrayInputStream(pfx), password);
-        String alias = Collections.list(store.aliases()).stream().filter(a -> {
-            try {
-                return store.isKeyEntry(a);
-            } catch (java.security.KeyStoreException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElseThrow();
-        X509Certificate installed = (X509Certificate) store.getCertificate(alias);
+        Delivered isaPfx = delivered(system, (String) task.get("id"), "perimeter@contoso.com");
+        X509Certificate installed = (X509Certificate) isaPfx.store().getCertificate(isaPfx.alias());
         assertThat(installed.getSubjectX500Principal().getName()).isEqualTo("CN=mail.contoso.com");
         installed.verify(CA.certificate().getPublicKey());
-        opensslReads(pfx, password);
+        opensslReads(isaPfx.pfx(), isaPfx.password());
 
-        // the operator installs it on the CAS; discovery sees it served and inventory makes it the slot's certificate
-        CAS_ENDPOINT.serve((java.security.PrivateKey) store.getKey(alias, password), installed, CA.certificate());
-        given().baseUri(inventory).contentType("application/json").body(Map.of("targets", List.of(), "slots", true))
-                .post("/discovery").then().statusCode(200);
+        // the Hub's task delivers its PFX the same way; installed on the Hub's SMTP endpoint and marked done, it is
+        // probed over STARTTLS, seen served, DONE, and the Hub's renewal is VERIFIED
+        String hubNewId = (String) renewals(renewal, hubOldId).get(0).get("newCertificateId");
+        assertThat(slot(inventory, "hub01.contoso.com", "SMTP")).containsEntry("pendingCertificateId", hubNewId);
+        Map<String, Object> hubTask = deliveredTask(notifier, "hub01.contoso.com");
+        Delivered hubPfx = delivered(system, (String) hubTask.get("id"), "messaging@contoso.com");
+        hubEndpoint.install((java.security.PrivateKey) hubPfx.store().getKey(hubPfx.alias(), hubPfx.password()),
+                (X509Certificate) hubPfx.store().getCertificate(hubPfx.alias()));
+        move(notifier, (String) hubTask.get("id"), "start", "IN_PROGRESS");
+        move(notifier, (String) hubTask.get("id"), "done", "VERIFYING");
+        await().atMost(Duration.ofSeconds(60)).until(() -> task(notifier, (String) hubTask.get("id")).get("state"), "DONE"::equals);
+        assertThat(slot(inventory, "hub01.contoso.com", "SMTP")).containsEntry("certificateId", hubNewId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> renewals(renewal, hubOldId).get(0).get("state"), "VERIFIED"::equals);
+
+        // the CAS's Exchange task is marked done without installing anything: the probe sees the old certificate and
+        // the task goes back to IN_PROGRESS saying so; the old certificate's alert stays open
+        Map<String, Object> casTask = deliveredTask(notifier, "cas01.contoso.com");
+        move(notifier, (String) casTask.get("id"), "start", "IN_PROGRESS");
+        move(notifier, (String) casTask.get("id"), "done", "VERIFYING");
+        Map<String, Object> reopened = await().atMost(Duration.ofSeconds(60)).until(() -> task(notifier, (String) casTask.get("id")),
+                t -> "IN_PROGRESS".equals(t.get("state")));
+        assertThat((String) reopened.get("note")).contains("thumbprint " + casOld.thumbprintSha1()).contains("not " + casTask.get("thumbprint"));
+        assertThat(expiryAlertStates(notifier, casOldId)).isNotEmpty().containsOnly("OPEN");
+        assertThat(renewals(renewal, casOldId).get(0)).containsEntry("state", "ISSUED");
+        assertThat(LocalSystemExtension.files(system.mailFolder())).noneSatisfy(m -> assertThat(m).contains("Subject: Resolved: mail.contoso.com"));
+
+        // installed on the CAS (the ISA export's PFX: the same certificate and key); the next discovery run sees it
+        // served, and that alone finishes the task
+        casEndpoint.install((java.security.PrivateKey) isaPfx.store().getKey(isaPfx.alias(), isaPfx.password()), installed,
+                CA.certificate());
+        given().baseUri(inventory).contentType("application/json").body(Map.of("slots", true)).post("/discovery").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> task(notifier, (String) casTask.get("id")).get("state"), "DONE"::equals);
         Map<String, Object> casSlot = slot(inventory, "cas01.contoso.com", "IIS");
         assertThat(casSlot).containsEntry("certificateId", casNewId);
         assertThat(casSlot.get("pendingCertificateId")).isNull();
@@ -179,19 +187,75 @@ class LifecycleIT {
                 .extract().jsonPath().getMap("$");
         assertThat(casNew).containsEntry("replacesId", casOldId).containsEntry("issuer", CA.certificate().getSubjectX500Principal().getName())
                 .containsEntry("subjectAltNames", List.of("mail.contoso.com", "autodiscover.contoso.com"));
-        String hubNewId = (String) renewals(renewal, hubOldId).get(0).get("newCertificateId");
-        assertThat(slot(inventory, "hub01.contoso.com", "SMTP")).containsEntry("pendingCertificateId", hubNewId);
-        assertThat(given().baseUri(inventory).get("/certificates/" + hubNewId).then().statusCode(200).extract()
-                .<String>path("replacesId")).isEqualTo(hubOldId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> renewals(renewal, casOldId).get(0).get("state"), "VERIFIED"::equals);
+        assertThat(given().baseUri(renewal).get("/renewals?certificateId=" + casOldId).then().extract().jsonPath()
+                .<String>getList("[0].deployment.verifiedAt")).singleElement().isNotNull();
 
-        // nothing lost, nothing twice: every message reached its recipient once, across the crash
+        // nothing lost, nothing twice: every message reached its recipient once, across the crash; the old certificate's
+        // alerts resolved once, on verification
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LocalSystemExtension.files(system.mailFolder()))
-                .anySatisfy(mail -> assertThat(mail).contains("Subject: Resolved: mail.contoso.com")));
+                .anySatisfy(mail -> assertThat(mail).contains("Subject: Resolved: mail.contoso.com is replaced where it served")));
+        assertThat(expiryAlertStates(notifier, casOldId)).isNotEmpty().containsOnly("RESOLVED");
         Map<String, Long> mails = LocalSystemExtension.files(system.mailFolder()).stream().collect(Collectors.groupingBy(
                 m -> header(m, "To") + " | " + header(m, "Subject"), Collectors.counting()));
         assertThat(mails).allSatisfy((message, count) -> assertThat(count).as(message).isEqualTo(1L));
         assertThat(mails.keySet()).filteredOn(k -> expiryMail.matcher("Subject: " + k.substring(k.indexOf("| ") + 2)).find()).hasSize(1);
         given().baseUri(notifier).get("/deliveries?status=FAILED").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+
+        // the CAS is restored to the old certificate after all: the next probe raises the mismatch, and an alert is open
+        casEndpoint.install(casOld.keyPair().getPrivate(), casOld.certificate(), CA.certificate());
+        given().baseUri(inventory).contentType("application/json").body(Map.of("slots", true)).post("/discovery").then().statusCode(200);
+        assertThat(given().baseUri(inventory).get("/findings?ruleId=SERVED_CERTIFICATE_MISMATCH&server=cas01.contoso.com").then()
+                .statusCode(200).extract().jsonPath().<String>getList("message")).singleElement().asString()
+                .contains(casOld.thumbprintSha1());
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(notifier).get("/alerts?server=cas01.contoso.com").then()
+                .extract().jsonPath().<Map<String, Object>>getList("$").stream().anyMatch(a -> "POLICY_FINDING".equals(a.get("kind"))
+                        && "OPEN".equals(a.get("state")) && ((String) a.get("title")).contains("SERVED_CERTIFICATE_MISMATCH")));
+    }
+
+    /** A PFX a task delivered, as its assignee gets it: the link from the mail, the password from a key custodian. */
+    private record Delivered(byte[] pfx, char[] password, KeyStore store, String alias) {
+    }
+
+    private static Delivered delivered(LocalSystem system, String taskId, String assignee) throws Exception {
+        List<String> linkMails = LocalSystemExtension.files(system.mailFolder()).stream()
+                .filter(m -> m.contains("Subject: PFX download for: ") && m.contains(taskId)).toList();
+        assertThat(linkMails).singleElement().satisfies(m -> assertThat(m).contains("To: " + assignee)
+                .doesNotContain("Password of the PFX"));
+        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/exports/[A-Za-z0-9_-]+)").matcher(linkMails.get(0));
+        assertThat(link.find()).isTrue();
+        Matcher exportId = Pattern.compile("certlife exports password ([0-9a-f-]{36})").matcher(linkMails.get(0));
+        assertThat(exportId.find()).isTrue();
+        char[] password = given().baseUri(system.url("renewal-service")).post("/exports/" + exportId.group(1) + "/password")
+                .then().statusCode(200).extract().<String>path("password").toCharArray();
+        byte[] pfx = given().get(link.group(1)).then().statusCode(200).contentType("application/x-pkcs12").extract().asByteArray();
+        given().get(link.group(1)).then().statusCode(org.hamcrest.Matchers.oneOf(404, 410));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new java.io.ByteArrayInputStream(pfx), password);
+        return new Delivered(pfx, password, store, TestCertificates.keyAlias(store));
+    }
+
+    /** The server's Exchange task once its PFX link was mailed. */
+    private static Map<String, Object> deliveredTask(String notifier, String server) {
+        return await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(notifier).get("/tasks?server=" + server).then()
+                        .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                        .filter(t -> "EXCHANGE_ENABLE".equals(t.get("kind")) && "DELIVERED".equals(t.get("exportState")))
+                        .findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    private static List<String> expiryAlertStates(String notifier, String certificateId) {
+        return given().baseUri(notifier).get("/alerts?certificateId=" + certificateId).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(a -> "CERTIFICATE_EXPIRING".equals(a.get("kind")))
+                .map(a -> (String) a.get("state")).toList();
+    }
+
+    private static Map<String, Object> task(String notifier, String id) {
+        return given().baseUri(notifier).get("/tasks/" + id).then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
+    private static void move(String notifier, String id, String action, String state) {
+        given().baseUri(notifier).contentType("application/json").body(Map.of("note", "by the lifecycle test"))
+                .post("/tasks/" + id + "/" + action).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo(state));
     }
 
     /**
@@ -323,57 +387,6 @@ class LifecycleIT {
             return new LocalSystem.InternalCa(certificate, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An implicit-TLS endpoint on loopback standing in for the CAS's IIS; what it serves can be swapped (installing a certificate). */
-    private static final class TlsEndpoint implements AutoCloseable {
-        private final AtomicReference<SSLContext> context = new AtomicReference<>();
-        private final ServerSocket socket;
-
-        TlsEndpoint() {
-            try {
-                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Thread accept = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket plain = socket.accept();
-                         SSLSocket tls = (SSLSocket) context.get().getSocketFactory().createSocket(plain, null, plain.getPort(), false)) {
-                        tls.setUseClientMode(false);
-                        tls.startHandshake();
-                    } catch (IOException e) {
-                        // a probe that hung up, or the endpoint closing
-                    }
-                }
-            }, "cas-tls-endpoint");
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        void serve(java.security.PrivateKey key, X509Certificate... chain) throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("served", key, new char[0], chain);
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, new char[0]);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keys.getKeyManagers(), null, null);
-            context.set(tls);
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing
-            }
         }
     }
 }
