@@ -51,8 +51,18 @@ public sealed interface EstateEntity {
      * renewBefore, whether the slot is retired (no alerts), and a non-standard port discovery probes.
      */
     record Binding(String server, ServiceKind service, String certificateId, String thumbprint,
-                   String pendingCertificateId, Duration renewBefore, boolean retired, Integer port)
+                   String pendingCertificateId, Duration renewBefore, boolean retired, Integer port, KeyCustody keyCustody)
             implements EstateEntity {
+
+        public Binding {
+            keyCustody = keyCustody == null ? KeyCustody.CENTRAL : keyCustody;
+        }
+
+        /** A binding whose renewals make their key centrally. */
+        public Binding(String server, ServiceKind service, String certificateId, String thumbprint,
+                       String pendingCertificateId, Duration renewBefore, boolean retired, Integer port) {
+            this(server, service, certificateId, thumbprint, pendingCertificateId, renewBefore, retired, port, KeyCustody.CENTRAL);
+        }
 
         /** The slot this binding fills. */
         public SlotRef slot() {

@@ -30,7 +30,8 @@ public enum EventType {
     AUDIT_RECORDED("io.certlife.audit.recorded.v1", AuditRecordedV1.class, Topics.AUDIT_EVENTS),
     PFX_EXPORT_RECORDED("io.certlife.export.recorded.v1", PfxExportRecordedV1.class, Topics.RENEWAL_EVENTS),
     DEPLOYMENT_VERIFIED("io.certlife.deployment.verified.v1", DeploymentVerifiedV1.class, Topics.INVENTORY_EVENTS),
-    DEPLOYMENT_OVERDUE("io.certlife.deployment.overdue.v1", DeploymentOverdueV1.class, Topics.INVENTORY_EVENTS);
+    DEPLOYMENT_OVERDUE("io.certlife.deployment.overdue.v1", DeploymentOverdueV1.class, Topics.INVENTORY_EVENTS),
+    SERVER_CSR_REQUESTED("io.certlife.renewal.server-csr.requested.v1", ServerCsrRequestedV1.class, Topics.RENEWAL_EVENTS);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

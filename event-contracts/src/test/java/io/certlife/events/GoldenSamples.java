@@ -71,6 +71,9 @@ final class GoldenSamples {
             Map.entry(EventType.DEPLOYMENT_OVERDUE, new DeploymentOverdueV1(NEW_CERT, CERT,
                     "0A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D", Instant.parse("2026-11-15T08:00:00Z"), Duration.ofDays(7),
                     List.of(POP))),
+            Map.entry(EventType.SERVER_CSR_REQUESTED, new ServerCsrRequestedV1(RENEWAL, CERT, "CN=hub01",
+                    List.of("hub01", "hub01.contoso.com"), "RSA", 2048, false,
+                    List.of(new SlotRef("hub01.contoso.com", ServiceKind.SMTP)))),
             Map.entry(EventType.AUDIT_RECORDED, new AuditRecordedV1("a-1", "inventory-service", TIME, "ops-platform",
                     List.of("admin"), "PUT /teams/{name}", "/teams/messaging", 201, "10.1.2.3", "r-1")));
 

@@ -1,6 +1,9 @@
 package io.certlife.inventory;
 
+import io.certlife.events.KeyCustody;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
@@ -29,6 +32,9 @@ public class Slot extends PanacheEntityBase {
     public boolean retired;
     /** The port discovery probes instead of the service's standard one; null for the standard port. */
     public Integer port;
+    /** Where a renewal makes the new key: CENTRAL (certlife, delivered by the task) or ON_SERVER (the server). */
+    @Enumerated(EnumType.STRING)
+    public KeyCustody keyCustody;
 
     public static List<Slot> ofCertificate(UUID certificateId) {
         return list("certificateId = ?1 or pendingCertificateId = ?1", certificateId);

@@ -1,6 +1,7 @@
 package io.certlife.renewal;
 
 import io.certlife.events.DriftItem;
+import io.certlife.events.KeyCustody;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -24,7 +25,7 @@ public class Renewal extends PanacheEntityBase {
      * inventory sees it served on every slot (VERIFIED) or reports it overdue (DEPLOY_OVERDUE, which still becomes
      * VERIFIED once it is seen served).
      */
-    public enum State { PENDING_APPROVAL, PLANNED, AWAITING_CERTIFICATE, ISSUED, DEPLOY_OVERDUE, VERIFIED, FAILED }
+    public enum State { PENDING_APPROVAL, PLANNED, AWAITING_SERVER_CSR, AWAITING_CERTIFICATE, ISSUED, DEPLOY_OVERDUE, VERIFIED, FAILED }
 
     /** One slot of the replacement: when inventory's discovery saw it served there, null until then. */
     public record SlotDeployment(String server, ServiceKind service, Instant verifiedAt) {
@@ -45,6 +46,9 @@ public class Renewal extends PanacheEntityBase {
     public State state;
     public Instant createdAt;
     public boolean exportableKey;
+    /** Where the new key is made: by renewal-service (CENTRAL) or by the server, which sends its CSR (ON_SERVER). */
+    @Enumerated(EnumType.STRING)
+    public KeyCustody keyCustody;
     public boolean clientAuth;
     public String failureReason;
     public String failureMessage;

@@ -60,7 +60,7 @@ public class Bindings implements EstateKind<SlotSpec, Slot, SlotRef> {
     public SlotSpec spec(Slot s) {
         return new SlotSpec(s.key.serverFqdn(), ServiceKind.valueOf(s.key.service()), s.certificateId, null,
                 s.pendingCertificateId, s.renewBeforeSeconds == null ? null : Duration.ofSeconds(s.renewBeforeSeconds),
-                s.retired, s.port);
+                s.retired, s.port, s.keyCustody);
     }
 
     /** Resolves the certificate named by thumbprint to its id (stored without the thumbprint). */
@@ -74,7 +74,7 @@ public class Bindings implements EstateKind<SlotSpec, Slot, SlotRef> {
             throw Refusal.invalid("binding: pending certificate " + spec.pendingCertificateId() + " does not exist");
         }
         return new SlotSpec(spec.server(), spec.service(), certificateId, null, spec.pendingCertificateId(),
-                spec.renewBefore(), spec.retired(), spec.port());
+                spec.renewBefore(), spec.retired(), spec.port(), spec.keyCustody());
     }
 
     private UUID resolveCertificate(SlotSpec spec) {
@@ -107,6 +107,7 @@ public class Bindings implements EstateKind<SlotSpec, Slot, SlotRef> {
         slot.renewBeforeSeconds = spec.renewBefore() == null ? null : spec.renewBefore().toSeconds();
         slot.retired = spec.retired();
         slot.port = spec.port();
+        slot.keyCustody = spec.keyCustody();
         slot.persist();
     }
 

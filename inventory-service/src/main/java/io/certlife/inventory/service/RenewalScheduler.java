@@ -3,6 +3,7 @@ package io.certlife.inventory.service;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.KeyCustody;
 import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
 import io.certlife.inventory.Certificate;
@@ -74,7 +75,18 @@ public class RenewalScheduler {
 
     private RenewalRequirements requirements(Certificate certificate) {
         PlanningRules.Requirements r = PlanningRules.requirements(findings.uses(certificate.id), clock.instant());
-        return new RenewalRequirements(r.requiredNames(), r.firstName(), r.rsaRequired(), r.maxValidityDays());
+        return new RenewalRequirements(r.requiredNames(), r.firstName(), r.rsaRequired(), r.maxValidityDays(), custody(certificate));
+    }
+
+    /**
+     * ON_SERVER when every live slot of the certificate says so and they are all on one server (a key made on a server
+     * stays there, so it cannot serve another); otherwise CENTRAL.
+     */
+    private static KeyCustody custody(Certificate certificate) {
+        List<Slot> slots = Slot.<Slot>ofCertificate(certificate.id).stream().filter(s -> !s.retired).toList();
+        boolean onServer = !slots.isEmpty() && slots.stream().allMatch(s -> s.keyCustody == KeyCustody.ON_SERVER)
+                && slots.stream().map(s -> s.key.serverFqdn()).distinct().count() == 1;
+        return onServer ? KeyCustody.ON_SERVER : KeyCustody.CENTRAL;
     }
 
     /**

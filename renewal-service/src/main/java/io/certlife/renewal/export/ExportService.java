@@ -3,7 +3,9 @@ package io.certlife.renewal.export;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.PfxExportRecordedV1;
+import io.certlife.events.KeyCustody;
 import io.certlife.renewal.Refusal;
+import io.certlife.renewal.Renewal;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
 import io.certlife.renewal.pki.Pem;
@@ -92,7 +94,10 @@ public class ExportService {
                         select k, r.certificatePem from PrivateKeyRecord k join Renewal r on r.id = k.renewalId
                         where k.certificateId = ?1""", Object[].class)
                 .setParameter(1, certificateId).getResultStream().findFirst()
-                .orElseThrow(() -> Refusal.notFound("no certificate " + certificateId + " issued by renewal-service"));
+                .orElseThrow(() -> Renewal.count("newCertificateId = ?1 and keyCustody = ?2", certificateId, KeyCustody.ON_SERVER) > 0
+                        ? Refusal.conflict("the key of certificate " + certificateId + " was made on its server and never "
+                                + "left it: there is nothing to export (the server imports the certificate onto its request)")
+                        : Refusal.notFound("no certificate " + certificateId + " issued by renewal-service"));
         PrivateKeyRecord key = (PrivateKeyRecord) found[0];
         if (found[1] == null) {
             throw Refusal.conflict("certificate " + certificateId + " is not issued yet: its CSR waits for the CA's answer");

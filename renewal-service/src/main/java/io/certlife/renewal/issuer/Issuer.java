@@ -20,7 +20,15 @@ public interface Issuer {
     /** Whether this issuer renews the due certificate (its summary, and the certificate itself when the event has it). */
     boolean renews(RenewalDueV1 due);
 
-    /** Makes the renewal's new key and issues its certificate, or requests it from a CA. */
+    /** Whether it can issue for a key the server made (custody ON_SERVER), from the server's CSR alone. */
+    default boolean takesServerKeys() {
+        return true;
+    }
+
+    /**
+     * Makes the renewal's new key (or, custody ON_SERVER, takes the server's from its CSR) and issues its certificate,
+     * or requests it from a CA.
+     */
     Outcome issue(Renewal renewal);
 
     /** What an attempt achieved. */

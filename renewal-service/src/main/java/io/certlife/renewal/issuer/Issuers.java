@@ -1,5 +1,6 @@
 package io.certlife.renewal.issuer;
 
+import io.certlife.events.KeyCustody;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.renewal.config.RenewalConfig;
 import io.quarkus.runtime.Startup;
@@ -39,9 +40,10 @@ public class Issuers {
         }
     }
 
-    /** The first issuer, in the configured order, that renews the due certificate. */
+    /** The first issuer, in the configured order, that renews the due certificate (with a server's key when its custody says so). */
     public Issuer choose(RenewalDueV1 due) {
-        return ordered.values().stream().filter(issuer -> issuer.renews(due)).findFirst()
+        boolean onServer = due.requirements().keyCustody() == KeyCustody.ON_SERVER;
+        return ordered.values().stream().filter(issuer -> issuer.renews(due) && (!onServer || issuer.takesServerKeys())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no issuer of " + ordered.keySet() + " renews "
                         + due.certificate().subject() + ": end certlife.renewal.issuers with CSR, which renews any certificate"));
     }

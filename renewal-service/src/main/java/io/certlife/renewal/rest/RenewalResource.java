@@ -121,6 +121,18 @@ public class RenewalResource {
         return RenewalView.of(acceptance.accept(id, pem));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
+    @POST
+    @Path("/{id}/server-csr")
+    @Consumes({"application/pkcs10", "application/x-pem-file", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Hand in the CSR a server made for its own key (custody ON_SERVER)", description = "PEM, as "
+            + "New-ExchangeCertificate -GenerateRequest writes it. Checked against the plan (its signature, the subject, the "
+            + "SANs in order, the key type and size): 422 naming the difference; 409 unless the renewal waits for it. "
+            + "Then issued by the internal CA at once, or kept as the CSR to submit to the CA.")
+    public RenewalView serverCsr(@PathParam("id") UUID id, String pem) {
+        return RenewalView.of(planner.serverCsr(id, pem));
+    }
+
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")

@@ -1,6 +1,7 @@
 package io.certlife.renewal.rest;
 
 import io.certlife.events.DriftItem;
+import io.certlife.events.KeyCustody;
 import io.certlife.renewal.Renewal;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.UUID;
 public record RenewalView(UUID id, String certificateId, int generation, String issuer, String subject,
                           List<String> subjectAltNames, String keyAlgorithm, int keySize, String state,
                           String failureReason, String failureMessage, UUID newCertificateId, boolean exportableKey,
+                          KeyCustody keyCustody,
                           Instant createdAt, Instant issuedAt, List<DriftItem> drift, String requestedBy, String approvedBy,
                           Instant approvedAt, int attempts, Instant nextAttemptAt, List<Renewal.SlotDeployment> deployment,
                           Instant verifiedAt, List<Condition> conditions) {
@@ -24,7 +26,7 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
     static RenewalView of(Renewal r) {
         return new RenewalView(r.id, r.certificateId, r.generation, r.issuer, r.subject, r.subjectAltNames,
                 r.keyAlgorithm, r.keySize, r.state.name(), r.failureReason, r.failureMessage, r.newCertificateId,
-                r.exportableKey, r.createdAt, r.issuedAt, r.drift, r.requestedBy, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
+                r.exportableKey, r.keyCustody, r.createdAt, r.issuedAt, r.drift, r.requestedBy, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
                 r.deployment, r.verifiedAt, r.issuedAt == null ? List.of(ready(r)) : List.of(ready(r), deployed(r)));
     }
 
@@ -47,6 +49,9 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
             case ISSUED, DEPLOY_OVERDUE, VERIFIED -> new Condition("Ready", "True", "Issued", "the replacement is issued", r.issuedAt);
             case PENDING_APPROVAL -> new Condition("Ready", "False", "PendingApproval",
                     "the plan drifts from the old certificate: approve it with POST /renewals/" + r.id + "/approve", r.stateSince);
+            case AWAITING_SERVER_CSR -> new Condition("Ready", "False", "AwaitingServerCsr",
+                    "the server makes the key: its CSR (New-ExchangeCertificate -GenerateRequest) goes to POST /renewals/"
+                            + r.id + "/server-csr", r.stateSince);
             case AWAITING_CERTIFICATE -> new Condition("Ready", "False", "AwaitingCertificate",
                     "the CSR waits for the CA's certificate", r.stateSince);
             case FAILED -> new Condition("Ready", "False", r.failureReason, r.failureMessage, r.stateSince);

@@ -42,6 +42,6 @@ public class Issuance {
                 renewal.certificateId, IssuedCertificate.summary(renewal.newCertificateId, issued.leaf()),
                 Pem.of(issued.leaf()), issued.chain().stream().map(Pem::of).toList(),
                 renewal.slots,
-                renewal.exportableKey), clock);
+                renewal.exportableKey, renewal.keyCustody), clock);
     }
 }

@@ -3,6 +3,8 @@ package io.certlife.renewal.service;
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.DriftItem;
+import io.certlife.events.KeyCustody;
+import io.certlife.events.ServerCsrRequestedV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalFailedV1;
@@ -13,6 +15,8 @@ import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.issuer.Issuers;
 import io.certlife.renewal.keys.KeyVaultException;
+import io.certlife.renewal.pki.Csr;
+import io.certlife.renewal.pki.KeySpec;
 import io.certlife.renewal.pki.PkiException;
 import io.certlife.renewal.policy.IssuerNames;
 import io.certlife.renewal.policy.PlanDrift;
@@ -88,6 +92,7 @@ public class RenewalPlanner {
         renewal.keyAlgorithm = plan.keyAlgorithm();
         renewal.keySize = plan.keySize();
         renewal.exportableKey = plan.exportableKey();
+        renewal.keyCustody = due.requirements().keyCustody();
         renewal.maxValidityDays = plan.maxValidityDays();
         renewal.alignTo = config.alignTo().orElse(null);
         renewal.drift = outside.isEmpty() ? plan.drift() : concat(plan.drift(), outside);
@@ -174,6 +179,28 @@ public class RenewalPlanner {
                 .map(row -> (String) row[0]).findFirst();
     }
 
+    /**
+     * The server's CSR for a renewal whose key it makes (custody ON_SERVER): checked against the plan (its own
+     * signature, the subject, the SANs in order, the key type and size), then issued by the renewal's issuer (the
+     * internal CA at once; a CA certlife cannot drive gets it as the CSR to submit). The key never reaches certlife.
+     */
+    @Transactional
+    public Renewal serverCsr(UUID id, String pem) {
+        Renewal renewal = find(id);
+        if (renewal.state != Renewal.State.AWAITING_SERVER_CSR) {
+            throw Refusal.conflict("renewal " + id + " is " + renewal.state + ", not waiting for a server's CSR"
+                    + (renewal.keyCustody == KeyCustody.ON_SERVER ? "" : " (its key is made by certlife)"));
+        }
+        try {
+            renewal.csrPem = Csr.checkAgainstPlan(pem, renewal.subject, renewal.subjectAltNames,
+                    KeySpec.of(renewal.keyAlgorithm, renewal.keySize));
+        } catch (PkiException e) {
+            throw Refusal.unprocessable("the CSR does not match renewal " + id + "'s plan: " + e.getMessage());
+        }
+        outbox.publish(attempt(renewal));
+        return renewal;
+    }
+
     /** "Renew now": retries a renewal waiting out its backoff at once; returns it, or null when the certificate has none. */
     @Transactional
     public Renewal retryNow(String certificateId) {
@@ -202,7 +229,8 @@ public class RenewalPlanner {
     public int detectStalls() {
         Instant now = clock.instant();
         List<CloudEvent<?>> stalled = new ArrayList<>();
-        for (Renewal.State stage : List.of(Renewal.State.PENDING_APPROVAL, Renewal.State.PLANNED, Renewal.State.AWAITING_CERTIFICATE)) {
+        for (Renewal.State stage : List.of(Renewal.State.PENDING_APPROVAL, Renewal.State.PLANNED, Renewal.State.AWAITING_SERVER_CSR,
+                Renewal.State.AWAITING_CERTIFICATE)) {
             Duration limit = switch (stage) {
                 case PENDING_APPROVAL -> config.stallPendingApproval();
                 case PLANNED -> config.stallPlanned();
@@ -227,6 +255,12 @@ public class RenewalPlanner {
      */
     private CloudEvent<?> attempt(Renewal renewal) {
         Instant now = clock.instant();
+        if (renewal.keyCustody == KeyCustody.ON_SERVER && renewal.csrPem == null) {
+            renewal.moveTo(Renewal.State.AWAITING_SERVER_CSR, now);
+            return CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new ServerCsrRequestedV1(renewal.id.toString(),
+                    renewal.certificateId, renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
+                    renewal.exportableKey, renewal.slots), clock);
+        }
         try {
             CloudEvent<?> outcome = issuance.record(renewal, issuers.named(renewal.issuer).issue(renewal));
             renewal.attempts = 0;

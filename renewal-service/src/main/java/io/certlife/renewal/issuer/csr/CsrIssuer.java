@@ -1,6 +1,7 @@
 package io.certlife.renewal.issuer.csr;
 
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.KeyCustody;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.issuer.Issuer;
 import io.certlife.renewal.issuer.TrustAnchors;
@@ -41,8 +42,13 @@ public class CsrIssuer implements Issuer {
         return true;
     }
 
+    /** The request goes to the CA: the server's own (custody ON_SERVER, checked when it was uploaded), else one made here. */
     @Override
     public Outcome issue(Renewal renewal) {
+        if (renewal.keyCustody == KeyCustody.ON_SERVER) {
+            keys.publicKey(renewal);
+            return new Requested(renewal.csrPem);
+        }
         KeySpec spec = KeySpec.of(renewal.keyAlgorithm, renewal.keySize);
         return new Requested(Pem.of(Csr.create(renewal.subject, renewal.subjectAltNames, keys.create(renewal), spec)));
     }

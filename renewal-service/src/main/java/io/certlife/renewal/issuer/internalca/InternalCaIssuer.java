@@ -11,7 +11,7 @@ import io.certlife.renewal.pki.Pki;
 import io.certlife.renewal.policy.Validity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,12 +56,12 @@ public class InternalCaIssuer implements Issuer {
     public Outcome issue(Renewal renewal) {
         InternalCa.Authority ca = internalCa.authority();
         Instant now = clock.instant();
-        KeyPair pair = keys.create(renewal);
+        PublicKey key = keys.publicKey(renewal);
         Instant notAfter = Validity.notAfter(now, caConfig.leafValidity(), renewal.alignTo, config.maxValidity(),
                 renewal.maxValidityDays, ca.certificate().getNotAfter().toInstant());
         X509Certificate leaf = Pki.issue(new CertificateTemplate(renewal.subject, renewal.subjectAltNames,
                 now.minus(Duration.ofMinutes(5)), notAfter, renewal.clientAuth, caConfig.crlUrls().orElse(List.of()),
-                caConfig.caIssuersUrls().orElse(List.of())), pair.getPublic(), ca.certificate(), ca.keys(), ca.spec());
+                caConfig.caIssuersUrls().orElse(List.of())), key, ca.certificate(), ca.keys(), ca.spec());
         return new Issued(leaf, List.of(ca.certificate()));
     }
 }

@@ -44,6 +44,12 @@ public class SelfSignedIssuer implements Issuer {
         return due.certificate().selfSigned();
     }
 
+    /** A self-signed certificate is signed with its own private key, which a server's CSR does not give. */
+    @Override
+    public boolean takesServerKeys() {
+        return false;
+    }
+
     @Override
     public Outcome issue(Renewal renewal) {
         Instant now = clock.instant();
