@@ -17,11 +17,13 @@ public class OperatorTask extends PanacheEntityBase {
 
     /** What the operator has to do; the first two put a certificate on a server, where discovery can see it served. */
     public enum Kind {
-        ISA_EXPORT, EXCHANGE_ENABLE, EDGESYNC_RESUBSCRIBE;
+        ISA_EXPORT, EXCHANGE_ENABLE, EDGESYNC_RESUBSCRIBE,
+        /** Make the new key on the server and hand its CSR to certlife (custody ON_SERVER); done once it is issued. */
+        SERVER_CSR;
 
         /** Whether "done" is checked by probing the task's slots (VERIFYING until the new certificate is seen served). */
         public boolean verifiable() {
-            return this != EDGESYNC_RESUBSCRIBE;
+            return this == ISA_EXPORT || this == EXCHANGE_ENABLE;
         }
     }
 

@@ -61,6 +61,7 @@ public final class AlertText {
             parts.add(switch (renewalState) {
                 case "PLANNED" -> "renewal planned";
                 case "CSR_PENDING" -> "CSR waiting for the CA";
+                case "SERVER_CSR_PENDING" -> "waiting for the server's CSR";
                 case "ISSUED" -> "replacement issued" + (replacedAt == null ? "" : " "
                         + LocalDate.ofInstant(replacedAt, ZoneOffset.UTC)) + ", not yet seen served here";
                 case "FAILED" -> "renewal failed";

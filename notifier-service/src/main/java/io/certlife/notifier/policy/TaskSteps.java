@@ -32,6 +32,48 @@ public final class TaskSteps {
         steps.add("Import-ExchangeCertificate -Server " + host + " -FileData ([System.IO.File]::ReadAllBytes('" + file + "'))"
                 + " -Password (Get-Credential -UserName pfx -Message 'PFX password').Password"
                 + (exportable ? " -PrivateKeyExportable $true" : ""));
+        steps.addAll(enableSteps(host, thumbprint, oldThumbprint, services, file));
+        return steps;
+    }
+
+    /**
+     * Import the issued certificate onto the request the server made (its key never left it: custody ON_SERVER) and
+     * enable it for the slots' services.
+     */
+    public static List<String> exchangeEnableServerKey(String host, String certificateId, String thumbprint,
+                                                       String oldThumbprint, List<ServiceKind> services) {
+        String file = "C:\\certlife\\" + thumbprint + ".cer";
+        List<String> steps = new ArrayList<>();
+        steps.add("Get the issued certificate with its chain (the key is already on " + host + ", in the request it made): "
+                + "certlife certs get " + certificateId + " --chain -o " + thumbprint + ".cer, and copy it to " + file + " on "
+                + host + ".");
+        steps.add("Import-ExchangeCertificate -Server " + host + " -FileData ([System.IO.File]::ReadAllBytes('" + file + "'))"
+                + "   (completes the pending request with its key)");
+        steps.addAll(enableSteps(host, thumbprint, oldThumbprint, services, file));
+        return steps;
+    }
+
+    /**
+     * Make the new key on the server, in a request for the plan's names, and hand the request to certlife (custody
+     * ON_SERVER). Exchange 2007's syntax; Exchange 2010 and later name the file with -RequestFile.
+     */
+    public static List<String> serverCsr(String host, String renewalId, String subject, List<String> subjectAltNames,
+                                         int keySize, boolean exportable) {
+        String file = "C:\\certlife\\" + renewalId + ".req";
+        return List.of(
+                "On " + host + ": New-ExchangeCertificate -Server " + host + " -GenerateRequest -Path " + file
+                        + " -SubjectName \"" + subject + "\" -DomainName " + String.join(",", subjectAltNames) + " -KeySize "
+                        + keySize + " -PrivateKeyExportable $" + exportable
+                        + "   (the names in this order; the new key stays on " + host + ")",
+                "Copy " + file + " to a machine with the certlife CLI and hand it in: certlife renewals server-csr " + renewalId
+                        + " " + renewalId + ".req   (certlife checks it against the plan and says what differs)",
+                "certlife then issues the certificate (internal CA), or the request waits for your CA (certlife csr get / "
+                        + "certlife csr complete); a new task tells you how to import it onto this request.");
+    }
+
+    private static List<String> enableSteps(String host, String thumbprint, String oldThumbprint, List<ServiceKind> services,
+                                            String file) {
+        List<String> steps = new ArrayList<>();
         steps.add("Enable-ExchangeCertificate -Server " + host + " -Thumbprint " + thumbprint + " -Services "
                 + exchangeServices(services) + (services.contains(ServiceKind.SMTP)
                 ? " -Force   (-Force answers the prompt to replace the default SMTP certificate)" : ""));
@@ -54,11 +96,20 @@ public final class TaskSteps {
                 "Start-EdgeSynchronization, then Test-EdgeSynchronization: SyncStatus must be Normal.");
     }
 
-    /** Import the PFX on the ISA server and bind it to the web listener. */
-    public static List<String> isaExport(String isaHost, String listener, List<String> publicHosts, String thumbprint, String profile) {
+    /**
+     * Import the PFX on the ISA server and bind it to the web listener. {@code keyOn}: the server that made the key
+     * (custody ON_SERVER), which exports the PFX itself; null when certlife made it and mails the link.
+     */
+    public static List<String> isaExport(String isaHost, String listener, List<String> publicHosts, String thumbprint, String profile,
+                                         String keyOn) {
         return List.of(
-                "Download the PFX (" + profile + " profile) with the one-time link certlife sends to you by email; a key "
-                        + "custodian reveals its password once (certlife exports password <export id from the mail>).",
+                keyOn == null
+                        ? "Download the PFX (" + profile + " profile) with the one-time link certlife sends to you by email; a key "
+                                + "custodian reveals its password once (certlife exports password <export id from the mail>)."
+                        : "The key was made on " + keyOn + " (exportable for this): there, Export-ExchangeCertificate -Server "
+                                + keyOn + " -Thumbprint " + thumbprint + " -BinaryEncoded:$true -Path C:\\certlife\\" + thumbprint
+                                + ".pfx -Password (Get-Credential -UserName pfx -Message 'PFX password').Password, and copy the "
+                                + "PFX to " + isaHost + " (ISA 2006 on Windows Server 2003 needs the " + profile + " profile).",
                 "On " + isaHost + ": in the Certificates snap-in for the Computer account, import the PFX into Personal > "
                         + "Certificates with its private key and chain.",
                 "In ISA Server Management: Firewall Policy > Toolbox > Network Objects > Web Listeners > " + listener

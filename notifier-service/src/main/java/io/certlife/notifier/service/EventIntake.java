@@ -16,6 +16,7 @@ import io.certlife.events.RenewalDueV1;
 import io.certlife.events.RenewalFailedV1;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.RenewalStalledV1;
+import io.certlife.events.ServerCsrRequestedV1;
 import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.events.TopologyChangedV1;
@@ -43,7 +44,8 @@ public class EventIntake {
     public static final Set<EventType> ACCEPTED = EnumSet.of(EventType.CERTIFICATE_EXPIRING, EventType.CERTIFICATE_EXPIRED,
             EventType.RENEWAL_DUE, EventType.POLICY_FINDING_RAISED, EventType.POLICY_FINDING_RESOLVED,
             EventType.TOPOLOGY_CHANGED, EventType.RENEWAL_PLANNED, EventType.CSR_GENERATED, EventType.CERTIFICATE_ISSUED,
-            EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE);
+            EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE,
+            EventType.SERVER_CSR_REQUESTED);
 
     private static final List<AlertKind> CURED_BY_REPLACEMENT = List.of(AlertKind.CERTIFICATE_EXPIRING,
             AlertKind.CERTIFICATE_EXPIRED, AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED, AlertKind.RENEWAL_STALLED);
@@ -120,6 +122,8 @@ public class EventIntake {
                     "Resolved: " + e.ruleId(), "The finding no longer holds.", List.of(new Message.Fact("Rule", e.ruleId())));
         } else if (data instanceof CertificateIssuedV1 e) {
             issued(event, e);
+        } else if (data instanceof ServerCsrRequestedV1 e) {
+            tasks.onServerCsrRequested(event, e, renewal(e.certificateId(), e.renewalId(), null, "SERVER_CSR_PENDING"));
         } else if (data instanceof DeploymentVerifiedV1 e) {
             verified(event, e);
         } else if (data instanceof DeploymentOverdueV1 e) {

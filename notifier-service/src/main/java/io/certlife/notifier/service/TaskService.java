@@ -7,6 +7,8 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
+import io.certlife.events.KeyCustody;
+import io.certlife.events.ServerCsrRequestedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
@@ -73,9 +75,8 @@ public class TaskService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onIssued(CloudEvent<?> event, CertificateIssuedV1 issued, CertificateState old) {
         CertificateSummary cert = issued.certificate();
-        Instant due = old != null && old.notAfter != null
-                ? old.notAfter.minus(config.tasks().dueMargin())
-                : clock.instant().plus(config.tasks().defaultDue());
+        boolean central = issued.keyCustody() == KeyCustody.CENTRAL;
+        Instant due = due(old);
         // the renewal's slots are those of its RenewalDue; what the notifier heard since (expiry notices) may be newer
         List<SlotRef> slots = !issued.slots().isEmpty() || old == null ? issued.slots() : old.slots;
         Map<String, List<ServiceKind>> servicesByServer = new LinkedHashMap<>();
@@ -84,28 +85,42 @@ public class TaskService {
                 servicesByServer.computeIfAbsent(slot.server().toLowerCase(), s -> new ArrayList<>()).add(slot.service());
             }
         }
+        if (issued.replacesCertificateId() != null) {
+            for (OperatorTask request : OperatorTask.<OperatorTask>list("kind = ?1 and certificateId = ?2 and state in ?3",
+                    OperatorTask.Kind.SERVER_CSR, issued.replacesCertificateId(), List.of(OperatorTask.State.OPEN,
+                            OperatorTask.State.IN_PROGRESS))) {
+                move(request, OperatorTask.State.DONE, "the request was handed in and " + cert.thumbprintSha1() + " issued for it");
+            }
+        }
         Map<List<String>, Set<String>> isaListeners = new LinkedHashMap<>();
+        Map<List<String>, String> keyOn = new LinkedHashMap<>();
+        String oldThumbprint = old == null ? null : old.thumbprint;
         servicesByServer.forEach((server, services) -> {
             Optional<EstateEntity.Server> facts = estate.server(server);
             String host = host(server, facts);
             String owner = facts.flatMap(estate::owner).orElse(null);
             String profile = facts.map(EstateEntity.Server::pfxProfile).orElse("MODERN");
-            create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert, issued, due, owner,
+            create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert.certificateId(), issued.replacesCertificateId(),
+                    cert.thumbprintSha1(), due, owner,
                     "Enable " + cert.thumbprintSha1() + " on " + host + " for " + TaskSteps.exchangeServices(services),
-                    TaskSteps.exchangeEnable(host, cert.thumbprintSha1(), old == null ? null : old.thumbprint,
-                            services, profile, issued.exportableKey()),
+                    central ? TaskSteps.exchangeEnable(host, cert.thumbprintSha1(), oldThumbprint, services, profile,
+                            issued.exportableKey())
+                            : TaskSteps.exchangeEnableServerKey(host, cert.certificateId(), cert.thumbprintSha1(), oldThumbprint,
+                            services),
                     List.of("Get-ExchangeCertificate -Server " + host + " -Thumbprint " + cert.thumbprintSha1()
                             + " lists Services " + TaskSteps.exchangeServices(services),
                             "certlife sees " + cert.thumbprintSha1() + " served on " + host + " (marking the task done "
-                                    + "probes it; it stays VERIFYING until then)"), profile);
+                                    + "probes it; it stays VERIFYING until then)"), central ? profile : null);
             if (facts.map(f -> f.roles().contains(ServerRole.EDGE_TRANSPORT)).orElse(false)) {
-                create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert, issued, due, owner,
+                create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert.certificateId(),
+                        issued.replacesCertificateId(), cert.thumbprintSha1(), due, owner,
                         "Re-create the EdgeSync subscription of " + host, TaskSteps.edgeSync(host, facts.get().site()),
                         List.of("Test-EdgeSynchronization reports SyncStatus Normal"), null);
             }
             for (EstateEntity.PublishingRule rule : estate.rulesPublishing(server)) {
-                isaListeners.computeIfAbsent(List.of(rule.isaServer(), rule.webListener()), k -> new LinkedHashSet<>())
-                        .add(rule.publicHostName());
+                List<String> key = List.of(rule.isaServer(), rule.webListener());
+                isaListeners.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(rule.publicHostName());
+                keyOn.putIfAbsent(key, host);
             }
         });
         isaListeners.forEach((key, hosts) -> {
@@ -117,18 +132,42 @@ public class TaskService {
             String profile = facts.map(EstateEntity.Server::pfxProfile).orElse("LEGACY");
             String cn = AlertText.commonName(cert.subject());
             List<String> publicHosts = List.copyOf(hosts);
-            create(event, OperatorTask.Kind.ISA_EXPORT, isa, listener, cert, issued, due,
-                    facts.flatMap(estate::owner).orElse(null),
+            create(event, OperatorTask.Kind.ISA_EXPORT, isa, listener, cert.certificateId(), issued.replacesCertificateId(),
+                    cert.thumbprintSha1(), due, facts.flatMap(estate::owner).orElse(null),
                     "Export " + cn + " to " + host + " and bind it to listener " + listener,
-                    TaskSteps.isaExport(host, listener, publicHosts, cert.thumbprintSha1(), profile),
-                    publicHosts.stream().map(h -> TaskSteps.isaNameCheck(h, cn, cert.subjectAltNames())).toList(), profile);
+                    TaskSteps.isaExport(host, listener, publicHosts, cert.thumbprintSha1(), profile, central ? null : keyOn.get(key)),
+                    publicHosts.stream().map(h -> TaskSteps.isaNameCheck(h, cn, cert.subjectAltNames())).toList(),
+                    central ? profile : null);
         });
     }
 
-    private void create(CloudEvent<?> cause, OperatorTask.Kind kind, String server, String listener, CertificateSummary cert,
-                        CertificateIssuedV1 issued, Instant due, String assignee, String title, List<String> steps,
-                        List<String> checks, String exportProfile) {
-        String key = kind + ":" + cert.certificateId() + ":" + server + (listener == null ? "" : ":" + listener);
+    /** A renewal waits for the server's CSR (custody ON_SERVER): the server's owner gets the exact command. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onServerCsrRequested(CloudEvent<?> event, ServerCsrRequestedV1 requested, CertificateState old) {
+        String server = requested.slots().isEmpty() ? null : requested.slots().get(0).server().toLowerCase();
+        if (server == null) {
+            return;
+        }
+        Optional<EstateEntity.Server> facts = estate.server(server);
+        String host = host(server, facts);
+        create(event, OperatorTask.Kind.SERVER_CSR, server, null, requested.certificateId(), null,
+                old == null ? null : old.thumbprint, due(old), facts.flatMap(estate::owner).orElse(null),
+                "Make the new key on " + host + " and send certlife its request",
+                TaskSteps.serverCsr(host, requested.renewalId(), requested.subject(), requested.subjectAltNames(),
+                        requested.keySize(), requested.exportableKey()),
+                List.of("certlife renewals list shows renewal " + requested.renewalId() + " past AWAITING_SERVER_CSR"), null);
+    }
+
+    private Instant due(CertificateState old) {
+        return old != null && old.notAfter != null
+                ? old.notAfter.minus(config.tasks().dueMargin())
+                : clock.instant().plus(config.tasks().defaultDue());
+    }
+
+    private void create(CloudEvent<?> cause, OperatorTask.Kind kind, String server, String listener, String certificateId,
+                        String replacesCertificateId, String thumbprint, Instant due, String assignee, String title,
+                        List<String> steps, List<String> checks, String exportProfile) {
+        String key = kind + ":" + certificateId + ":" + server + (listener == null ? "" : ":" + listener);
         if (OperatorTask.count("dedupeKey", key) > 0) {
             return;
         }
@@ -139,9 +178,9 @@ public class TaskService {
         task.kind = kind;
         task.title = title;
         task.server = server;
-        task.certificateId = cert.certificateId();
-        task.replacesCertificateId = issued.replacesCertificateId();
-        task.thumbprint = cert.thumbprintSha1();
+        task.certificateId = certificateId;
+        task.replacesCertificateId = replacesCertificateId;
+        task.thumbprint = thumbprint;
         task.assignee = assignee;
         task.dueAt = due;
         task.state = OperatorTask.State.OPEN;
@@ -157,7 +196,7 @@ public class TaskService {
         }
         task.persist();
         CloudEvent<TaskCreatedV1> created = CloudEvent.create(Deliveries.SOURCE, task.id.toString(), new TaskCreatedV1(
-                task.id.toString(), kind.name(), title, server, cert.certificateId(), assignee, due), clock);
+                task.id.toString(), kind.name(), title, server, certificateId, assignee, due), clock);
         outbox.publish(created);
         tell(task, created.id(), EventCodec.encode(created));
     }

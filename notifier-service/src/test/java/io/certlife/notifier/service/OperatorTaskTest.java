@@ -12,6 +12,8 @@ import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.DeploymentVerifiedV1;
+import io.certlife.events.KeyCustody;
+import io.certlife.events.ServerCsrRequestedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
@@ -230,6 +232,40 @@ class OperatorTaskTest {
         assertThat(kafka.await(Topics.NOTIFIER_EVENTS, r -> r.value().contains("io.certlife.task.completed.v1")
                 && r.value().contains(casTask), 1, Duration.ofSeconds(30))).singleElement()
                 .satisfies(r -> assertThat(r.value()).contains("\"outcome\":\"CLOSED_UNVERIFIED\""));
+    }
+
+    @Test
+    void aKeyMadeOnTheServerGetsTheExactRequestCommandThenAnImportOntoThatRequestAndNoPfx() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String hub = estate.server("HUB23", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.HUB_TRANSPORT);
+        TestEstate.awaitApplied("SERVER", hub);
+        String old = UUID.randomUUID().toString();
+        String renewalId = UUID.randomUUID().toString();
+        SlotRef smtp = new SlotRef(hub, ServiceKind.SMTP);
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", renewalId, new ServerCsrRequestedV1(renewalId, old, "CN=" + hub,
+                List.of(hub, "smtp23.contoso.com"), "RSA", 2048, false, List.of(smtp))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn(hub).size() == 1);
+        Map<String, Object> request = tasksOn(hub).get(0);
+        assertThat(request).containsEntry("kind", "SERVER_CSR").containsEntry("assignee", estate.team);
+        assertThat(request.get("exportProfile")).isNull();
+        assertThat(steps(request).get(0)).isEqualTo("On HUB23: New-ExchangeCertificate -Server HUB23 -GenerateRequest -Path "
+                + "C:\\certlife\\" + renewalId + ".req -SubjectName \"CN=" + hub + "\" -DomainName " + hub + ",smtp23.contoso.com"
+                + " -KeySize 2048 -PrivateKeyExportable $false   (the names in this order; the new key stays on HUB23)");
+        assertThat(steps(request).get(1)).contains("certlife renewals server-csr " + renewalId + " " + renewalId + ".req");
+
+        CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=" + hub,
+                Instant.now().plus(Duration.ofDays(365)), hub, "smtp23.contoso.com");
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", old, new CertificateIssuedV1(renewalId, old, renewed,
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", List.of(), List.of(smtp), false,
+                KeyCustody.ON_SERVER)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn(hub).size() == 2);
+        assertThat(given().get("/tasks/" + request.get("id")).then().extract().<String>path("state")).as("handed in").isEqualTo("DONE");
+        Map<String, Object> enable = tasksOn(hub).stream().filter(t -> "EXCHANGE_ENABLE".equals(t.get("kind"))).findFirst().orElseThrow();
+        assertThat(enable.get("exportProfile")).as("the key never left the server: no PFX").isNull();
+        assertThat(steps(enable).get(0)).contains("certlife certs get " + renewed.certificateId() + " --chain -o "
+                + renewed.thumbprintSha1() + ".cer");
+        assertThat(steps(enable).get(1)).startsWith("Import-ExchangeCertificate -Server HUB23").contains("completes the pending request")
+                .doesNotContain("-Password");
     }
 
     private static String json(Object value) {
