@@ -42,6 +42,16 @@ final class RenewalCommands {
         return 0;
     }
 
+    @Command(name = "server-csr", description = "Hand in the request a server made for its own key (New-ExchangeCertificate "
+            + "-GenerateRequest, PEM): checked against the plan, then issued (internal CA) or kept for your CA.")
+    int serverCsr(@Parameters(index = "0", paramLabel = "RENEWAL-ID") String id,
+                  @Parameters(index = "1", paramLabel = "FILE") Path request,
+                  @Mixin Output output) {
+        output.print(root.out(), root.api().post(root.renewal, "/renewals/" + id + "/server-csr", "application/pkcs10",
+                Api.read(request)), COLUMNS);
+        return 0;
+    }
+
     /** A certificate id as given, or looked up by thumbprint in the inventory. */
     static String certificateId(Certlife root, String idOrThumbprint) {
         return UUID.matcher(idOrThumbprint).matches() ? idOrThumbprint

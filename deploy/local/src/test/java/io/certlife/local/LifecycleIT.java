@@ -213,6 +213,87 @@ class LifecycleIT {
                         && "OPEN".equals(a.get("state")) && ((String) a.get("title")).contains("SERVED_CERTIFICATE_MISMATCH")));
     }
 
+    /**
+     * Key custody ON_SERVER through the packaged services: the test plays the Hub, making its own key and request with
+     * openssl as the SERVER_CSR task says; renewal-service checks the request and the internal CA issues for that key;
+     * the Exchange task imports the certificate (from inventory, with its chain) onto the Hub's STARTTLS endpoint, and
+     * marked done it is seen served. certlife never held the key: no key row, and an export is refused.
+     */
+    @Test
+    void aKeyTheServerMakesNeverReachesCertlifeAndItsCertificateIsSeenServed() throws Exception {
+        LocalSystem system = LOCAL.system();
+        String inventory = system.url("inventory-service");
+        String renewal = system.url("renewal-service");
+        String notifier = system.url("notifier-service");
+        given().baseUri(inventory).contentType("application/yaml").body("""
+                teams: [{name: transport, email: transport@contoso.com}]
+                sites: [{name: Tacoma, timeZone: America/Los_Angeles, owner: transport}]
+                servers: [{fqdn: hub02.contoso.com, site: Tacoma, roles: [HUB_TRANSPORT], os: WINDOWS_SERVER_2008, address: 127.0.0.1}]
+                """.getBytes(StandardCharsets.UTF_8)).post("/estate/import").then().statusCode(200);
+        TestCertificates.Issued old = TestCertificates.issuedBy(CA, "hub02.contoso.com", List.of("hub02.contoso.com"),
+                NOW.minus(300, ChronoUnit.DAYS), NOW.plus(50, ChronoUnit.DAYS), null);
+        try (TlsTestServer hub = TlsTestServer.start(ServiceKind.TlsMode.SMTP_STARTTLS, old.keyPair().getPrivate(),
+                old.certificate(), CA.certificate())) {
+            String oldId = importCertificate(inventory, old.pem() + CA.pem());
+            given().baseUri(inventory).contentType("application/json").body(Map.of("server", "hub02.contoso.com", "service", "SMTP",
+                    "certificateId", oldId, "port", hub.port(), "keyCustody", "ON_SERVER"))
+                    .put("/servers/hub02.contoso.com/bindings/SMTP").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            given().baseUri(inventory).contentType("application/json").body(Map.of("renewBefore", "P60D"))
+                    .patch("/certificates/" + oldId).then().statusCode(200);
+            given().baseUri(inventory).post("/expiry-sweeps").then().statusCode(200);
+
+            Map<String, Object> plan = await().atMost(Duration.ofSeconds(60)).until(() -> renewals(renewal, oldId),
+                    list -> list.size() == 1 && "AWAITING_SERVER_CSR".equals(list.get(0).get("state"))).get(0);
+            assertThat(plan).containsEntry("keyCustody", "ON_SERVER").containsEntry("issuer", "INTERNAL_CA");
+            String renewalId = (String) plan.get("id");
+            Map<String, Object> request = await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(notifier)
+                    .get("/tasks?server=hub02.contoso.com").then().extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                    .filter(t -> "SERVER_CSR".equals(t.get("kind"))).findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat((List<String>) request.get("steps")).first().asString()
+                    .contains("New-ExchangeCertificate -Server HUB02 -GenerateRequest").contains("-DomainName hub02.contoso.com");
+
+            Path server = Files.createTempDirectory("hub02");
+            Openssl.run("openssl req plays the Hub making its own key and request", Map.of(), "req", "-new", "-newkey", "rsa:2048",
+                    "-nodes", "-keyout", server.resolve("key.pem").toString(), "-subj", "/CN=hub02.contoso.com",
+                    "-addext", "subjectAltName=DNS:hub02.contoso.com", "-out", server.resolve("hub02.req").toString());
+            given().baseUri(renewal).contentType("application/pkcs10").body(Files.readAllBytes(server.resolve("hub02.req")))
+                    .post("/renewals/" + renewalId + "/server-csr").then().statusCode(200)
+                    .body("state", org.hamcrest.Matchers.equalTo("ISSUED"));
+            String newId = renewals(renewal, oldId).get(0).get("newCertificateId").toString();
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(system.jdbcUrl(), "postgres", "");
+                 java.sql.PreparedStatement keys = db.prepareStatement("select count(*) from renewal.private_key where renewal_id = ?")) {
+                keys.setObject(1, java.util.UUID.fromString(renewalId));
+                try (java.sql.ResultSet count = keys.executeQuery()) {
+                    assertThat(count.next()).isTrue();
+                    assertThat(count.getInt(1)).as("certlife holds no key for it").isZero();
+                }
+            }
+            given().baseUri(renewal).contentType("application/json").body(Map.of("profile", "MODERN", "taskId", "t-hub02"))
+                    .post("/certificates/" + newId + "/exports").then().statusCode(409);
+
+            // the Exchange task: the certificate (inventory, with its chain) imported onto the request the Hub made
+            Map<String, Object> enable = await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(notifier)
+                    .get("/tasks?server=hub02.contoso.com").then().extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                    .filter(t -> "EXCHANGE_ENABLE".equals(t.get("kind"))).findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat(enable.get("exportProfile")).isNull();
+            assertThat(task(notifier, (String) request.get("id"))).containsEntry("state", "DONE");
+            String issued = await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(inventory).accept("application/x-pem-file")
+                    .get("/certificates/" + newId).then().extract(), r -> r.statusCode() == 200).asString();
+            TestCertificates.Issued installed = TestCertificates.parse(issued, Files.readString(server.resolve("key.pem")));
+            hub.install(installed.keyPair().getPrivate(), installed.certificate(), CA.certificate());
+            move(notifier, (String) enable.get("id"), "start", "IN_PROGRESS");
+            move(notifier, (String) enable.get("id"), "done", "VERIFYING");
+            await().atMost(Duration.ofSeconds(60)).until(() -> task(notifier, (String) enable.get("id")).get("state"), "DONE"::equals);
+            await().atMost(Duration.ofSeconds(30)).until(() -> renewals(renewal, oldId).get(0).get("state"), "VERIFIED"::equals);
+            try (var files = Files.list(server)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(server);
+        }
+    }
+
     /** A PFX a task delivered, as its assignee gets it: the link from the mail, the password from a key custodian. */
     private record Delivered(byte[] pfx, char[] password, KeyStore store, String alias) {
     }
