@@ -370,6 +370,8 @@ class HostileInputIT {
                 .body("{\"cidr\":\"0.0.0.0/0\",\"ports\":[443]}").post("/discovery")));
         corpus.add(new Hostile("inventory-service", "discovery of port 70000", r -> r.contentType(ContentType.JSON)
                 .body("{\"targets\":[\"127.0.0.1:70000\"]}").post("/discovery")));
+        corpus.add(new Hostile("inventory-service", "discovery of a certificate that is no id", r -> r.contentType(ContentType.JSON)
+                .body("{\"certificate\":\"../../etc/passwd\"}").post("/discovery")));
         corpus.add(new Hostile("inventory-service", "a token with an unknown role", r -> r.contentType(ContentType.JSON)
                 .body("{\"name\":\"x\",\"roles\":[\"god\"]}").post("/tokens")));
 
@@ -388,6 +390,9 @@ class HostileInputIT {
             corpus.add(new Hostile("renewal-service", "a CA answer that is " + answer.getKey() + " for an unknown renewal",
                     r -> r.contentType("application/x-pem-file").body(answer.getValue().getBytes(StandardCharsets.US_ASCII))
                             .post("/renewals/" + UUID.randomUUID() + "/certificate")));
+            corpus.add(new Hostile("renewal-service", "a server's CSR that is " + answer.getKey() + " for an unknown renewal",
+                    r -> r.contentType("application/pkcs10").body(answer.getValue().getBytes(StandardCharsets.US_ASCII))
+                            .post("/renewals/" + UUID.randomUUID() + "/server-csr")));
         }
         corpus.add(new Hostile("renewal-service", "an export with an unknown profile", r -> r.contentType(ContentType.JSON)
                 .body("{\"profile\":\"ANCIENT\",\"taskId\":\"" + UUID.randomUUID() + "\"}").post("/certificates/" + UUID.randomUUID()
@@ -407,6 +412,8 @@ class HostileInputIT {
         corpus.add(new Hostile("notifier-service", "a routing rule for an unknown channel", r -> r.contentType(ContentType.JSON)
                 .body("{\"channel\":\"PIGEON\",\"target\":\"coop\"}").post("/routing-rules")));
         corpus.add(new Hostile("notifier-service", "an unknown task action", r -> r.post("/tasks/" + UUID.randomUUID() + "/explode")));
+        corpus.add(new Hostile("notifier-service", "closing an unknown task unverified", r -> r.contentType(ContentType.JSON)
+                .body("{\"note\":\"" + "x".repeat(10_000) + "\"}").post("/tasks/" + UUID.randomUUID() + "/close")));
         corpus.add(new Hostile("notifier-service", "a snooze of 'forever'", r -> r.contentType(ContentType.JSON)
                 .body("{\"until\":\"forever\"}").post("/alerts/" + UUID.randomUUID() + "/snooze")));
         return corpus;

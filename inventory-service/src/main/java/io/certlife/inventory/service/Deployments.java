@@ -9,13 +9,11 @@ import io.certlife.events.SlotRef;
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.ExpiryConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,9 +51,6 @@ public class Deployments {
     ExpiryConfig config;
 
     @Inject
-    MeterRegistry meters;
-
-    @Inject
     Clock clock;
 
     /** The slot serves its pending replacement: it becomes the slot's certificate, in the caller's transaction. */
@@ -68,13 +63,9 @@ public class Deployments {
         List<SlotRef> pending = Slot.<Slot>list("pendingCertificateId = ?1 and retired = false order by key.serverFqdn, key.service",
                 served.id).stream().map(Deployments::ref).toList();
         UUID replaced = served.replacesId != null ? served.replacesId : previous;
-        Instant now = clock.instant();
         outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, served.id.toString(), new DeploymentVerifiedV1(
-                served.id.toString(), replaced == null ? null : replaced.toString(), served.thumbprintSha1, ref(slot), now,
-                pending), clock));
-        if (pending.isEmpty() && served.source == Certificate.Source.ISSUED) {
-            meters.timer("certlife.deployment.time-to-verified").record(Duration.between(served.createdAt, now));
-        }
+                served.id.toString(), replaced == null ? null : replaced.toString(), served.thumbprintSha1, ref(slot),
+                clock.instant(), pending), clock));
     }
 
     /** One page of {@code DeploymentOverdue} notices as of {@code now}; returns {emitted, rows handled}. */
