@@ -8,7 +8,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * The consumer side of delivery: decodes a record, and applies its effect at most once per consumer
  * by recording the event id in the same transaction as the effect. A redelivered event finds its id
- * and does nothing.
+ * and does nothing. Dead letters only for what can never be processed; a failing effect is retried first.
  */
 @ApplicationScoped
 public class Inbox {
@@ -32,21 +34,51 @@ public class Inbox {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
     /**
+     * Applies one record. A record that is not a certlife event fails at once ({@link MalformedEventException}: the
+     * channel's dead-letter strategy moves it to the dead-letter topic); an effect that fails (the database restarting,
+     * a lock, a called service down) is retried in a new transaction with backoff, holding the record (and so its
+     * partition, offsets uncommitted) for up to {@code certlife.inbox.retry-for}; only then does it fail, with the number
+     * of attempts and the last failure, and become a dead letter.
+     *
      * @param consumer a stable name of the consuming use-case (the dedupe scope)
      * @param payload  the Kafka record value
      * @param accepted the event types this consumer acts on; other catalogue types are skipped
-     * @param effect   the state change, run inside this method's transaction
+     * @param effect   the state change, run inside the attempt's transaction
      * @return whether the effect ran (false for a skipped type or an event already processed)
-     * @throws MalformedEventException for a record that is not a certlife event; the channel's
-     *                                 dead-letter strategy then moves it to the dead-letter topic
+     * @throws MalformedEventException for a record that is not a certlife event
+     * @throws GaveUp                  when the effect kept failing for {@code retry-for}
      */
-    @Transactional
     public boolean receive(String consumer, String payload, Set<EventType> accepted, Consumer<CloudEvent<?>> effect) {
         CloudEvent<?> event = EventCodec.decode(payload);
         if (!accepted.contains(event.eventType())) {
             return false;
         }
+        Instant giveUpAt = Instant.now().plus(config.retryFor());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> apply(consumer, event, effect));
+            } catch (RuntimeException e) {
+                Duration wait = backoff(attempt);
+                if (Instant.now().plus(wait).isAfter(giveUpAt)) {
+                    meters.counter("certlife.inbox.gave.up", "consumer", consumer).increment();
+                    throw new GaveUp(event, attempt, e);
+                }
+                meters.counter("certlife.inbox.retries", "consumer", consumer).increment();
+                LOG.warnf("%s: event %s (%s) failed, attempt %d, retried in %s: %s", consumer, event.id(), event.type(), attempt,
+                        wait, e.toString());
+                sleep(wait);
+            }
+        }
+    }
+
+    private boolean apply(String consumer, CloudEvent<?> event, Consumer<CloudEvent<?>> effect) {
         if (newEvents(consumer, List.of(event)).isEmpty()) {
             return false;
         }
@@ -54,11 +86,33 @@ public class Inbox {
         return true;
     }
 
+    /** An event whose effect kept failing: a dead letter, naming the attempts and the last failure. */
+    public static final class GaveUp extends RuntimeException {
+        GaveUp(CloudEvent<?> event, int attempts, RuntimeException last) {
+            super("event " + event.id() + " (" + event.type() + ") failed " + attempts + " times: " + last, last);
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying an event", e);
+        }
+    }
+
     /**
      * A poll's records at once: the readable ones applied in one transaction (one inbox statement, one commit), in
      * order, each at most once. A record that is not a certlife event is nacked (the channel's dead-letter strategy
      * moves it to the dead-letter topic) and the others go on. When the batch's transaction fails, nothing of it is
-     * kept and each record is applied again in its own transaction, so one failing event is nacked alone.
+     * kept and each record is applied again as {@link #receive} does, retried in its own transactions, so only an event
+     * that keeps failing is nacked, alone.
      *
      * @return completes when every record is acknowledged or nacked
      */
@@ -95,7 +149,7 @@ public class Inbox {
             LOG.infof("A batch of %d events failed (%s); applying them one by one", readable.size(), batchFailure.toString());
             for (Message<String> record : readable) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> receive(consumer, record.getPayload(), accepted, effect));
+                    receive(consumer, record.getPayload(), accepted, effect);
                     outcomes.add(record.ack());
                 } catch (RuntimeException e) {
                     outcomes.add(record.nack(e));

@@ -53,6 +53,8 @@ public final class LocalSystem implements AutoCloseable {
     private Settings settings;
     private String bootstrapServers;
     private String jdbcUrl;
+    /** The embedded PostgreSQL; null when the system uses an existing database. */
+    private EmbeddedPostgresServer postgres;
     private MailSink mail;
     private WebhookSink webhooks;
     private LocalAccess access;
@@ -83,8 +85,7 @@ public final class LocalSystem implements AutoCloseable {
         });
         EmbeddedKafkaBroker.createTopics(bootstrapServers, Topics.ALL, 3);
         jdbcUrl = settings.existingJdbcUrl().orElseGet(() -> {
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startPersistent(
-                    settings.dataDir().resolve("postgres"), settings.postgresPort());
+            postgres = EmbeddedPostgresServer.startPersistent(settings.dataDir().resolve("postgres"), settings.postgresPort());
             started.add(postgres);
             postgres.createDatabase(DATABASE);
             return postgres.jdbcUrl(DATABASE);
@@ -221,6 +222,20 @@ public final class LocalSystem implements AutoCloseable {
                 settings.dataDir().resolve("logs/replica-" + port));
         replica.awaitReady(settings.readyTimeout());
         return replica;
+    }
+
+    /**
+     * Stops the embedded PostgreSQL (a fast shutdown: sessions end, commits stay), waits {@code down}, and starts it again
+     * on its port and data: for tests of what survives a database restart.
+     */
+    public void restartPostgres(Duration down) throws InterruptedException {
+        EmbeddedPostgresServer old = postgres;
+        int port = old.port();
+        old.close();
+        LOG.info(() -> "PostgreSQL stopped for " + down);
+        Thread.sleep(down.toMillis());
+        postgres = EmbeddedPostgresServer.startPersistent(settings.dataDir().resolve("postgres"), port);
+        started.set(started.indexOf(old), postgres);
     }
 
     /** Kills a service as a crash would (no graceful shutdown): for tests of what survives it. */

@@ -4,12 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.certlife.events.CertificateSummary;
+import io.certlife.events.CloudEvent;
+import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalRequirements;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.SlotRef;
+import io.certlife.events.Topics;
+import io.certlife.testsupport.KafkaTestClient;
 import io.certlife.testsupport.TestCertificates;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -73,6 +84,43 @@ class SkeletonChainIT {
                             .containsEntry("severity", "WARNING");
                     assertThat((String) alert.get("title")).startsWith("hub03 expires in ");
                 }));
+    }
+
+    /**
+     * Issue 17's first loss, closed: a RenewalDue that arrives while the database restarts is retried, not
+     * dead-lettered, and the renewal is issued once PostgreSQL is back.
+     */
+    @Test
+    void aRenewalDueThatArrivesWhileTheDatabaseRestartsIsRenewedNotDeadLettered() throws Exception {
+        LocalSystem system = LOCAL.system();
+        KafkaTestClient kafka = new KafkaTestClient(system.bootstrapServers());
+        String oldId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        CloudEvent<RenewalDueV1> due = CloudEvent.create("/certlife/inventory", oldId, new RenewalDueV1(
+                new CertificateSummary(oldId, "5".repeat(40), "4".repeat(64), "CN=hub05", "CN=hub05", "05",
+                        List.of("hub05.contoso.com"), now.minus(300, ChronoUnit.DAYS), now.plus(20, ChronoUnit.DAYS), "RSA", 2048,
+                        "SHA256withRSA", true),
+                2, now.minus(1, ChronoUnit.DAYS), List.of(new SlotRef("hub05.contoso.com", ServiceKind.SMTP)), false,
+                RenewalRequirements.NONE), Clock.systemUTC());
+        Thread restart = new Thread(() -> {
+            try {
+                system.restartPostgres(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        restart.start();
+        Thread.sleep(2000);
+        kafka.sendEvent(due);
+        restart.join();
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(given().baseUri(system.url("renewal-service"))
+                .get("/renewals?certificateId=" + oldId).then().statusCode(200).extract().jsonPath().<String>getList("state"))
+                .containsExactly("ISSUED"));
+        assertThat(kafka.await(Topics.RENEWAL_DEAD_LETTER, r -> r.value().contains(due.id()), 1, Duration.ofSeconds(5)))
+                .as("nothing dead-lettered").isEmpty();
+        assertThat(Files.readString(system.log("renewal-service"))).as("the effect was retried while the database was down")
+                .contains("event " + due.id());
     }
 
     @Test

@@ -64,7 +64,8 @@ public final class TaskSteps {
                 "On " + host + ": New-ExchangeCertificate -Server " + host + " -GenerateRequest -Path " + file
                         + " -SubjectName \"" + subject + "\" -DomainName " + String.join(",", subjectAltNames) + " -KeySize "
                         + keySize + " -PrivateKeyExportable $" + exportable
-                        + "   (the names in this order; the new key stays on " + host + ")",
+                        + "   (the names in this order; the new key stays on " + host + "; Exchange 2010 and later name the "
+                        + "file with -RequestFile instead of -Path)",
                 "Copy " + file + " to a machine with the certlife CLI and hand it in: certlife renewals server-csr " + renewalId
                         + " " + renewalId + ".req   (certlife checks it against the plan and says what differs)",
                 "certlife then issues the certificate (internal CA), or the request waits for your CA (certlife csr get / "

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A poll's records applied in one transaction: an unreadable record is nacked alone, an event whose effect fails makes
- * the batch fall back to one transaction per event so that only that event is nacked, and a redelivered batch applies
+ * the batch fall back to one transaction per event so that only that event is nacked (after its retries), and a redelivered batch applies
  * nothing twice. Over the real PostgreSQL (the inbox and the alerts are rows).
  */
 @QuarkusTest
@@ -62,7 +62,9 @@ class BatchIntakeTest {
 
         assertThat(outcomes).containsEntry("first", "ack").containsEntry("third", "ack");
         assertThat(outcomes.get("garbage")).isInstanceOf(MalformedEventException.class);
-        assertThat(outcomes.get("failing")).isInstanceOf(IllegalStateException.class);
+        assertThat(outcomes.get("failing")).as("retried for certlife.inbox.retry-for, then a dead letter")
+                .isInstanceOf(Inbox.GaveUp.class).satisfies(e -> assertThat(((Throwable) e).getCause()).isInstanceOf(IllegalStateException.class));
+        assertThat(((Throwable) outcomes.get("failing")).getMessage()).contains("failed").contains("times: java.lang.IllegalStateException");
         assertThat(processed(consumer)).containsExactlyInAnyOrder(events.get(0).id(), events.get(2).id());
         assertThat(alerts(certificates)).containsExactly(1L, 0L, 1L);
 

@@ -250,7 +250,8 @@ class OperatorTaskTest {
         assertThat(request.get("exportProfile")).isNull();
         assertThat(steps(request).get(0)).isEqualTo("On HUB23: New-ExchangeCertificate -Server HUB23 -GenerateRequest -Path "
                 + "C:\\certlife\\" + renewalId + ".req -SubjectName \"CN=" + hub + "\" -DomainName " + hub + ",smtp23.contoso.com"
-                + " -KeySize 2048 -PrivateKeyExportable $false   (the names in this order; the new key stays on HUB23)");
+                + " -KeySize 2048 -PrivateKeyExportable $false   (the names in this order; the new key stays on HUB23; Exchange 2010 "
+                + "and later name the file with -RequestFile instead of -Path)");
         assertThat(steps(request).get(1)).contains("certlife renewals server-csr " + renewalId + " " + renewalId + ".req");
 
         CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=" + hub,
