@@ -21,4 +21,11 @@ public interface InboxConfig {
 
     @WithDefault("30s")
     Duration maxBackoff();
+
+    /**
+     * How long a processed event's id is kept to recognise a redelivery: longer than the broker keeps records (7 days
+     * by default), so that nothing the broker can still redeliver is applied twice.
+     */
+    @WithDefault("P14D")
+    Duration retention();
 }

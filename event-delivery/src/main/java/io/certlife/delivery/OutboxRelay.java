@@ -47,6 +47,9 @@ public class OutboxRelay {
     OutboxConfig config;
 
     @Inject
+    InboxConfig inbox;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -164,12 +167,27 @@ public class OutboxRelay {
             return;
         }
         lastPurge = now;
-        int purged = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+        purge(now);
+    }
+
+    /**
+     * The delivery tables only grow otherwise: sent outbox events older than {@code certlife.outbox.retention} and
+     * processed-event ids older than {@code certlife.inbox.retention} are deleted; returns how many of each.
+     */
+    public int[] purge(Instant now) {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+        int sent = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                         "delete from {h-schema}outbox_event where sent_at < :cutoff")
-                .setParameter("cutoff", java.time.OffsetDateTime.now().minus(config.retention()))
+                .setParameter("cutoff", at.minus(config.retention()))
                 .executeUpdate());
-        if (purged > 0) {
-            LOG.debugf("Purged %d sent outbox events older than %s", purged, config.retention());
+        int processed = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "delete from {h-schema}processed_event where processed_at < :cutoff")
+                .setParameter("cutoff", at.minus(inbox.retention()))
+                .executeUpdate());
+        if (sent + processed > 0) {
+            LOG.infof("Purged %d sent outbox events older than %s and %d processed-event ids older than %s", sent,
+                    config.retention(), processed, inbox.retention());
         }
+        return new int[] {sent, processed};
     }
 }

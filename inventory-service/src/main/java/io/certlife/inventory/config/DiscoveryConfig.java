@@ -27,4 +27,11 @@ public interface DiscoveryConfig {
     /** How often every slot is probed (a duration, or {@code off}). */
     @WithDefault("1h")
     String interval();
+
+    /**
+     * How long what an endpoint served is remembered without being seen again (an endpoint no longer probed: a slot
+     * removed or moved); a replaced certificate is watched while it is seen served, so a stale row would watch it forever.
+     */
+    @WithDefault("P7D")
+    java.time.Duration observationRetention();
 }

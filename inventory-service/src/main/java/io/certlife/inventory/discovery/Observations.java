@@ -2,6 +2,7 @@ package io.certlife.inventory.discovery;
 
 import io.certlife.inventory.Certificate;
 import io.certlife.inventory.Slot;
+import io.certlife.inventory.config.DiscoveryConfig;
 import io.certlife.inventory.pki.CertificatePem;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.Deployments;
@@ -32,6 +33,9 @@ public class Observations {
 
     @Inject
     Deployments deployments;
+
+    @Inject
+    DiscoveryConfig config;
 
     @Inject
     EntityManager entityManager;
@@ -71,6 +75,14 @@ public class Observations {
                 .executeUpdate();
         return new DiscoveryService.EndpointReport(endpoint.toString(), endpoint.server(), service, thumbprint, subject,
                 matches, result.reason(), result.error());
+    }
+
+    /** Forgets what endpoints served that were not probed within {@code certlife.discovery.observation-retention}. */
+    @Transactional
+    public int purge(java.time.Instant now) {
+        return entityManager.createNativeQuery("delete from {h-schema}observation where observed_at < :cutoff")
+                .setParameter("cutoff", OffsetDateTime.ofInstant(now.minus(config.observationRetention()), java.time.ZoneOffset.UTC))
+                .executeUpdate();
     }
 
     /** Promotes a pending replacement that is now served; returns whether the served certificate is the intended one. */

@@ -26,6 +26,12 @@ public class ScheduledDiscovery {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    Observations observations;
+
+    @Inject
+    java.time.Clock clock;
+
     @Scheduled(every = "${certlife.discovery.interval:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() throws SQLException {
@@ -36,7 +42,9 @@ public class ScheduledDiscovery {
             }
             try {
                 DiscoveryService.Report report = discovery.discover(new DiscoveryService.Request(true, List.of(), null, List.of(), null));
-                LOG.infof("Discovery: %d endpoints probed, %d answered with TLS", report.probed(), report.reachable());
+                int forgotten = observations.purge(clock.instant());
+                LOG.infof("Discovery: %d endpoints probed, %d answered with TLS; %d observations not seen again forgotten",
+                        report.probed(), report.reachable(), forgotten);
             } finally {
                 advisoryLock(connection, "select pg_advisory_unlock(hashtext('certlife.discovery'))");
             }

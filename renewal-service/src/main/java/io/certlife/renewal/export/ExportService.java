@@ -12,6 +12,7 @@ import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.pki.PfxBuilder;
 import io.certlife.renewal.pki.PfxProfile;
 import io.certlife.renewal.service.Issuance;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -76,6 +77,9 @@ public class ExportService {
 
     @ConfigProperty(name = "certlife.export.task-only-callers", defaultValue = "notifier-service")
     List<String> taskOnlyCallers;
+
+    @ConfigProperty(name = "certlife.export.retention", defaultValue = "P30D")
+    Duration retention;
 
     /**
      * Makes an export: for an operator task ({@code taskId}) the password stays sealed; without one the maker takes
@@ -190,6 +194,30 @@ public class ExportService {
         record((UUID) row[1], (UUID) row[2], PfxExportRecordedV1.Action.DOWNLOADED, (String) row[3], (String) row[4],
                 "the link's holder", (Instant) row[5]);
         return (byte[]) row[0];
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduledPurge() {
+        purge(clock.instant());
+    }
+
+    /**
+     * An export that expired keeps no copy of the key: its PFX and sealed password are erased at once (a downloaded one
+     * has no PFX left already); its row, the record of who made it and when it was used, is deleted
+     * {@code certlife.export.retention} after it expired (its {@code PfxExportRecorded} events stay). Returns
+     * {erased, deleted}.
+     */
+    @Transactional
+    public int[] purge(Instant now) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+        int erased = entityManager.createNativeQuery("""
+                        update {h-schema}pfx_export set pfx = null, password = null, password_key = null, password_kek = null
+                        where expires_at <= :now and (pfx is not null or password is not null)""")
+                .setParameter("now", at).executeUpdate();
+        int deleted = entityManager.createNativeQuery("delete from {h-schema}pfx_export where expires_at < :cutoff")
+                .setParameter("cutoff", at.minus(retention)).executeUpdate();
+        return new int[] {erased, deleted};
     }
 
     private static String friendlyName(X509Certificate certificate) {

@@ -24,6 +24,8 @@ import io.certlife.testsupport.TestCertificates;
 import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +136,37 @@ class PfxExportTest {
         given().contentType("application/json").body(Map.of("profile", "MODERN", "taskId", "t-76"))
                 .post("/certificates/" + hub + "/exports").then().statusCode(201)
                 .body("token", org.hamcrest.Matchers.notNullValue()).body("password", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Inject
+    ExportService exports;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** An expired export keeps no copy of the key: PFX and sealed password erased at once, the row deleted later. */
+    @Test
+    void anExpiredExportKeepsNoCopyOfTheKeyAndIsDeletedAfterItsRetention() {
+        String certificateId = issue("cas79.contoso.com", true);
+        String exportId = given().contentType("application/json").body(Map.of("profile", "MODERN", "taskId", "t-79"))
+                .post("/certificates/" + certificateId + "/exports").then().statusCode(201).extract().path("exportId");
+        assertThat(stored(exportId)).containsExactly(true, true);
+        Instant expired = Instant.now().plus(Duration.ofDays(2));
+        assertThat(exports.purge(Instant.now())[0]).as("nothing has expired yet").isZero();
+        assertThat(stored(exportId)).containsExactly(true, true);
+        assertThat(exports.purge(expired)[0]).isGreaterThanOrEqualTo(1);
+        assertThat(stored(exportId)).as("PFX and sealed password erased").containsExactly(false, false);
+        exports.purge(expired.plus(Duration.ofDays(31)));
+        assertThat(stored(exportId)).as("the row is gone after certlife.export.retention").isEmpty();
+    }
+
+    /** Whether the export's row still holds a PFX and a sealed password; empty when the row is gone. */
+    private List<Boolean> stored(String exportId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "select pfx is not null, password is not null from {h-schema}pfx_export where export_id = ?1")
+                .setParameter(1, UUID.fromString(exportId)).getResultList());
+        return rows.isEmpty() ? List.of() : List.of((Boolean) rows.get(0)[0], (Boolean) rows.get(0)[1]);
     }
 
     @Test
