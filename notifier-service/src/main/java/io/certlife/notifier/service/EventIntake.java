@@ -47,6 +47,11 @@ public class EventIntake {
             EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE,
             EventType.SERVER_CSR_REQUESTED);
 
+    /** What issuing the replacement cures: the renewal's own troubles. */
+    private static final List<AlertKind> CURED_BY_ISSUANCE = List.of(AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED,
+            AlertKind.RENEWAL_STALLED);
+
+    /** What only the replacement seen served cures, with the renewal's troubles if they were still open. */
     private static final List<AlertKind> CURED_BY_REPLACEMENT = List.of(AlertKind.CERTIFICATE_EXPIRING,
             AlertKind.CERTIFICATE_EXPIRED, AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED, AlertKind.RENEWAL_STALLED);
 
@@ -138,8 +143,9 @@ public class EventIntake {
     }
 
     /**
-     * A replacement is issued. The old certificate's alerts stay open until the replacement is seen served on its slots
-     * (a renewal that serves no slot has nothing to wait for: they are resolved now).
+     * A replacement is issued: the renewal's own alerts (a CSR waiting, failures, stalls) are resolved; the old
+     * certificate's expiry alerts stay open until the replacement is seen served on its slots (a renewal that serves no
+     * slot has nothing to wait for: they are resolved now too).
      */
     private void issued(CloudEvent<?> event, CertificateIssuedV1 e) {
         CertificateSummary replacement = e.certificate();
@@ -147,12 +153,15 @@ public class EventIntake {
         if (old != null) {
             old.replacedBy = replacement.certificateId();
             old.replacedAt = clock.instant();
-            if (e.slots().isEmpty()) {
-                alerts.resolve(Alert.list("certificateId = ?1 and kind in ?2", e.replacesCertificateId(), CURED_BY_REPLACEMENT), event,
-                        "Resolved: " + AlertText.commonName(replacement.subject()) + " has a replacement",
-                        "A replacement certificate was issued and no slot is bound to serve it; the alerts about the old one are closed.",
-                        certificateFacts(replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter()));
-            }
+            boolean nothingToDeploy = e.slots().isEmpty();
+            alerts.resolve(Alert.list("certificateId = ?1 and kind in ?2", e.replacesCertificateId(),
+                            nothingToDeploy ? CURED_BY_REPLACEMENT : CURED_BY_ISSUANCE), event,
+                    "Resolved: " + AlertText.commonName(replacement.subject()) + (nothingToDeploy ? " has a replacement"
+                            : "'s replacement is issued"),
+                    nothingToDeploy ? "A replacement certificate was issued and no slot is bound to serve it; the alerts about "
+                            + "the old one are closed."
+                            : "The renewal is done; the expiry alerts stay open until the replacement is seen served.",
+                    certificateFacts(replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter()));
         }
         note(replacement.certificateId(), replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter(), e.slots());
         tasks.onIssued(event, e, old);

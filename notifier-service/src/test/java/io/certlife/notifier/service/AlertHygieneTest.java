@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.access.Roles;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
+import io.certlife.events.CsrGeneratedV1;
 import io.certlife.events.DeploymentOverdueV1;
 import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.RenewalFailedV1;
@@ -115,25 +116,32 @@ class AlertHygieneTest {
         SlotRef iis = new SlotRef(cas, ServiceKind.IIS);
         kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 14, 14, iis));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", old, new CsrGeneratedV1(UUID.randomUUID().toString(), old,
+                "CN=resolve.contoso.com", List.of("resolve.contoso.com"), "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 2);
 
         CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=resolve.contoso.com",
                 Instant.now().plus(Duration.ofDays(200)), "resolve.contoso.com");
         var issued = TestEstate.issued(old, renewed, false, iis);
         kafka.sendEvent(issued);
         kafka.sendEvent(issued);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 4);
+        // issuance cures the renewal's own alert (the CSR), not the expiry
+        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Resolved"))
+                .containsExactly("Resolved: resolve.contoso.com's replacement is issued");
         assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Task:")).singleElement()
                 .satisfies(s -> assertThat(s).startsWith("Task: Enable ").endsWith(" on CAS11 for IIS"));
         // issued is not installed: the old certificate keeps alerting, saying where its replacement stands
         kafka.sendEvent(TestEstate.expiring(old, "CN=resolve.contoso.com", 7, 7, iis));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 5);
         assertThat(Mailbox.subjects(mail, estate.email)).contains("resolve.contoso.com on CAS11 (IIS) expires in 7 days: "
                 + "replacement issued " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ", not yet seen served here");
-        assertThat(alerts(old)).extracting(a -> a.get("state")).containsOnly("OPEN");
+        assertThat(alerts(old)).extracting(a -> a.get("kind") + ":" + a.get("state")).containsExactlyInAnyOrder(
+                "CERTIFICATE_EXPIRING:OPEN", "CERTIFICATE_EXPIRING:OPEN", "CSR_PENDING:RESOLVED");
         kafka.sendEvent(TestEstate.event("/certlife/inventory", renewed.certificateId(), new DeploymentOverdueV1(
                 renewed.certificateId(), old, renewed.thumbprintSha1(), Instant.now().minus(Duration.ofDays(7)), Duration.ofDays(7),
                 List.of(iis))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 6);
         assertThat(Mailbox.subjects(mail, estate.email)).contains("Replacement " + renewed.thumbprintSha1()
                 + " for resolve.contoso.com on CAS11 (IIS) not yet seen served");
 
@@ -141,10 +149,10 @@ class AlertHygieneTest {
                 renewed.certificateId(), old, renewed.thumbprintSha1(), iis, Instant.now(), List.of()));
         kafka.sendEvent(verified);
         kafka.sendEvent(verified);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 5);
-        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Resolved"))
-                .containsExactly("Resolved: resolve.contoso.com is replaced where it served");
-        assertThat(alerts(old)).hasSize(2).extracting(a -> a.get("state")).containsOnly("RESOLVED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 7);
+        assertThat(Mailbox.subjects(mail, estate.email)).filteredOn(s -> s.startsWith("Resolved")).containsExactly(
+                "Resolved: resolve.contoso.com's replacement is issued", "Resolved: resolve.contoso.com is replaced where it served");
+        assertThat(alerts(old)).hasSize(3).extracting(a -> a.get("state")).containsOnly("RESOLVED");
         assertThat(alerts(renewed.certificateId())).singleElement().satisfies(a -> assertThat(a)
                 .containsEntry("kind", "DEPLOYMENT_OVERDUE").containsEntry("state", "RESOLVED"));
         List<Map<String, Object>> resolved = given().get("/deliveries?sourceEventId=" + verified.id()).then().extract().jsonPath().getList("$");
