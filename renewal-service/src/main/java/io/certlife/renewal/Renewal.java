@@ -81,8 +81,6 @@ public class Renewal extends PanacheEntityBase {
     /** Per slot, whether the replacement was seen served there (from inventory's DeploymentVerified); null before issuance. */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<SlotDeployment> deployment;
-    /** When the replacement was seen served on every slot. */
-    public Instant verifiedAt;
 
     /** Moves to a state, stamping the transition time only on a real change. */
     public void moveTo(State next, Instant now) {

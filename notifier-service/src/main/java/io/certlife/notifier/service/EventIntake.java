@@ -52,8 +52,9 @@ public class EventIntake {
             AlertKind.RENEWAL_STALLED);
 
     /** What only the replacement seen served cures, with the renewal's troubles if they were still open. */
-    private static final List<AlertKind> CURED_BY_REPLACEMENT = List.of(AlertKind.CERTIFICATE_EXPIRING,
-            AlertKind.CERTIFICATE_EXPIRED, AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED, AlertKind.RENEWAL_STALLED);
+    private static final List<AlertKind> CURED_BY_REPLACEMENT = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(AlertKind.CERTIFICATE_EXPIRING, AlertKind.CERTIFICATE_EXPIRED),
+            CURED_BY_ISSUANCE.stream()).toList();
 
     @Inject
     AlertService alerts;

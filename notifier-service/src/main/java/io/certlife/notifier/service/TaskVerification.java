@@ -44,15 +44,15 @@ public class TaskVerification {
 
     /** Probes every task waiting for it; returns how many it probed. */
     public int verifyDue() {
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery("""
-                        select t.id from OperatorTask t where t.state = ?1 and t.verifyRequestedAt is not null
-                        order by t.verifyRequestedAt""", UUID.class)
+        List<Object[]> due = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery("""
+                        select t.id, t.certificateId from OperatorTask t where t.state = ?1 and t.verifyRequestedAt is not null
+                        order by t.verifyRequestedAt""", Object[].class)
                 .setParameter(1, OperatorTask.State.VERIFYING).setMaxResults(20).getResultList());
-        for (UUID id : due) {
-            String certificateId = QuarkusTransaction.requiringNew().call(() -> OperatorTask.<OperatorTask>findById(id).certificateId);
+        for (Object[] row : due) {
+            UUID id = (UUID) row[0];
             List<InventoryDiscovery.Seen> seen;
             try {
-                seen = discovery.probe(certificateId);
+                seen = discovery.probe((String) row[1]);
             } catch (InventoryDiscovery.ProbeFailed e) {
                 QuarkusTransaction.requiringNew().run(() -> unprobed(id, e.getMessage()));
                 continue;

@@ -27,7 +27,7 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
         return new RenewalView(r.id, r.certificateId, r.generation, r.issuer, r.subject, r.subjectAltNames,
                 r.keyAlgorithm, r.keySize, r.state.name(), r.failureReason, r.failureMessage, r.newCertificateId,
                 r.exportableKey, r.keyCustody, r.createdAt, r.issuedAt, r.drift, r.requestedBy, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
-                r.deployment, r.verifiedAt, r.issuedAt == null ? List.of(ready(r)) : List.of(ready(r), deployed(r)));
+                r.deployment, r.state == Renewal.State.VERIFIED ? r.stateSince : null, r.issuedAt == null ? List.of(ready(r)) : List.of(ready(r), deployed(r)));
     }
 
     private static Condition deployed(Renewal r) {

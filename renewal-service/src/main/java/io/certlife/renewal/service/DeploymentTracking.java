@@ -41,9 +41,8 @@ public class DeploymentTracking {
         }
         renewal.deployment = slots;
         if (event.pending().isEmpty() && renewal.state != Renewal.State.VERIFIED) {
-            renewal.verifiedAt = event.verifiedAt();
             renewal.moveTo(Renewal.State.VERIFIED, event.verifiedAt());
-            meters.timer("certlife.renewal.time.to.verified").record(Duration.between(renewal.issuedAt, renewal.verifiedAt));
+            meters.timer("certlife.renewal.time.to.verified").record(Duration.between(renewal.issuedAt, event.verifiedAt()));
         }
     }
 
