@@ -18,10 +18,10 @@ import picocli.CommandLine;
  */
 @Command(name = "certlife", mixinStandardHelpOptions = true, version = "certlife 0.1.0",
         description = "Certificate lifecycle from the command line: the estate, certificates, findings, renewals, "
-                + "CSRs, PFX exports and operator tasks.",
+                + "CSRs, PFX exports, operator tasks and dead letters.",
         subcommands = {EstateCommands.class, CertificateCommands.class, FindingCommands.class, RenewalCommands.Renew.class,
                 RenewalCommands.class, RenewalCommands.CsrCommands.class, RenewalCommands.Export.class, RenewalCommands.Exports.class, TaskCommands.class,
-                TokenCommands.class, TrustAnchorCommands.class},
+                TokenCommands.class, TrustAnchorCommands.class, DeadLetterCommands.class},
         footer = {"", "Exit codes: 0 done, 1 refused by the service, 2 usage error, 3 not found, 4 service unreachable or failed.",
                 "Service URLs default to the local launcher's ports and can be set in the environment:",
                 "  CERTLIFE_INVENTORY_URL, CERTLIFE_RENEWAL_URL, CERTLIFE_NOTIFIER_URL",

@@ -63,6 +63,15 @@ class CertlifeCliTest {
                 body = "{\"status\": 409, \"detail\": \"task t1 is DONE and cannot move to IN_PROGRESS\"}";
             } else if (path.equals("/renewals/r1/approve") || path.equals("/renewals/r1/certificate")) {
                 body = "{\"id\": \"r1\", \"subject\": \"CN=mail.contoso.com\", \"state\": \"ISSUED\", \"issuer\": \"CSR\"}";
+            } else if (path.equals("/dead-letters/7/replay")) {
+                body = "{\"id\": 7, \"outcome\": \"APPLIED\"}";
+            } else if (path.equals("/dead-letters/8/replay")) {
+                status = 422;
+                body = "{\"status\": 422, \"detail\": \"dead letter 8 still cannot be processed: InvalidJson: not JSON\"}";
+            } else if (path.equals("/dead-letters")) {
+                body = """
+                        [{"id": 7, "deadAt": "2026-12-03T20:00:00Z", "sourceTopic": "certlife.inventory.events",
+                          "key": "c1", "reason": "event e1 (io.certlife.renewal.due.v1) failed 12 times"}]""";
             } else if (path.startsWith("/renewals")) {
                 status = 500;
                 body = "{\"status\": 500, \"title\": \"Internal Server Error\"}";
@@ -173,6 +182,22 @@ class CertlifeCliTest {
         assertThat(requests.get(1)).isEqualTo("POST /renewals/r1/certificate");
         assertThat(bodies.get(1)).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(complete.out()).contains("ISSUED");
+    }
+
+    @Test
+    void deadLettersAreListedAndReplayedAtTheServiceNamed() {
+        Run list = run("dead-letters", "list", "--service", "renewal", "--all");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("certlife.inventory.events").contains("failed 12 times");
+        Run replay = run("dead-letters", "replay", "--service", "notifier", "7");
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).contains("APPLIED");
+        Run refused = run("dead-letters", "replay", "--service", "inventory", "8");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("still cannot be processed");
+        assertThat(requests).containsExactly("GET /dead-letters?status=ALL", "POST /dead-letters/7/replay",
+                "POST /dead-letters/8/replay");
+        assertThat(run("dead-letters", "list", "--service", "vault").exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,12 +94,30 @@ public class Inbox {
         }
     }
 
-    private Duration backoff(int attempt) {
+    /** What a replay did: the effect ran, the event had been applied before, or this consumer does not act on its type. */
+    public enum Replayed { APPLIED, ALREADY_PROCESSED, NOT_ACCEPTED }
+
+    /**
+     * Applies a dead letter's record again, once, in the caller's transaction, with the same dedupe as {@link #receive}.
+     *
+     * @throws MalformedEventException for a record that is still not a certlife event this service can read
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Replayed replay(EventConsumer consumer, String payload) {
+        CloudEvent<?> event = EventCodec.decode(payload);
+        if (!consumer.accepted().contains(event.eventType())) {
+            return Replayed.NOT_ACCEPTED;
+        }
+        return apply(consumer.name(), event, consumer::apply) ? Replayed.APPLIED : Replayed.ALREADY_PROCESSED;
+    }
+
+    /** The wait before attempt {@code attempt + 1}: doubling from {@code initial-backoff} up to {@code max-backoff}. */
+    Duration backoff(int attempt) {
         Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    private static void sleep(Duration wait) {
+    static void sleep(Duration wait) {
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

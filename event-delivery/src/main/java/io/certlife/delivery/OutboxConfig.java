@@ -24,6 +24,13 @@ public interface OutboxConfig {
     @WithDefault("P7D")
     Duration retention();
 
+    /**
+     * Unsent events from which a relay that cannot reach the broker makes the service unready; below it the outbox
+     * absorbs the outage and the service stays in its Service's endpoints.
+     */
+    @WithDefault("1000")
+    long unreadyBacklog();
+
     /** Whether this instance relays at all (turn off for a read-only replica). */
     @WithDefault("true")
     boolean enabled();

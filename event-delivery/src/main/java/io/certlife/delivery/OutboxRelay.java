@@ -56,6 +56,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    DeadLetters deadLetters;
+
     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema", defaultValue = "public")
     String schema;
 
@@ -83,8 +86,12 @@ public class OutboxRelay {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
         relayed = meters.counter("certlife.outbox.relayed");
+        Counter failures = meters.counter("certlife.outbox.relay.failures");
         loop = new WorkerLoop("outbox-relay", config.pollInterval(), config.batchSize(), this::relayBatch,
-                e -> lastError = e.getMessage(), () -> {
+                e -> {
+                    lastError = e.toString();
+                    failures.increment();
+                }, () -> {
                     lastError = null;
                     lastSuccess = Instant.now();
                     purgeOccasionally();
@@ -171,8 +178,9 @@ public class OutboxRelay {
     }
 
     /**
-     * The delivery tables only grow otherwise: sent outbox events older than {@code certlife.outbox.retention} and
-     * processed-event ids older than {@code certlife.inbox.retention} are deleted; returns how many of each.
+     * The delivery tables only grow otherwise: sent outbox events older than {@code certlife.outbox.retention}, and
+     * processed-event ids and resolved dead letters older than {@code certlife.inbox.retention}, are deleted; returns how
+     * many of each.
      */
     public int[] purge(Instant now) {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
@@ -184,10 +192,11 @@ public class OutboxRelay {
                         "delete from {h-schema}processed_event where processed_at < :cutoff")
                 .setParameter("cutoff", at.minus(inbox.retention()))
                 .executeUpdate());
-        if (sent + processed > 0) {
-            LOG.infof("Purged %d sent outbox events older than %s and %d processed-event ids older than %s", sent,
-                    config.retention(), processed, inbox.retention());
+        int resolved = deadLetters.purge(now, inbox.retention());
+        if (sent + processed + resolved > 0) {
+            LOG.infof("Purged %d sent outbox events older than %s, %d processed-event ids and %d resolved dead letters older "
+                    + "than %s", sent, config.retention(), processed, resolved, inbox.retention());
         }
-        return new int[] {sent, processed};
+        return new int[] {sent, processed, resolved};
     }
 }

@@ -41,6 +41,8 @@ public class Delivery extends PanacheEntityBase {
     public int attempts;
     public Instant nextAttemptAt;
     public Instant leaseUntil;
+    /** The dispatcher round holding the lease of a SENDING delivery: only it records the outcome. */
+    public UUID leaseToken;
     public String lastError;
     @JdbcTypeCode(SqlTypes.JSON)
     public Message message;

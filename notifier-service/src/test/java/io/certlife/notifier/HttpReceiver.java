@@ -59,7 +59,7 @@ public final class HttpReceiver implements AutoCloseable {
             }
             exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
         server.start();
     }
 

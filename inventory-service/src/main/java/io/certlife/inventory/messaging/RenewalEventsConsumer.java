@@ -1,8 +1,11 @@
 package io.certlife.inventory.messaging;
 
+import io.certlife.delivery.EventConsumer;
 import io.certlife.delivery.Inbox;
 import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.CloudEvent;
 import io.certlife.events.EventType;
+import io.certlife.events.Topics;
 import io.certlife.inventory.service.CertificateService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Registers each issued replacement certificate; unreadable records go to the dead-letter topic. */
 @ApplicationScoped
-public class RenewalEventsConsumer {
+public class RenewalEventsConsumer implements EventConsumer {
 
     @Inject
     Inbox inbox;
@@ -23,7 +26,26 @@ public class RenewalEventsConsumer {
     @Incoming("renewal-events")
     @Blocking
     public void onEvent(String payload) {
-        inbox.receive("inventory-issued", payload, Set.of(EventType.CERTIFICATE_ISSUED),
-                event -> certificates.registerIssued((CertificateIssuedV1) event.data()));
+        inbox.receive(name(), payload, accepted(), this::apply);
+    }
+
+    @Override
+    public String name() {
+        return "inventory-issued";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.RENEWAL_EVENTS);
+    }
+
+    @Override
+    public Set<EventType> accepted() {
+        return Set.of(EventType.CERTIFICATE_ISSUED);
+    }
+
+    @Override
+    public void apply(CloudEvent<?> event) {
+        certificates.registerIssued((CertificateIssuedV1) event.data());
     }
 }

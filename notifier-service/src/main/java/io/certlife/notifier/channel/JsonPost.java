@@ -6,7 +6,7 @@ import io.certlife.outbound.OutboundGuard;
 import io.certlife.outbound.OutboundRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts JSON to a named endpoint for the chat and webhook channels, and turns the answer into success or a
@@ -26,6 +30,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class JsonPost {
+
+    private static final int MAX_KEPT_BYTES = 4096;
 
     @Inject
     NotifierConfig config;
@@ -69,14 +75,20 @@ public class JsonPost {
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpResponse<String> response;
+        // the whole exchange, body included, is bounded by http-timeout, and at most 4 KiB of the answer is kept: an
+        // endpoint that dribbles or streams forever costs one timeout, never a stuck sender or the heap
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> keep(kept, bytes))));
+        HttpResponse<Void> response;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+            response = exchange.get(config.delivery().httpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName + "' timed out");
-        } catch (IOException e) {
-            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE,
-                    "endpoint '" + endpointName + "' unreachable: " + e.getClass().getSimpleName());
+        } catch (ExecutionException e) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName
+                    + (e.getCause() instanceof HttpTimeoutException ? "' timed out" : "' unreachable: " + e.getCause().getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "interrupted");
@@ -85,7 +97,11 @@ public class JsonPost {
         if (status >= 200 && status < 300) {
             return;
         }
-        String text = "endpoint '" + endpointName + "' answered HTTP " + status + abbreviate(response.body());
+        String answer;
+        synchronized (kept) {
+            answer = kept.toString(StandardCharsets.UTF_8);
+        }
+        String text = "endpoint '" + endpointName + "' answered HTTP " + status + abbreviate(answer);
         if (status == 429) {
             throw new DeliveryFailure(DeliveryFailure.Reason.RATE_LIMITED, true,
                     retryAfter(response.headers().firstValue("Retry-After")).orElse(null), text);
@@ -94,6 +110,15 @@ public class JsonPost {
             throw DeliveryFailure.retry(DeliveryFailure.Reason.HTTP_TRANSIENT, text);
         }
         throw DeliveryFailure.permanent(DeliveryFailure.Reason.HTTP_PERMANENT, text);
+    }
+
+    private static void keep(ByteArrayOutputStream kept, byte[] bytes) {
+        synchronized (kept) {
+            int room = MAX_KEPT_BYTES - kept.size();
+            if (room > 0) {
+                kept.write(bytes, 0, Math.min(room, bytes.length));
+            }
+        }
     }
 
     /** Retry-After in seconds (the HTTP-date form is rare for webhooks and falls back to our own backoff). */

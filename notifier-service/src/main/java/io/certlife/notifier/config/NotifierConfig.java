@@ -74,9 +74,16 @@ public interface NotifierConfig {
         @WithDefault("10")
         int maxAttempts();
 
-        /** How long a claimed delivery stays with one dispatcher before another may take it over. */
+        /**
+         * How long a claimed delivery stays with one dispatcher round before another may take it over; the round renews
+         * it every third of it while its sends run, so a lease ends only when its holder stopped (a crash, a pause).
+         */
         @WithDefault("2m")
         Duration lease();
+
+        /** The longest wait a server's Retry-After (HTTP 429) may impose before the next attempt. */
+        @WithDefault("1h")
+        Duration maxRetryAfter();
 
         @WithDefault("200")
         int batchSize();
@@ -89,7 +96,7 @@ public interface NotifierConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Connect and request timeout for chat and webhook calls. */
+        /** Connect timeout, and the bound on a whole chat or webhook call, its answer read included. */
         @WithDefault("10s")
         Duration httpTimeout();
 

@@ -136,7 +136,7 @@ public class Deliveries {
         d.message = message;
         d.persist();
         if (hold.until() == null) {
-            dispatcher.wakeUpAfterCommit(transactions);
+            dispatcher.wakeUpAfterCommit(route.channel(), transactions);
         }
         return true;
     }
@@ -177,11 +177,14 @@ public class Deliveries {
     public record Outcome(List<UUID> ids, DeliveryFailure failure) {
     }
 
-    /** Records a dispatch round's outcomes in one transaction. */
+    /**
+     * Records a dispatch round's outcomes in one transaction, for the lines that still hold the round's lease token
+     * (another dispatcher may have taken over a line whose lease ended); returns how many lines it recorded.
+     */
     @Transactional
-    public void record(List<Outcome> outcomes) {
-        Map<UUID, Delivery> claimed = Delivery.<Delivery>list("id in ?1 and status = ?2",
-                        outcomes.stream().flatMap(o -> o.ids().stream()).toList(), Delivery.Status.SENDING).stream()
+    public int record(List<Outcome> outcomes, UUID leaseToken) {
+        Map<UUID, Delivery> claimed = Delivery.<Delivery>list("id in ?1 and status = ?2 and leaseToken = ?3",
+                        outcomes.stream().flatMap(o -> o.ids().stream()).toList(), Delivery.Status.SENDING, leaseToken).stream()
                 .collect(Collectors.toMap(d -> d.id, d -> d));
         List<CloudEvent<?>> events = new ArrayList<>();
         for (Outcome outcome : outcomes) {
@@ -190,6 +193,7 @@ public class Deliveries {
                 if (d == null) {
                     continue;
                 }
+                d.leaseToken = null;
                 CloudEvent<?> event = outcome.failure() == null ? delivered(d) : failed(d, outcome.failure());
                 if (event != null) {
                     events.add(event);
@@ -197,6 +201,7 @@ public class Deliveries {
             }
         }
         outbox.publishAll(events);
+        return claimed.size();
     }
 
     /** A delivered message; returns its {@code NotificationSent}. */
@@ -220,8 +225,11 @@ public class Deliveries {
         d.lastError = failure.reason() + ": " + failure.getMessage();
         if (failure.isTransient() && d.attempts < settings.maxAttempts()) {
             d.status = Delivery.Status.PENDING;
+            // a server's Retry-After is honoured up to max-retry-after: "come back in a year" must not park an alert
+            Duration retryAfter = failure.retryAfter().map(r -> r.compareTo(settings.maxRetryAfter()) > 0
+                    ? settings.maxRetryAfter() : r).orElse(null);
             Duration delay = Backoff.delay(d.attempts, settings.initialBackoff(), settings.maxBackoff(),
-                    ThreadLocalRandom.current().nextDouble(0.8, 1.2), failure.retryAfter().orElse(null));
+                    ThreadLocalRandom.current().nextDouble(0.8, 1.2), retryAfter);
             d.nextAttemptAt = clock.instant().plus(delay);
             metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "retry").increment();
             return null;

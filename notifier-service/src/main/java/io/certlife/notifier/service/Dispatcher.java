@@ -8,6 +8,7 @@ import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,20 +26,25 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Sends what the ledger has queued. Each round claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a
- * lease (so replicas share the work and a crashed replica's claims are taken over when the lease ends), sends
- * them in parallel, one failing channel never holding up another, and records the round's outcomes in one
- * transaction. Digest deliveries
- * due together for one recipient go as one message. Delivery is at-least-once: a crash after sending and
- * before recording resends once the lease ends.
+ * Sends what the ledger has queued, one lane per channel (email, Slack, Teams, webhooks), so that a slow or failing
+ * endpoint only slows its own channel. Each round of a lane claims due deliveries with {@code FOR UPDATE SKIP LOCKED}
+ * under a fresh lease token and a lease ({@code delivery.lease}), which it renews every third of the lease while its
+ * sends run; outcomes are recorded in one transaction and only for the lines that still hold the round's token, so a
+ * replica that took over an expired lease is never overwritten and never sends alongside a live holder. Every send is
+ * bounded ({@code http-timeout}, {@code smtp-timeout}). Digest deliveries due together for one recipient go as one
+ * message. Delivery is at-least-once: a crash after sending and before recording resends once the lease ends.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -60,9 +66,37 @@ public class Dispatcher {
     @Inject
     Instance<Channel> channels;
 
+    @Inject
+    MeterRegistry meters;
+
+    /** One channel's loop and senders, and how its last round went (for readiness details). */
+    private final class Lane {
+        final ChannelType type;
+        final ExecutorService senders;
+        final WorkerLoop loop;
+        volatile String lastError;
+        volatile Instant lastRound;
+
+        Lane(ChannelType type) {
+            this.type = type;
+            this.senders = Executors.newFixedThreadPool(config.delivery().senders(), r -> {
+                Thread t = new Thread(r, "notification-sender-" + type.name().toLowerCase(Locale.ROOT));
+                t.setDaemon(true);
+                return t;
+            });
+            this.loop = new WorkerLoop("notification-dispatcher-" + type.name().toLowerCase(Locale.ROOT),
+                    config.delivery().pollInterval(), config.delivery().batchSize(), () -> dispatchOnce(this), e -> {
+                        lastError = e.toString();
+                        meters.counter("certlife.notifier.dispatch.failures", "channel", type.name()).increment();
+                    }, () -> {
+                        lastError = null;
+                        lastRound = Instant.now();
+                    });
+        }
+    }
+
     private final Map<ChannelType, Channel> byType = new EnumMap<>(ChannelType.class);
-    private WorkerLoop loop;
-    private ExecutorService senders;
+    private final Map<ChannelType, Lane> lanes = new EnumMap<>(ChannelType.class);
 
     void start(@Observes StartupEvent startup) {
         channels.forEach(c -> byType.put(c.type(), c));
@@ -70,52 +104,86 @@ public class Dispatcher {
             LOG.info("Dispatcher disabled (certlife.notifier.delivery.enabled=false): deliveries stay queued");
             return;
         }
-        senders = Executors.newFixedThreadPool(config.delivery().senders(), r -> {
-            Thread t = new Thread(r, "notification-sender");
-            t.setDaemon(true);
-            return t;
-        });
-        loop = new WorkerLoop("notification-dispatcher", config.delivery().pollInterval(), config.delivery().batchSize(),
-                this::dispatchOnce, e -> { }, () -> { });
-        loop.start();
+        for (ChannelType type : ChannelType.values()) {
+            Lane lane = new Lane(type);
+            lanes.put(type, lane);
+            lane.loop.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        if (loop != null) {
-            loop.stop(Duration.ofSeconds(10));
-            senders.shutdownNow();
+        lanes.values().forEach(lane -> {
+            lane.loop.stop(Duration.ofSeconds(10));
+            lane.senders.shutdownNow();
+        });
+    }
+
+    /** Asks the channel's lane to look once the caller's transaction, which queued a message for it, has committed. */
+    public void wakeUpAfterCommit(ChannelType channel, TransactionSynchronizationRegistry transactions) {
+        Lane lane = lanes.get(channel);
+        if (lane != null) {
+            lane.loop.wakeUpAfterCommit(transactions);
         }
     }
 
-    /** Asks the dispatcher to look once the caller's transaction, which queued a message, has committed. */
-    public void wakeUpAfterCommit(TransactionSynchronizationRegistry transactions) {
-        if (loop != null) {
-            loop.wakeUpAfterCommit(transactions);
-        }
+    /** Per channel: the last round's failure (null when it succeeded) and when a round last succeeded. */
+    public Map<ChannelType, Map.Entry<String, Instant>> lanes() {
+        Map<ChannelType, Map.Entry<String, Instant>> state = new EnumMap<>(ChannelType.class);
+        lanes.forEach((type, lane) -> state.put(type, new java.util.AbstractMap.SimpleImmutableEntry<>(lane.lastError, lane.lastRound)));
+        return state;
     }
 
-    /** Claims, sends and records one batch; returns how many deliveries it claimed. */
-    int dispatchOnce() {
-        List<Delivery> claimed = claim();
+    /** Claims, sends and records one batch of a channel; returns how many deliveries it claimed. */
+    int dispatchOnce(Lane lane) throws InterruptedException {
+        UUID token = UUID.randomUUID();
+        List<Delivery> claimed = claim(lane.type, token);
         List<CompletableFuture<Deliveries.Outcome>> sends = new ArrayList<>();
-        Map<List<Object>, List<Delivery>> digests = new LinkedHashMap<>();
+        Map<String, List<Delivery>> digests = new LinkedHashMap<>();
         for (Delivery d : claimed) {
             if (d.digest) {
-                digests.computeIfAbsent(List.of(d.channel, d.recipient), k -> new ArrayList<>()).add(d);
+                digests.computeIfAbsent(d.recipient, k -> new ArrayList<>()).add(d);
             } else {
-                sends.add(send(List.of(d.id), d.channel, d.recipient, d.message));
+                sends.add(send(lane, List.of(d.id), d.recipient, d.message));
             }
         }
         digests.values().forEach(group -> sends.add(group.size() == 1
-                ? send(List.of(group.get(0).id), group.get(0).channel, group.get(0).recipient, group.get(0).message)
-                : send(group.stream().map(d -> d.id).toList(), group.get(0).channel, group.get(0).recipient, digest(group))));
+                ? send(lane, List.of(group.get(0).id), group.get(0).recipient, group.get(0).message)
+                : send(lane, group.stream().map(d -> d.id).toList(), group.get(0).recipient, digest(group))));
         if (!sends.isEmpty()) {
-            deliveries.record(sends.stream().map(CompletableFuture::join).toList());
+            awaitRenewingLease(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)), token);
+            int recorded = deliveries.record(sends.stream().map(CompletableFuture::join).toList(), token);
+            int lost = claimed.size() - recorded;
+            if (lost > 0) {
+                meters.counter("certlife.notifier.deliveries.fenced", "channel", lane.type.name()).increment(lost);
+                LOG.warnf("%d %s deliveries of this round were taken over by another dispatcher; their outcomes here are "
+                        + "not recorded", lost, lane.type);
+            }
         }
         return claimed.size();
     }
 
-    private CompletableFuture<Deliveries.Outcome> send(List<UUID> ids, ChannelType type, String recipient, Message message) {
+    /** Waits for the round's sends, extending its lease every third of the lease meanwhile. */
+    private void awaitRenewingLease(CompletableFuture<Void> round, UUID token) throws InterruptedException {
+        Duration lease = config.delivery().lease();
+        while (true) {
+            try {
+                round.get(Math.max(lease.toMillis() / 3, 1), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillSending) {
+                QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                                update {h-schema}delivery set lease_until = cast(:lease as timestamptz)
+                                where lease_token = :token and status = 'SENDING'""")
+                        .setParameter("lease", clock.instant().plus(lease))
+                        .setParameter("token", token)
+                        .executeUpdate());
+            } catch (ExecutionException e) {
+                return; // every send turns its own failures into an outcome; join() reports anything else
+            }
+        }
+    }
+
+    private CompletableFuture<Deliveries.Outcome> send(Lane lane, List<UUID> ids, String recipient, Message message) {
+        ChannelType type = lane.type;
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Channel channel = byType.get(type);
@@ -131,25 +199,29 @@ public class Dispatcher {
                 LOG.warnf("Delivery to %s %s failed unexpectedly: %s", type, recipient, e.toString());
                 return new Deliveries.Outcome(ids, DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, e.toString()));
             }
-        }, senders);
+        }, lane.senders);
     }
 
-    private List<Delivery> claim() {
+    private List<Delivery> claim(ChannelType channel, UUID token) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             // no result class: Hibernate 7 caches a native query with one under a key that never matches the next
             // call's, so every claim would add to (and search) its interpretation cache
             List<?> rows = entityManager.createNativeQuery("""
-                            update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz), attempts = d.attempts + 1
+                            update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz),
+                                lease_token = :token, attempts = d.attempts + 1
                             where d.id in (
                                 select id from {h-schema}delivery
-                                where (status = 'PENDING' and next_attempt_at <= cast(:now as timestamptz))
-                                   or (status = 'SENDING' and lease_until < cast(:now as timestamptz))
+                                where channel = :channel
+                                  and ((status = 'PENDING' and next_attempt_at <= cast(:now as timestamptz))
+                                    or (status = 'SENDING' and lease_until < cast(:now as timestamptz)))
                                 order by next_attempt_at
                                 limit :limit
                                 for update skip locked)
                             returning d.id""")
                     .setParameter("lease", now.plus(config.delivery().lease()))
+                    .setParameter("token", token)
+                    .setParameter("channel", channel.name())
                     .setParameter("now", now)
                     .setParameter("limit", config.delivery().batchSize())
                     .getResultList();

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Transient failures are retried with backoff (and Retry-After); permanent ones stop at once; channels do not wait for each other. */
@@ -75,6 +77,66 @@ class DeliveryRetryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of(mail.getReceivedMessages()).stream()
                 .anyMatch(m -> Mailbox.subject(m).startsWith("hub03 on HUB03")));
         assertThat(http.requestsContaining("/hooks/flaky", event.id())).hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterOfADayIsCappedByMaxRetryAfter() {
+        TestEstate estate = estateWithFlakyWebhook();
+        String hub = estate.server("HUB04", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        TestEstate.awaitApplied("SERVER", hub);
+        http.script("/hooks/flaky", new HttpReceiver.Answer(429, Map.of("Retry-After", "86400"), "come back tomorrow"));
+        CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub04", 30, 30,
+                new SlotRef(hub, ServiceKind.SMTP));
+        kafka.sendEvent(event);
+
+        // %test max-retry-after is 2s: the second attempt comes seconds later, not tomorrow
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(webhookDelivery(event).get("status")));
+        assertThat(webhookDelivery(event)).containsEntry("attempts", 2);
+    }
+
+    /**
+     * A webhook that holds the connection (no answer) costs its own channel one http-timeout: mail queued meanwhile is
+     * sent while the webhook call still hangs, and the webhook message goes on the next attempt.
+     */
+    @Test
+    void aStalledWebhookHoldsUpOnlyItsOwnChannel() throws InterruptedException {
+        TestEstate estate = estateWithFlakyWebhook();
+        String first = estate.server("HUB05", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        String second = estate.server("HUB06", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        TestEstate.awaitApplied("SERVER", second);
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        http.handle("/hooks/flaky", request -> {
+            if (request.body().contains("hub05") && stalled.getCount() > 0) {
+                stalled.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return HttpReceiver.Answer.of(200);
+        });
+        try {
+            CloudEvent<CertificateExpiringV1> stalling = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub05", 30, 30,
+                    new SlotRef(first, ServiceKind.SMTP));
+            kafka.sendEvent(stalling);
+            assertThat(stalled.await(30, TimeUnit.SECONDS)).as("the webhook call arrived and hangs").isTrue();
+
+            kafka.sendEvent(TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub06", 30, 30, new SlotRef(second, ServiceKind.SMTP)));
+            // well within the webhook call's 10 s http-timeout: the mail lane did not wait for the webhook lane's round
+            await().atMost(Duration.ofSeconds(8)).until(() -> List.of(mail.getReceivedMessages()).stream()
+                    .anyMatch(m -> Mailbox.subject(m).startsWith("hub06 on HUB06")));
+            assertThat(stalled.getCount()).isZero();
+            assertThat(release.getCount()).as("the webhook call still hangs").isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> "SENT".equals(webhookDelivery(stalling).get("status")));
+            assertThat(webhookDelivery(stalling)).as("the hung call timed out and the message went on the next attempt")
+                    .containsEntry("attempts", 2);
+        } finally {
+            release.countDown();
+            http.handle("/hooks/flaky", request -> HttpReceiver.Answer.of(200));
+        }
     }
 
     private TestEstate estateWithFlakyWebhook() {

@@ -1,10 +1,13 @@
 package io.certlife.renewal.messaging;
 
+import io.certlife.delivery.EventConsumer;
 import io.certlife.delivery.Inbox;
+import io.certlife.events.CloudEvent;
 import io.certlife.events.DeploymentOverdueV1;
 import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.EventType;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.Topics;
 import io.certlife.renewal.service.DeploymentTracking;
 import io.certlife.renewal.service.RenewalPlanner;
 import io.smallrye.common.annotation.Blocking;
@@ -18,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code DeploymentOverdue}); a record that is no certlife event goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class InventoryEventsConsumer {
+public class InventoryEventsConsumer implements EventConsumer {
 
     @Inject
     Inbox inbox;
@@ -32,15 +35,32 @@ public class InventoryEventsConsumer {
     @Incoming("inventory-events")
     @Blocking
     public void onEvent(String payload) {
-        inbox.receive("renewal-planner", payload, Set.of(EventType.RENEWAL_DUE, EventType.DEPLOYMENT_VERIFIED,
-                EventType.DEPLOYMENT_OVERDUE), event -> {
-                    if (event.data() instanceof RenewalDueV1 due) {
-                        planner.plan(due);
-                    } else if (event.data() instanceof DeploymentVerifiedV1 verified) {
-                        deployments.verified(verified);
-                    } else if (event.data() instanceof DeploymentOverdueV1 overdue) {
-                        deployments.overdue(overdue);
-                    }
-                });
+        inbox.receive(name(), payload, accepted(), this::apply);
+    }
+
+    @Override
+    public String name() {
+        return "renewal-planner";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.INVENTORY_EVENTS);
+    }
+
+    @Override
+    public Set<EventType> accepted() {
+        return Set.of(EventType.RENEWAL_DUE, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE);
+    }
+
+    @Override
+    public void apply(CloudEvent<?> event) {
+        if (event.data() instanceof RenewalDueV1 due) {
+            planner.plan(due);
+        } else if (event.data() instanceof DeploymentVerifiedV1 verified) {
+            deployments.verified(verified);
+        } else if (event.data() instanceof DeploymentOverdueV1 overdue) {
+            deployments.overdue(overdue);
+        }
     }
 }
