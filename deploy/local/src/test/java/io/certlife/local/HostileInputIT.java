@@ -2,6 +2,7 @@ package io.certlife.local;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.certlife.testsupport.KafkaTestClient;
@@ -183,6 +184,12 @@ class HostileInputIT {
             assertThat(dead).as(deadLetters).hasSize(expected).allSatisfy(record -> assertThat(record.headers()
                     .lastHeader("dead-letter-reason")).as(record.key() + " names its reason").isNotNull());
             total += dead.size();
+            String service = deadLetters.split("\\.")[1] + "-service";
+            // and each is visible at its service, with its reason, for an operator to look at and replay
+            await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(system.url(service)).auth().oauth2(system.adminToken())
+                    .get("/dead-letters?limit=1000").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$")
+                    .stream().filter(letter -> String.valueOf(letter.get("key")).startsWith(run)
+                            && letter.get("reason") != null && letter.get("sourceTopic") != null).count() == expected);
         }
         System.out.printf("hostile events: %d records sent, %d dead letters with their reason, 2 records over 5 MB refused by the "
                 + "broker%n", records.size() * consumers.size(), total);
