@@ -81,6 +81,7 @@ public class Inbox {
 
     private boolean apply(String consumer, CloudEvent<?> event, Consumer<CloudEvent<?>> effect) {
         if (newEvents(consumer, List.of(event)).isEmpty()) {
+            redelivered(consumer, 1);
             return false;
         }
         effect.accept(event);
@@ -153,6 +154,9 @@ public class Inbox {
             QuarkusTransaction.requiringNew().run(() -> {
                 List<CloudEvent<?>> wanted = events.stream().filter(e -> accepted.contains(e.eventType())).toList();
                 Set<String> fresh = newEvents(consumer, wanted);
+                if (fresh.size() < wanted.stream().map(CloudEvent::id).distinct().count()) {
+                    redelivered(consumer, (int) (wanted.stream().map(CloudEvent::id).distinct().count() - fresh.size()));
+                }
                 for (CloudEvent<?> event : wanted) {
                     if (fresh.remove(event.id())) {
                         effect.accept(event);
@@ -176,6 +180,12 @@ public class Inbox {
             }
         }
         return CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new));
+    }
+
+    /** Events this consumer had applied before and received again (a redelivery after a crash or a rebalance): skipped. */
+    private void redelivered(String consumer, int count) {
+        meters.counter("certlife.inbox.redelivered", "consumer", consumer).increment(count);
+        LOG.infof("%s: %d redelivered event(s) already processed, skipped", consumer, count);
     }
 
     /** Records the events' ids for this consumer; returns the ids not seen before. */

@@ -238,6 +238,39 @@ public final class LocalSystem implements AutoCloseable {
         started.set(started.indexOf(old), postgres);
     }
 
+    /**
+     * Kills the embedded PostgreSQL as a crash would (SIGKILL to the postmaster and every backend: no checkpoint, no
+     * goodbye to the sessions), waits {@code down}, and starts it again on its port and data, which then recovers from
+     * its write-ahead log.
+     */
+    public void killPostgres(Duration down) throws InterruptedException {
+        EmbeddedPostgresServer old = postgres;
+        Path data = settings.dataDir().resolve("postgres");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no postmaster.pid in " + data, e);
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no PostgreSQL process " + pid));
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(0, postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : all) {
+            try {
+                process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("PostgreSQL process " + process.pid() + " did not die", e);
+            }
+        }
+        // releases the in-process lock on the data folder (its pg_ctl stop finds nothing to stop)
+        old.close();
+        LOG.info(() -> "PostgreSQL killed (" + all.size() + " processes), down for " + down);
+        Thread.sleep(down.toMillis());
+        postgres = EmbeddedPostgresServer.startPersistent(data, old.port());
+        started.set(started.indexOf(old), postgres);
+    }
+
     /** Kills a service as a crash would (no graceful shutdown): for tests of what survives it. */
     public void kill(String name) {
         services.get(name).kill();

@@ -26,6 +26,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
 
     private final Optional<LocalSystem.InternalCa> internalCa;
     private final Supplier<Map<String, String>> environment;
+    private final Supplier<Optional<String>> existingKafka;
     private LocalSystem system;
     private Path dataDir;
 
@@ -40,8 +41,15 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
 
     /** With more environment for every service, read when the system starts (it may name a server started before). */
     public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa, Supplier<Map<String, String>> environment) {
+        this(internalCa, environment, Optional::empty);
+    }
+
+    /** With a broker of the test's own (read when the system starts) instead of the embedded one. */
+    public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa, Supplier<Map<String, String>> environment,
+                                Supplier<Optional<String>> existingKafka) {
         this.internalCa = internalCa;
         this.environment = environment;
+        this.existingKafka = existingKafka;
     }
 
     @Override
@@ -52,7 +60,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         Files.createDirectories(dataDir);
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
         system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
-                Optional.empty(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
+                existingKafka.get(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
                 environment()));
         // every request of the ITs presents the launcher's bootstrap admin token unless it sets its own
         String admin = "Bearer " + system.adminToken();
@@ -103,7 +111,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
