@@ -2,6 +2,7 @@ package io.certlife.delivery;
 
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EventCodec;
+import io.certlife.events.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,5 +52,23 @@ public class Outbox {
                 .setParameter("payloads", events.stream().map(EventCodec::encode).toArray(String[]::new))
                 .executeUpdate();
         relay.wakeUpAfterCommit(transactions);
+    }
+
+    /**
+     * Publishes again, with their original ids, the events of this type and key still in the outbox (sent ones are kept
+     * for {@code certlife.outbox.retention}): consumers that applied them dedupe, one that lost them applies them now.
+     * In the caller's transaction; returns how many events it queued again (0 when they left the outbox).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int republish(EventType type, String key) {
+        int queued = entityManager.createNativeQuery("""
+                        update {h-schema}outbox_event set sent_at = null where event_type = :type and event_key = :key""")
+                .setParameter("type", type.type())
+                .setParameter("key", key)
+                .executeUpdate();
+        if (queued > 0) {
+            relay.wakeUpAfterCommit(transactions);
+        }
+        return queued;
     }
 }

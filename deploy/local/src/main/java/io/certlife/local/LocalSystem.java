@@ -326,6 +326,11 @@ public final class LocalSystem implements AutoCloseable {
         return webhooks.folder();
     }
 
+    /** The webhook sink itself, for tests that make it misbehave. */
+    WebhookSink webhookSink() {
+        return webhooks;
+    }
+
     public int mailPort() {
         return mail.port();
     }

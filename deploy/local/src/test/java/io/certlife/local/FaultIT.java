@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,12 +37,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The fault-injection suite, short version (one fault of each kind; it runs in every build). The packaged services run
+ * The fault-injection suite: the short schedule (one fault of each kind) runs in every build, the full one with
+ * {@code -Pchaos} ({@code certlife.faults=full}: each kind repeated, then all mixed in a random order). The packaged services run
  * as processes, a second replica of each beside them, on a real PostgreSQL and a Kafka broker in a JVM of its own. A
  * steady workload (rounds of certificates imported and swept: some due for renewal, some crossing an expiry threshold)
  * keeps a ledger of the effects it expects; after each round one fault strikes while the round's events are in
  * flight: the broker stopped (SIGTERM) and killed (SIGKILL), PostgreSQL restarted (fast shutdown) and killed (SIGKILL of
- * the postmaster and its backends), then each service killed in turn and started again. At the end, from the
+ * the postmaster and its backends), each service killed in turn and started again, the webhook receiver stalling for a
+ * minute and then answering 500 and 429 with Retry-After. At the end, from the
  * ledger: every expected effect happened (each due certificate renewed and its replacement registered, each expiring
  * one alerted and its webhook received), none twice (renewals, key rows and replacements per certificate, alerts per
  * certificate, webhook messages by event id), at least one redelivery was observed and skipped by an inbox (so the
@@ -78,7 +82,10 @@ class FaultIT {
 
     @RegisterExtension
     @Order(2)
-    static final LocalSystemExtension LOCAL = new LocalSystemExtension(Optional.empty(), Map::of, BROKER::start);
+    static final LocalSystemExtension LOCAL = new LocalSystemExtension(Optional.empty(),
+            // retries of a refused webhook in seconds rather than the production 30 s doubling
+            () -> Map.of("CERTLIFE_NOTIFIER_DELIVERY_INITIAL_BACKOFF", "2s", "CERTLIFE_NOTIFIER_DELIVERY_MAX_BACKOFF", "10s"),
+            BROKER::start);
 
     private record Expected(String id, String name, boolean due) {
     }
@@ -100,22 +107,48 @@ class FaultIT {
         for (String service : LocalSystem.SERVICES) {
             replicas.add(system.startReplica(service, LocalSystemExtension.freePort()));
         }
-        List<Fault> faults = List.of(
-                new Fault("broker SIGTERM", () -> {
-                    broker.terminate();
-                    Thread.sleep(3000);
-                    broker.start();
-                }),
-                new Fault("broker SIGKILL", () -> {
-                    broker.kill();
-                    Thread.sleep(3000);
-                    broker.start();
-                }),
-                new Fault("PostgreSQL restart", () -> system.restartPostgres(Duration.ofSeconds(5))),
-                new Fault("PostgreSQL SIGKILL", () -> system.killPostgres(Duration.ofSeconds(3))),
-                new Fault("inventory-service SIGKILL", () -> killAndRestart(system, "inventory-service")),
-                new Fault("renewal-service SIGKILL", () -> killAndRestart(system, "renewal-service")),
-                new Fault("notifier-service SIGKILL", () -> killAndRestart(system, "notifier-service")));
+        Fault brokerTerm = new Fault("broker SIGTERM", () -> {
+            broker.terminate();
+            Thread.sleep(3000);
+            broker.start();
+        });
+        Fault brokerKill = new Fault("broker SIGKILL", () -> {
+            broker.kill();
+            Thread.sleep(3000);
+            broker.start();
+        });
+        Fault postgresRestart = new Fault("PostgreSQL restart", () -> system.restartPostgres(Duration.ofSeconds(5)));
+        Fault postgresKill = new Fault("PostgreSQL SIGKILL", () -> system.killPostgres(Duration.ofSeconds(3)));
+        List<Fault> serviceKills = LocalSystem.SERVICES.stream()
+                .map(service -> new Fault(service + " SIGKILL", () -> killAndRestart(system, service))).toList();
+        // these do not wait: the receiver misbehaves while the next rounds run
+        Fault webhookStall = new Fault("webhook receiver stalls for a minute",
+                () -> system.webhookSink().misbehave(Duration.ofMinutes(1), List.of()));
+        Fault webhookRefusals = new Fault("webhook receiver answers 500, then 429 with Retry-After", () -> system.webhookSink()
+                .misbehave(Duration.ZERO, List.of(new WebhookSink.Refusal(500, 0), new WebhookSink.Refusal(429, 5))));
+        boolean full = "full".equals(System.getProperty("certlife.faults", "short"));
+        long seed = Long.getLong("certlife.faults.seed", System.nanoTime());
+        Random random = new Random(seed);
+        List<Fault> faults = new ArrayList<>();
+        if (full) {
+            // one kind at a time (5 broker SIGTERMs, 5 SIGKILLs, PostgreSQL restarted and killed while each service is
+            // busy, each service killed), then the same faults again in a random order
+            faults.addAll(Collections.nCopies(5, brokerTerm));
+            faults.addAll(Collections.nCopies(5, brokerKill));
+            faults.addAll(Collections.nCopies(3, postgresRestart));
+            faults.addAll(Collections.nCopies(3, postgresKill));
+            faults.addAll(serviceKills);
+            faults.addAll(List.of(webhookStall, webhookRefusals));
+            List<Fault> mixed = new ArrayList<>(faults);
+            Collections.shuffle(mixed, random);
+            faults.addAll(mixed);
+        } else {
+            faults.addAll(List.of(brokerTerm, brokerKill, postgresRestart, postgresKill));
+            faults.addAll(serviceKills);
+            faults.addAll(List.of(webhookStall, webhookRefusals));
+        }
+        System.out.printf("fault suite: %s schedule, %d faults, seed %d (-Dcertlife.faults.seed=%d repeats it)%n",
+                full ? "full" : "short", faults.size(), seed, seed);
         List<Expected> ledger = new ArrayList<>();
         String run = UUID.randomUUID().toString().substring(0, 6);
         Instant started = Instant.now();
@@ -124,7 +157,10 @@ class FaultIT {
                 ledger.addAll(round(system, run, round));
                 if (round < faults.size()) {
                     Fault fault = faults.get(round);
-                    System.out.printf("fault suite: round %d in flight, %s%n", round, fault.name());
+                    // at a random point while the round's events are in flight
+                    long after = random.nextInt(full ? 4000 : 1000);
+                    Thread.sleep(after);
+                    System.out.printf("fault suite: round %d in flight, %s after %d ms%n", round, fault.name(), after);
                     fault.inflict().run();
                 }
             }
@@ -133,14 +169,16 @@ class FaultIT {
             int deadLetters = deadLetters(system);
             System.out.printf("fault suite: %d rounds, %d certificates, faults %s, a second replica of each service; "
                             + "expected effects %d, lost %d, duplicates %d (webhook messages %d), redeliveries skipped %d, "
-                            + "dead letters %d, %d s%n", faults.size() + 1, ledger.size(),
-                    faults.stream().map(Fault::name).toList(), outcome.get("expected"), outcome.get("lost"),
-                    outcome.get("duplicates"), outcome.get("webhookDuplicates"), redeliveries, deadLetters,
+                            + "webhook requests refused or stalled %d, dead letters %d, %d s%n", faults.size() + 1, ledger.size(),
+                    faults.stream().collect(java.util.stream.Collectors.groupingBy(Fault::name, LinkedHashMap::new,
+                            java.util.stream.Collectors.counting())), outcome.get("expected"), outcome.get("lost"),
+                    outcome.get("duplicates"), outcome.get("webhookDuplicates"), redeliveries, system.webhookSink().refused(), deadLetters,
                     Duration.between(started, Instant.now()).toSeconds());
             assertThat(outcome.get("lost")).as("expected effects lost: " + outcome).isZero();
             assertThat(outcome.get("duplicates")).as("duplicate side effects: " + outcome).isZero();
             assertThat(outcome.get("webhookDuplicates")).as("webhook messages received twice: " + outcome).isZero();
             assertThat(redeliveries).as("redeliveries observed (the run exercised the dedupe)").isPositive();
+            assertThat(system.webhookSink().refused()).as("webhook requests the receiver refused or stalled on").isPositive();
             assertThat(deadLetters).as("dead letters at the services").isZero();
         } finally {
             for (ServiceProcess replica : replicas) {
@@ -155,7 +193,7 @@ class FaultIT {
     }
 
     /** Imports this round's certificates and sweeps; every request is retried until the system takes it. */
-    private static List<Expected> round(LocalSystem system, String run, int round) {
+    private static List<Expected> round(LocalSystem system, String run, int round) throws InterruptedException {
         Instant now = Instant.now();
         List<Expected> expected = new ArrayList<>();
         for (int i = 0; i < PER_ROUND_DUE + PER_ROUND_EXPIRING; i++) {
@@ -173,7 +211,8 @@ class FaultIT {
         return expected;
     }
 
-    private static Response retrying(String what, java.util.function.Supplier<Response> request, int status) {
+    private static Response retrying(String what, java.util.function.Supplier<Response> request, int status)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
             try {
@@ -186,7 +225,7 @@ class FaultIT {
                 // the service is restarting: try again
             }
             assertThat(Instant.now()).as(what + " taken within 120 s").isBefore(deadline);
-            sleep(1000);
+            Thread.sleep(1000);
         }
     }
 
@@ -198,7 +237,7 @@ class FaultIT {
             if (outcome.get("lost") == 0 || Instant.now().isAfter(deadline)) {
                 return outcome;
             }
-            sleep(3000);
+            Thread.sleep(3000);
         }
     }
 
@@ -300,14 +339,5 @@ class FaultIT {
             total += json(given().baseUri(system.url(service)).get("/dead-letters?status=ALL")).size();
         }
         return total;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

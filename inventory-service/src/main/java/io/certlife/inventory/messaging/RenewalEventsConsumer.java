@@ -5,15 +5,21 @@ import io.certlife.delivery.Inbox;
 import io.certlife.events.CertificateIssuedV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.EventType;
+import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.Topics;
 import io.certlife.inventory.service.CertificateService;
+import io.certlife.inventory.service.RenewalScheduler;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Registers each issued replacement certificate; unreadable records go to the dead-letter topic. */
+/**
+ * Registers each issued replacement certificate, and takes {@code RenewalPlanned} as renewal-service's acknowledgement of
+ * a {@code RenewalDue} (reconciliation emits again what nobody acknowledged); unreadable records go to the dead-letter
+ * topic.
+ */
 @ApplicationScoped
 public class RenewalEventsConsumer implements EventConsumer {
 
@@ -22,6 +28,9 @@ public class RenewalEventsConsumer implements EventConsumer {
 
     @Inject
     CertificateService certificates;
+
+    @Inject
+    RenewalScheduler renewals;
 
     @Incoming("renewal-events")
     @Blocking
@@ -41,11 +50,15 @@ public class RenewalEventsConsumer implements EventConsumer {
 
     @Override
     public Set<EventType> accepted() {
-        return Set.of(EventType.CERTIFICATE_ISSUED);
+        return Set.of(EventType.CERTIFICATE_ISSUED, EventType.RENEWAL_PLANNED);
     }
 
     @Override
     public void apply(CloudEvent<?> event) {
-        certificates.registerIssued((CertificateIssuedV1) event.data());
+        if (event.data() instanceof CertificateIssuedV1 issued) {
+            certificates.registerIssued(issued);
+        } else if (event.data() instanceof RenewalPlannedV1 planned) {
+            renewals.acknowledged(planned);
+        }
     }
 }

@@ -52,6 +52,9 @@ public class CertificateService {
     TrustAnchors trust;
 
     @Inject
+    LifecycleNotices lifecycle;
+
+    @Inject
     ImportConfig config;
 
     /** The certificates of one import, and whether a private key in the input was discarded. */
@@ -141,6 +144,7 @@ public class CertificateService {
                         chain(leaf, parsed), old));
         replacement.privateKeyExportable = issued.exportableKey();
         if (old != null) {
+            lifecycle.acknowledgeRenewal(old.id);
             for (Slot slot : Slot.ofCertificate(old.id)) {
                 if (old.id.equals(slot.certificateId)) {
                     slot.pendingCertificateId = replacement.id;

@@ -46,6 +46,37 @@ class LifecycleNotices {
         return result;
     }
 
+    /** Marks the certificate's RENEWAL_DUE notice acknowledged: renewal-service has its renewal. */
+    void acknowledgeRenewal(UUID certificate) {
+        entityManager.createNativeQuery("""
+                        update {h-schema}lifecycle_notice set acknowledged_at = now()
+                        where certificate_id = :id and notice = 'RENEWAL_DUE' and acknowledged_at is null""")
+                .setParameter("id", certificate)
+                .executeUpdate();
+    }
+
+    /**
+     * Claims (for this transaction, skipping those another replica holds) up to {@code limit} certificates whose
+     * RENEWAL_DUE was emitted before {@code cutoff} and never acknowledged, and that have no replacement yet; their
+     * notices count as emitted now.
+     */
+    @SuppressWarnings("unchecked")
+    List<UUID> claimUnacknowledgedRenewals(java.time.Instant cutoff, int limit) {
+        List<Object> rows = entityManager.createNativeQuery("""
+                        update {h-schema}lifecycle_notice n set emitted_at = now()
+                        where (n.certificate_id, n.notice) in (
+                            select u.certificate_id, u.notice from {h-schema}lifecycle_notice u
+                            where u.notice = 'RENEWAL_DUE' and u.acknowledged_at is null and u.emitted_at < cast(:cutoff as timestamptz)
+                              and not exists (select 1 from {h-schema}certificate r where r.replaces_id = u.certificate_id)
+                            order by u.emitted_at limit :limit
+                            for update skip locked)
+                        returning n.certificate_id""")
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(id -> id instanceof UUID uuid ? uuid : UUID.fromString(id.toString())).toList();
+    }
+
     /**
      * The slots (not retired) that each certificate serves or is about to serve: an old certificate keeps the slots
      * its replacement has not been seen serving yet, and the replacement has them too.

@@ -2,7 +2,13 @@ package io.certlife.inventory.service;
 
 import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
+import io.certlife.delivery.ReconcileConfig;
 import io.certlife.events.RenewalDueV1;
+import io.certlife.events.RenewalPlannedV1;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+import java.time.Instant;
 import io.certlife.events.KeyCustody;
 import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
@@ -49,6 +55,14 @@ public class RenewalScheduler {
 
     @Inject
     FindingsService findings;
+
+    @Inject
+    ReconcileConfig reconcile;
+
+    @Inject
+    MeterRegistry meters;
+
+    private static final Logger LOG = Logger.getLogger(RenewalScheduler.class);
 
     /** Recomputes and stores the certificate's renewal time. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -104,6 +118,38 @@ public class RenewalScheduler {
         }
         lifecycle.claim(List.of(id), List.of(RENEWAL_DUE));
         outbox.publishAll(renewalDue(List.of(certificate), requestedBy));
+    }
+
+    /** renewal-service has planned the certificate's renewal ({@code RenewalPlanned}): its RenewalDue arrived. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acknowledged(RenewalPlannedV1 planned) {
+        lifecycle.acknowledgeRenewal(UUID.fromString(planned.certificateId()));
+    }
+
+    /**
+     * Reconciliation: emits {@code RenewalDue} again for certificates whose renewal nobody acknowledged within
+     * {@code certlife.reconcile.after} (the event, or renewal's answer, was lost or dead-lettered) and that have no
+     * replacement; renewal-service dedupes by (certificate, generation), so a late acknowledgement costs nothing.
+     * Idempotent and safe on every replica (the notices are claimed with SKIP LOCKED). Returns how many it re-emitted.
+     */
+    @Transactional
+    public int reemitUnacknowledged(Instant now) {
+        List<UUID> ids = lifecycle.claimUnacknowledgedRenewals(now.minus(reconcile.after()), 500);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Certificate> certificates = Certificate.list("id in ?1", ids);
+        outbox.publishAll(renewalDue(certificates, null));
+        meters.counter("certlife.reconcile.repairs", "loop", "renewal-due").increment(certificates.size());
+        LOG.infof("Reconciliation: RenewalDue emitted again for %d certificates whose renewal was not acknowledged within %s",
+                certificates.size(), reconcile.after());
+        return certificates.size();
+    }
+
+    @Scheduled(every = "${certlife.reconcile.interval:5m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void reconcile() {
+        reemitUnacknowledged(clock.instant());
     }
 
     /** The {@code RenewalDue} events of certificates whose notice was just claimed ({@code requestedBy}: null when due). */

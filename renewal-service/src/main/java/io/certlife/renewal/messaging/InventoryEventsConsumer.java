@@ -2,6 +2,7 @@ package io.certlife.renewal.messaging;
 
 import io.certlife.delivery.EventConsumer;
 import io.certlife.delivery.Inbox;
+import io.certlife.events.CertificateDiscoveredV1;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.DeploymentOverdueV1;
 import io.certlife.events.DeploymentVerifiedV1;
@@ -9,6 +10,7 @@ import io.certlife.events.EventType;
 import io.certlife.events.RenewalDueV1;
 import io.certlife.events.Topics;
 import io.certlife.renewal.service.DeploymentTracking;
+import io.certlife.renewal.service.IssuedReconciliation;
 import io.certlife.renewal.service.RenewalPlanner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,9 @@ import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Plans a renewal for each {@code RenewalDue} and follows its replacement's deployment ({@code DeploymentVerified},
- * {@code DeploymentOverdue}); a record that is no certlife event goes to the dead-letter topic.
+ * Plans a renewal for each {@code RenewalDue}, notes inventory registering a replacement ({@code CertificateDiscovered},
+ * for reconciliation) and follows its deployment ({@code DeploymentVerified}, {@code DeploymentOverdue}); a record that
+ * is no certlife event goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class InventoryEventsConsumer implements EventConsumer {
@@ -31,6 +34,9 @@ public class InventoryEventsConsumer implements EventConsumer {
 
     @Inject
     DeploymentTracking deployments;
+
+    @Inject
+    IssuedReconciliation reconciliation;
 
     @Incoming("inventory-events")
     @Blocking
@@ -50,7 +56,8 @@ public class InventoryEventsConsumer implements EventConsumer {
 
     @Override
     public Set<EventType> accepted() {
-        return Set.of(EventType.RENEWAL_DUE, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE);
+        return Set.of(EventType.RENEWAL_DUE, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE,
+                EventType.CERTIFICATE_DISCOVERED);
     }
 
     @Override
@@ -61,6 +68,8 @@ public class InventoryEventsConsumer implements EventConsumer {
             deployments.verified(verified);
         } else if (event.data() instanceof DeploymentOverdueV1 overdue) {
             deployments.overdue(overdue);
+        } else if (event.data() instanceof CertificateDiscoveredV1 discovered) {
+            reconciliation.registered(discovered);
         }
     }
 }
