@@ -154,8 +154,9 @@ public class Inbox {
             QuarkusTransaction.requiringNew().run(() -> {
                 List<CloudEvent<?>> wanted = events.stream().filter(e -> accepted.contains(e.eventType())).toList();
                 Set<String> fresh = newEvents(consumer, wanted);
-                if (fresh.size() < wanted.stream().map(CloudEvent::id).distinct().count()) {
-                    redelivered(consumer, (int) (wanted.stream().map(CloudEvent::id).distinct().count() - fresh.size()));
+                int seenBefore = (int) wanted.stream().map(CloudEvent::id).distinct().count() - fresh.size();
+                if (seenBefore > 0) {
+                    redelivered(consumer, seenBefore);
                 }
                 for (CloudEvent<?> event : wanted) {
                     if (fresh.remove(event.id())) {

@@ -126,10 +126,13 @@ public class Dispatcher {
         }
     }
 
-    /** Per channel: the last round's failure (null when it succeeded) and when a round last succeeded. */
-    public Map<ChannelType, Map.Entry<String, Instant>> lanes() {
-        Map<ChannelType, Map.Entry<String, Instant>> state = new EnumMap<>(ChannelType.class);
-        lanes.forEach((type, lane) -> state.put(type, new java.util.AbstractMap.SimpleImmutableEntry<>(lane.lastError, lane.lastRound)));
+    /** How a channel's lane is doing: its last round's failure (null when it succeeded), when a round last succeeded. */
+    public record LaneState(String lastError, Instant lastRound) {
+    }
+
+    public Map<ChannelType, LaneState> lanes() {
+        Map<ChannelType, LaneState> state = new EnumMap<>(ChannelType.class);
+        lanes.forEach((type, lane) -> state.put(type, new LaneState(lane.lastError, lane.lastRound)));
         return state;
     }
 

@@ -24,11 +24,11 @@ public class DispatcherHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("certlife dispatcher").up();
         dispatcher.lanes().forEach((channel, state) -> {
-            if (state.getKey() != null) {
-                response.withData(channel + " error", state.getKey());
+            if (state.lastError() != null) {
+                response.withData(channel + " error", state.lastError());
             }
-            if (state.getValue() != null) {
-                response.withData(channel + " lastRound", state.getValue().toString());
+            if (state.lastRound() != null) {
+                response.withData(channel + " lastRound", state.lastRound().toString());
             }
         });
         return response.build();
