@@ -36,22 +36,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
     private static final String CONTROLLER = "CONTROLLER";
+    /** Where the servers listen unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     private final Path logDir;
     private final boolean temporary;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedKafkaBroker(Path logDir, boolean temporary, int port) {
+    private EmbeddedKafkaBroker(Path logDir, boolean temporary, String host, int port) {
         this.logDir = logDir;
         this.temporary = temporary;
         int controllerPort = freePort();
-        this.bootstrapServers = "127.0.0.1:" + port;
+        this.bootstrapServers = host + ":" + port;
         Map<String, String> props = Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://" + bootstrapServers + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://" + bootstrapServers),
                 Map.entry("controller.listener.names", CONTROLLER),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT"),
@@ -76,20 +78,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Starts a broker whose storage lives in a temporary folder removed on close. */
     public static EmbeddedKafkaBroker startTemporary() {
         try {
-            return start(Files.createTempDirectory("certlife-kafka-"), true, freePort());
+            return start(Files.createTempDirectory("certlife-kafka-"), true, LOOPBACK, freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Starts a broker on the given port whose storage persists in {@code logDir}. */
-    public static EmbeddedKafkaBroker startPersistent(Path logDir, int port) {
-        return start(logDir, false, port);
+    /**
+     * Starts a broker on {@code host} (an address of this machine: loopback, or a test network's) and {@code port}
+     * whose storage persists in {@code logDir}; clients are sent to the same address. The controller stays on loopback.
+     */
+    public static EmbeddedKafkaBroker startPersistent(Path logDir, String host, int port) {
+        return start(logDir, false, host, port);
     }
 
-    private static EmbeddedKafkaBroker start(Path logDir, boolean temporary, int port) {
+    private static EmbeddedKafkaBroker start(Path logDir, boolean temporary, String host, int port) {
         long started = System.nanoTime();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, temporary, port);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, temporary, host, port);
         broker.server.startup();
         LOG.infof("Embedded Kafka broker %s (KRaft, storage %s) started in %d ms", broker.bootstrapServers, logDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

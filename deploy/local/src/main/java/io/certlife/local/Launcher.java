@@ -1,5 +1,6 @@
 package io.certlife.local;
 
+import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.embedded.Folders;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -148,7 +149,7 @@ public final class Launcher implements Callable<Integer> {
             Folders.delete(data);
         }
         Files.createDirectories(data);
-        LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, kafkaPort,
+        LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, EmbeddedKafkaBroker.LOOPBACK, kafkaPort,
                 postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
                 jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa(),
                 environment());

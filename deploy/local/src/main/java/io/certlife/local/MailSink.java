@@ -37,11 +37,11 @@ final class MailSink implements AutoCloseable {
     });
     private final AtomicInteger received = new AtomicInteger();
 
-    MailSink(int port, Path folder) {
+    MailSink(String host, int port, Path folder) {
         this.folder = folder;
         try {
             Files.createDirectories(folder);
-            server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            server = new ServerSocket(port, 50, InetAddress.getByName(host));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the mail sink on port " + port, e);
         }

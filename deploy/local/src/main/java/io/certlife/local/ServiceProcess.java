@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +21,28 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final String host;
     private final int port;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, String host, int port, Path log, Process process) {
         this.name = name;
+        this.host = host;
         this.port = port;
         this.log = log;
         this.process = process;
     }
 
     /**
-     * Starts {@code <home>/<name>/target/quarkus-app/quarkus-run.jar} with the given environment.
+     * Starts {@code <home>/<name>/target/quarkus-app/quarkus-run.jar} with the given environment (which says where
+     * it listens: {@code QUARKUS_HTTP_HOST}) on {@code port}, reached at {@code host}, its command line prefixed with {@code wrapper} (none, or e.g. {@code ip netns exec
+     * <namespace>}, which runs it in that network namespace).
      *
      * @throws IllegalStateException when the service has not been packaged
      */
-    static ServiceProcess start(Path home, String name, int port, Map<String, String> environment, Path logDir) {
+    static ServiceProcess start(Path home, String name, List<String> wrapper, String host, int port,
+                                Map<String, String> environment, Path logDir) {
         Path jar = home.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the services first with "
@@ -44,14 +50,16 @@ final class ServiceProcess implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-Xmx384m", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         try {
             Files.createDirectories(logDir);
-            return new ServiceProcess(name, port, log, builder.start());
+            return new ServiceProcess(name, host, port, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -62,7 +70,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     Path log() {

@@ -40,11 +40,11 @@ final class WebhookSink implements AutoCloseable {
     record Refusal(int status, int retryAfterSeconds) {
     }
 
-    WebhookSink(int port, Path folder) {
+    WebhookSink(String host, int port, Path folder) {
         this.folder = folder;
         try {
             Files.createDirectories(folder);
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the webhook sink on port " + port, e);
         }
@@ -106,7 +106,7 @@ final class WebhookSink implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + path;
     }
 
     Path folder() {

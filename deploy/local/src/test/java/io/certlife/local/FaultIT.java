@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.testsupport.TestCertificates;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +58,35 @@ class FaultIT {
     private static final int PER_ROUND_DUE = 3;
     private static final int PER_ROUND_EXPIRING = 2;
     private static final Pattern REDELIVERED = Pattern.compile(": (\\d+) redelivered event\\(s\\) already processed, skipped");
+    private static final boolean FULL = "full".equals(System.getProperty("certlife.faults", "short"));
+    /**
+     * Where the broker, the database, the sinks and the first instance of each service listen: in the full schedule, the
+     * host's end of the replicas' network namespace, so that the replicas reach them over a link the test can cut.
+     */
+    private static final String HOST = FULL ? NetworkNamespace.HOST_ADDRESS : EmbeddedKafkaBroker.LOOPBACK;
+
+    /** The full schedule's network namespace for the replicas, made first and deleted last. */
+    static final class Network implements BeforeAllCallback, AfterAllCallback {
+        NetworkNamespace namespace;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            if (FULL) {
+                namespace = NetworkNamespace.create("certlife-faults");
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (namespace != null) {
+                namespace.close();
+            }
+        }
+    }
+
+    @RegisterExtension
+    @Order(0)
+    static final Network NETWORK = new Network();
 
     /** The broker process, stopped after the system (extensions' afterAll run in reverse order). */
     static final class Broker implements AfterAllCallback {
@@ -63,7 +94,7 @@ class FaultIT {
 
         Optional<String> start() {
             Path target = Path.of("target").toAbsolutePath();
-            broker = new StandaloneBroker(target.resolve("fault-kafka-" + System.currentTimeMillis()),
+            broker = new StandaloneBroker(target.resolve("fault-kafka-" + System.currentTimeMillis()), HOST,
                     LocalSystemExtension.freePort(), target.resolve("fault-kafka.log")).start();
             return Optional.of(broker.bootstrapServers());
         }
@@ -85,7 +116,7 @@ class FaultIT {
     static final LocalSystemExtension LOCAL = new LocalSystemExtension(Optional.empty(),
             // retries of a refused webhook in seconds rather than the production 30 s doubling
             () -> Map.of("CERTLIFE_NOTIFIER_DELIVERY_INITIAL_BACKOFF", "2s", "CERTLIFE_NOTIFIER_DELIVERY_MAX_BACKOFF", "10s"),
-            BROKER::start);
+            BROKER::start, HOST);
 
     private record Expected(String id, String name, boolean due) {
     }
@@ -104,8 +135,10 @@ class FaultIT {
         LocalSystem system = LOCAL.system();
         StandaloneBroker broker = BROKER.broker;
         List<ServiceProcess> replicas = new ArrayList<>();
+        NetworkNamespace namespace = NETWORK.namespace;
         for (String service : LocalSystem.SERVICES) {
-            replicas.add(system.startReplica(service, LocalSystemExtension.freePort()));
+            replicas.add(FULL ? system.startReplica(service, namespace.wrapper(), NetworkNamespace.NAMESPACE_ADDRESS,
+                    LocalSystemExtension.freePort()) : system.startReplica(service, List.of(), HOST, LocalSystemExtension.freePort()));
         }
         Fault brokerTerm = new Fault("broker SIGTERM", () -> {
             broker.terminate();
@@ -126,11 +159,14 @@ class FaultIT {
                 () -> system.webhookSink().misbehave(Duration.ofMinutes(1), List.of()));
         Fault webhookRefusals = new Fault("webhook receiver answers 500, then 429 with Retry-After", () -> system.webhookSink()
                 .misbehave(Duration.ZERO, List.of(new WebhookSink.Refusal(500, 0), new WebhookSink.Refusal(429, 5))));
-        boolean full = "full".equals(System.getProperty("certlife.faults", "short"));
+        Fault linkCut = new Fault("replicas cut off from everything for a minute",
+                () -> namespace.cut(Duration.ofMinutes(1)));
+        Fault linkDegraded = new Fault("replicas' link losing 5% and slowed for a minute",
+                () -> namespace.degrade(Duration.ofMinutes(1)));
         long seed = Long.getLong("certlife.faults.seed", System.nanoTime());
         Random random = new Random(seed);
         List<Fault> faults = new ArrayList<>();
-        if (full) {
+        if (FULL) {
             // one kind at a time (5 broker SIGTERMs, 5 SIGKILLs, PostgreSQL restarted and killed while each service is
             // busy, each service killed), then the same faults again in a random order
             faults.addAll(Collections.nCopies(5, brokerTerm));
@@ -139,6 +175,8 @@ class FaultIT {
             faults.addAll(Collections.nCopies(3, postgresKill));
             faults.addAll(serviceKills);
             faults.addAll(List.of(webhookStall, webhookRefusals));
+            // the replicas run in a network namespace of their own
+            faults.addAll(List.of(linkCut, linkDegraded));
             List<Fault> mixed = new ArrayList<>(faults);
             Collections.shuffle(mixed, random);
             faults.addAll(mixed);
@@ -148,7 +186,7 @@ class FaultIT {
             faults.addAll(List.of(webhookStall, webhookRefusals));
         }
         System.out.printf("fault suite: %s schedule, %d faults, seed %d (-Dcertlife.faults.seed=%d repeats it)%n",
-                full ? "full" : "short", faults.size(), seed, seed);
+                FULL ? "full" : "short", faults.size(), seed, seed);
         List<Expected> ledger = new ArrayList<>();
         String run = UUID.randomUUID().toString().substring(0, 6);
         Instant started = Instant.now();
@@ -158,7 +196,7 @@ class FaultIT {
                 if (round < faults.size()) {
                     Fault fault = faults.get(round);
                     // at a random point while the round's events are in flight
-                    long after = random.nextInt(full ? 4000 : 1000);
+                    long after = random.nextInt(FULL ? 4000 : 1000);
                     Thread.sleep(after);
                     System.out.printf("fault suite: round %d in flight, %s after %d ms%n", round, fault.name(), after);
                     fault.inflict().run();

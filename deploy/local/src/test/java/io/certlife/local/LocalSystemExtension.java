@@ -1,5 +1,6 @@
 package io.certlife.local;
 
+import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.embedded.Folders;
 import io.restassured.RestAssured;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
     private final Optional<LocalSystem.InternalCa> internalCa;
     private final Supplier<Map<String, String>> environment;
     private final Supplier<Optional<String>> existingKafka;
+    private final String host;
     private LocalSystem system;
     private Path dataDir;
 
@@ -41,15 +43,19 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
 
     /** With more environment for every service, read when the system starts (it may name a server started before). */
     public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa, Supplier<Map<String, String>> environment) {
-        this(internalCa, environment, Optional::empty);
+        this(internalCa, environment, Optional::empty, EmbeddedKafkaBroker.LOOPBACK);
     }
 
-    /** With a broker of the test's own (read when the system starts) instead of the embedded one. */
+    /**
+     * With a broker of the test's own (read when the system starts) instead of the embedded one, and everything on
+     * {@code host} (see {@link LocalSystem.Settings}).
+     */
     public LocalSystemExtension(Optional<LocalSystem.InternalCa> internalCa, Supplier<Map<String, String>> environment,
-                                Supplier<Optional<String>> existingKafka) {
+                                Supplier<Optional<String>> existingKafka, String host) {
         this.internalCa = internalCa;
         this.environment = environment;
         this.existingKafka = existingKafka;
+        this.host = host;
     }
 
     @Override
@@ -59,7 +65,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         dataDir = Files.createDirectories(Path.of("target")).resolve("it-data-" + System.currentTimeMillis());
         Files.createDirectories(dataDir);
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
-        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, freePort(), freePort(), servicePort,
+        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, host, freePort(), freePort(), servicePort,
                 existingKafka.get(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
                 environment()));
         // every request of the ITs presents the launcher's bootstrap admin token unless it sets its own

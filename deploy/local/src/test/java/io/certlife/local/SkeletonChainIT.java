@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.certlife.embedded.EmbeddedKafkaBroker;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.RenewalDueV1;
@@ -138,7 +139,7 @@ class SkeletonChainIT {
             ids.add(given().baseUri(system.url("inventory-service")).contentType("application/x-pem-file")
                     .body(cert.pem().getBytes()).post("/certificates").then().statusCode(201).extract().path("certificates[0].id"));
         }
-        try (ServiceProcess replica = system.startReplica("inventory-service", port)) {
+        try (ServiceProcess replica = system.startReplica("inventory-service", List.of(), EmbeddedKafkaBroker.LOOPBACK, port)) {
             var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
             List<java.util.concurrent.Future<Integer>> sweeps = new java.util.ArrayList<>();
             for (int round = 0; round < 3; round++) {

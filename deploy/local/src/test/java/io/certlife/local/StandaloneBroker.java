@@ -19,31 +19,33 @@ import java.util.concurrent.TimeUnit;
 final class StandaloneBroker implements AutoCloseable {
 
     private final Path storage;
+    private final String host;
     private final int port;
     private final Path log;
     private Process process;
 
-    StandaloneBroker(Path storage, int port, Path log) {
+    StandaloneBroker(Path storage, String host, int port, Path log) {
         this.storage = storage;
+        this.host = host;
         this.port = port;
         this.log = log;
     }
 
     /** Runs a broker in this JVM until the process is stopped; a SIGTERM shuts it down cleanly. */
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(Path.of(args[0]), Integer.parseInt(args[1]));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(Path.of(args[0]), args[1], Integer.parseInt(args[2]));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
         Thread.currentThread().join();
     }
 
     String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
     }
 
     StandaloneBroker start() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                StandaloneBroker.class.getName(), storage.toString(), Integer.toString(port))
+                StandaloneBroker.class.getName(), storage.toString(), host, Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             Files.createDirectories(log.getParent());
@@ -57,7 +59,7 @@ final class StandaloneBroker implements AutoCloseable {
                 throw new IllegalStateException("the standalone broker exited with " + process.exitValue() + "; see " + log);
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                socket.connect(new InetSocketAddress(host, port), 500);
                 return this;
             } catch (IOException notYet) {
                 sleep(200);

@@ -44,12 +44,15 @@ import org.jboss.logging.Logger;
  * sends run; outcomes are recorded in one transaction and only for the lines that still hold the round's token, so a
  * replica that took over an expired lease is never overwritten and never sends alongside a live holder. Every send is
  * bounded ({@code http-timeout}, {@code smtp-timeout}). Digest deliveries due together for one recipient go as one
- * message. Delivery is at-least-once: a crash after sending and before recording resends once the lease ends.
+ * message. Recording waits out a database that is away for as long as the round's lease lasts. Delivery is
+ * at-least-once: a crash after sending and before recording (or a database away for longer than the lease) resends once
+ * the lease ends, with the same message id.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
 
     @Inject
     EntityManager entityManager;
@@ -139,6 +142,7 @@ public class Dispatcher {
     /** Claims, sends and records one batch of a channel; returns how many deliveries it claimed. */
     int dispatchOnce(Lane lane) throws InterruptedException {
         UUID token = UUID.randomUUID();
+        Instant leaseEnd = clock.instant().plus(config.delivery().lease());
         List<Delivery> claimed = claim(lane.type, token);
         List<CompletableFuture<Deliveries.Outcome>> sends = new ArrayList<>();
         Map<String, List<Delivery>> digests = new LinkedHashMap<>();
@@ -153,8 +157,8 @@ public class Dispatcher {
                 ? send(lane, List.of(group.get(0).id), group.get(0).recipient, group.get(0).message)
                 : send(lane, group.stream().map(d -> d.id).toList(), group.get(0).recipient, digest(group))));
         if (!sends.isEmpty()) {
-            awaitRenewingLease(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)), token);
-            int recorded = deliveries.record(sends.stream().map(CompletableFuture::join).toList(), token);
+            leaseEnd = awaitRenewingLease(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)), token, leaseEnd);
+            int recorded = recordWhileLeased(sends.stream().map(CompletableFuture::join).toList(), token, leaseEnd);
             int lost = claimed.size() - recorded;
             if (lost > 0) {
                 meters.counter("certlife.notifier.deliveries.fenced", "channel", lane.type.name()).increment(lost);
@@ -165,22 +169,50 @@ public class Dispatcher {
         return claimed.size();
     }
 
-    /** Waits for the round's sends, extending its lease every third of the lease meanwhile. */
-    private void awaitRenewingLease(CompletableFuture<Void> round, UUID token) throws InterruptedException {
+    /**
+     * Waits for the round's sends, extending its lease every third of the lease meanwhile; returns when the lease now
+     * ends. A renewal the database refuses (it is away) leaves the lease as it was: the sends go on.
+     */
+    private Instant awaitRenewingLease(CompletableFuture<Void> round, UUID token, Instant leaseEnd) throws InterruptedException {
         Duration lease = config.delivery().lease();
         while (true) {
             try {
                 round.get(Math.max(lease.toMillis() / 3, 1), TimeUnit.MILLISECONDS);
-                return;
+                return leaseEnd;
             } catch (TimeoutException stillSending) {
-                QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                                update {h-schema}delivery set lease_until = cast(:lease as timestamptz)
-                                where lease_token = :token and status = 'SENDING'""")
-                        .setParameter("lease", clock.instant().plus(lease))
-                        .setParameter("token", token)
-                        .executeUpdate());
+                Instant renewed = clock.instant().plus(lease);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                                    update {h-schema}delivery set lease_until = cast(:lease as timestamptz)
+                                    where lease_token = :token and status = 'SENDING'""")
+                            .setParameter("lease", renewed)
+                            .setParameter("token", token)
+                            .executeUpdate());
+                    leaseEnd = renewed;
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not extend the lease of a dispatch round (it ends at %s): %s", leaseEnd, e.toString());
+                }
             } catch (ExecutionException e) {
-                return; // every send turns its own failures into an outcome; join() reports anything else
+                return leaseEnd; // every send turns its own failures into an outcome; join() reports anything else
+            }
+        }
+    }
+
+    /**
+     * Records the round's outcomes; while the database refuses (a restart, a failover) it tries again every second
+     * until the round's lease ends, so that messages already sent are not sent again by whoever claims them next.
+     */
+    private int recordWhileLeased(List<Deliveries.Outcome> outcomes, UUID token, Instant leaseEnd) throws InterruptedException {
+        while (true) {
+            try {
+                return deliveries.record(outcomes, token);
+            } catch (RuntimeException e) {
+                if (clock.instant().plus(RECORD_RETRY).isAfter(leaseEnd)) {
+                    throw e;
+                }
+                LOG.warnf("could not record %d sent or failed deliveries, trying again until their lease ends at %s: %s",
+                        outcomes.size(), leaseEnd, e.toString());
+                Thread.sleep(RECORD_RETRY.toMillis());
             }
         }
     }

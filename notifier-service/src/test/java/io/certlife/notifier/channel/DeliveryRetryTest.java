@@ -17,8 +17,11 @@ import io.certlife.notifier.NotifierSinks;
 import io.certlife.notifier.TestEstate;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,9 @@ class DeliveryRetryTest {
 
     @NotifierSinks.Sink
     GreenMail mail;
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void a503AndA429AreRetriedUntilTheWebhookTakesTheMessage() {
@@ -137,6 +143,48 @@ class DeliveryRetryTest {
             release.countDown();
             http.handle("/hooks/flaky", request -> HttpReceiver.Answer.of(200));
         }
+    }
+
+    /**
+     * The database refuses to record a sent webhook twice (a restart between the send and its record): the dispatcher
+     * records it when the database answers again, within the round's lease, and the receiver gets it once.
+     */
+    @Test
+    void aSentMessageWhoseRecordTheDatabaseRefusesIsRecordedOnceItAnswersNotSentAgain() {
+        TestEstate estate = estateWithFlakyWebhook();
+        String hub = estate.server("HUB07", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        TestEstate.awaitApplied("SERVER", hub);
+        CloudEvent<CertificateExpiringV1> event = TestEstate.expiring(UUID.randomUUID().toString(), "CN=hub07", 30, 30,
+                new SlotRef(hub, ServiceKind.SMTP));
+        // a sequence is not rolled back with the refused transaction: the first two records of this event fail
+        sql("create sequence notifier.refused_records");
+        sql("""
+                create or replace function notifier.refuse_record() returns trigger language plpgsql as $$
+                begin
+                  if new.source_event_id = '%s' and new.channel = 'WEBHOOK' and new.status = 'SENT'
+                      and nextval('notifier.refused_records') <= 2 then
+                    raise exception 'the database is restarting';
+                  end if;
+                  return new;
+                end $$""".formatted(event.id()));
+        sql("create trigger refuse_record before update on notifier.delivery for each row execute function notifier.refuse_record()");
+        try {
+            kafka.sendEvent(event);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(webhookDelivery(event).get("status")));
+            assertThat(webhookDelivery(event)).containsEntry("attempts", 1);
+            assertThat(http.requestsContaining("/hooks/flaky", event.id())).as("sent once, recorded on the third try").hasSize(1);
+            assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                    .createNativeQuery("select last_value from notifier.refused_records").getSingleResult()).longValue()))
+                    .as("the record was refused twice, then taken").isEqualTo(3);
+        } finally {
+            sql("drop trigger refuse_record on notifier.delivery");
+            sql("drop function notifier.refuse_record()");
+            sql("drop sequence notifier.refused_records");
+        }
+    }
+
+    private void sql(String statement) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(statement).executeUpdate());
     }
 
     private TestEstate estateWithFlakyWebhook() {
