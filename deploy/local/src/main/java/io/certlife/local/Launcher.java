@@ -42,6 +42,9 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--first-service-port", description = "inventory, renewal and notifier listen here and on the next two ports (default: ${DEFAULT-VALUE}).")
     int firstServicePort = 8081;
 
+    @Option(names = "--console-port", description = "The web console listens here (default: ${DEFAULT-VALUE}).")
+    int consolePort = 8080;
+
     @Option(names = "--mail-port", description = "Port of the local mail sink (default: ${DEFAULT-VALUE}).")
     int mailPort = 2525;
 
@@ -103,6 +106,7 @@ public final class Launcher implements Callable<Integer> {
         for (int i = 0; i < LocalSystem.SERVICES.size(); i++) {
             ports.put("--first-service-port (" + LocalSystem.SERVICES.get(i) + ")", firstServicePort + i);
         }
+        ports.put("--console-port", consolePort);
         ports.put("--mail-port", mailPort);
         ports.put("--webhook-port", webhookPort);
         ports.forEach((option, port) -> {
@@ -150,7 +154,7 @@ public final class Launcher implements Callable<Integer> {
         }
         Files.createDirectories(data);
         LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, EmbeddedKafkaBroker.LOOPBACK, kafkaPort,
-                postgresPort, firstServicePort, kafkaBootstrap, jdbcUrl, jdbcUser,
+                postgresPort, firstServicePort, consolePort, kafkaBootstrap, jdbcUrl, jdbcUser,
                 jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa(),
                 environment());
         long started = System.nanoTime();
@@ -175,6 +179,7 @@ public final class Launcher implements Callable<Integer> {
 
     private static void printSummary(LocalSystem system, Path data, Duration took) {
         System.out.printf("%ncertlife is running (started in %d s). Ctrl-C stops it.%n%n", took.toSeconds());
+        System.out.printf("  Console      %s   sign in with the admin token (below)%n", system.url(LocalSystem.CONSOLE));
         System.out.printf("  Kafka        %s%n", system.bootstrapServers());
         System.out.printf("  PostgreSQL   %s (user postgres)%n", system.jdbcUrl());
         for (String service : LocalSystem.SERVICES) {

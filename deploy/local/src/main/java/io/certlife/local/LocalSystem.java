@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * The whole system on one machine: a Kafka broker and PostgreSQL (embedded, or existing ones), one
- * database {@code certlife} with a schema per service, every topic, and the three services as child
+ * database {@code certlife} with a schema per service, every topic, the three services and the web console as child
  * processes. Closing it stops everything in reverse order.
  */
 public final class LocalSystem implements AutoCloseable {
@@ -37,6 +37,7 @@ public final class LocalSystem implements AutoCloseable {
      * end of a test network.
      */
     public record Settings(Path home, Path dataDir, String host, int kafkaPort, int postgresPort, int firstServicePort,
+                           int consolePort,
                            Optional<String> existingKafka, Optional<String> existingJdbcUrl,
                            String jdbcUser, String jdbcPassword, Duration readyTimeout, int mailPort, int webhookPort,
                            Optional<InternalCa> internalCa, Map<String, String> environment) {
@@ -48,6 +49,8 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Service names in start order, which is also the order of their ports. */
     public static final List<String> SERVICES = List.of("inventory-service", "renewal-service", "notifier-service");
+    /** The web console, started once the services are ready (it calls them). */
+    public static final String CONSOLE = "console";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -190,6 +193,17 @@ public final class LocalSystem implements AutoCloseable {
             service.awaitReady(settings.readyTimeout());
             LOG.info(() -> service.name() + " ready at " + service.baseUrl());
         }
+        Map<String, String> consoleEnvironment = new HashMap<>(environment);
+        consoleEnvironment.put("CERTLIFE_CONSOLE_INVENTORY_URL", inventoryUrl);
+        consoleEnvironment.put("CERTLIFE_CONSOLE_RENEWAL_URL", "http://" + settings.host() + ":" + (settings.firstServicePort() + 1));
+        consoleEnvironment.put("CERTLIFE_CONSOLE_NOTIFIER_URL", "http://" + settings.host() + ":" + (settings.firstServicePort() + 2));
+        consoleEnvironment.put("CERTLIFE_CONSOLE_SESSION_KEY", secret(settings.dataDir().resolve("secrets"), "console-session-key"));
+        environments.put(CONSOLE, consoleEnvironment);
+        ServiceProcess console = launch(CONSOLE);
+        started.add(console);
+        services.put(CONSOLE, console);
+        console.awaitReady(settings.readyTimeout());
+        LOG.info(() -> "console ready at " + console.baseUrl());
     }
 
     /** Writes the API tokens a service accepts to its configuration file; returns the file's URI. */
@@ -216,8 +230,9 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name) {
-        return ServiceProcess.start(settings.home(), name, List.of(), settings.host(),
-                settings.firstServicePort() + SERVICES.indexOf(name), environments.get(name), settings.dataDir().resolve("logs"));
+        int port = name.equals(CONSOLE) ? settings.consolePort() : settings.firstServicePort() + SERVICES.indexOf(name);
+        return ServiceProcess.start(settings.home(), name, List.of(), settings.host(), port, environments.get(name),
+                settings.dataDir().resolve("logs"));
     }
 
     /**
@@ -353,7 +368,7 @@ public final class LocalSystem implements AutoCloseable {
         return jdbcUrl;
     }
 
-    /** The base URL of a running service, e.g. {@code http://127.0.0.1:8081}. */
+    /** The base URL of a running service or the console, e.g. {@code http://127.0.0.1:8081}. */
     public String url(String service) {
         return services.get(service).baseUrl();
     }

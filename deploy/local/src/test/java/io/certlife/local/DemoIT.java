@@ -3,6 +3,9 @@ package io.certlife.local;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -232,6 +235,68 @@ class DemoIT {
 
         for (String service : LocalSystem.SERVICES) {
             assertThat(Files.readString(system.log(service))).as(service + "'s log").doesNotContain(secret);
+        }
+    }
+
+    /**
+     * The web console over the demo, as a person signs in with a token: the Attention page lists what the demo leaves to
+     * people (the ISA export task, issued replacements not yet served), the estate shows each slot with its expiry band
+     * written out and filters by search, a certificate's page has its stored fields and renewals; the services answer
+     * the console as the signed-in user (a viewer's sign-in shows a viewer), and the token is in no page and no log.
+     */
+    @Test
+    @Order(4)
+    void theConsoleShowsTheDemoToTheSignedInPerson() throws IOException {
+        LocalSystem system = LOCAL.system();
+        String console = system.url(LocalSystem.CONSOLE);
+        var noRedirects = io.restassured.config.RestAssuredConfig.config()
+                .redirect(io.restassured.config.RedirectConfig.redirectConfig().followRedirects(false));
+        given().config(noRedirects).baseUri(console).get("/").then().statusCode(303).header("Location", containsString("/sign-in"));
+        given().config(noRedirects).baseUri(console).formParam("token", "certlife_" + "x".repeat(43)).post("/sign-in").then()
+                .statusCode(401).body(containsString("not accepted"));
+
+        String admin = system.adminToken();
+        var signedIn = given().config(noRedirects).baseUri(console).formParam("token", admin).post("/sign-in").then()
+                .statusCode(303).header("Location", endsWith("/")).header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("SameSite=Strict")).extract().detailedCookie("certlife_session");
+        assertThat(signedIn.getValue()).doesNotContain(admin);
+        String session = signedIn.getValue();
+
+        String attention = given().baseUri(console).cookie("certlife_session", session).get("/").then().statusCode(200)
+                .extract().asString();
+        assertThat(attention).contains("<h1>Attention</h1>").contains("admin (viewer, operator, approver, key-custodian, admin)")
+                .contains("Issued, not yet served").contains("Task open").doesNotContain("Not shown:").doesNotContain(admin);
+
+        String estate = given().baseUri(console).cookie("certlife_session", session).get("/estate").then().statusCode(200)
+                .extract().asString();
+        assertThat(estate).contains("cas01.contoso.com").contains("isa01.contoso.com").contains("under 60 days")
+                .contains("The next 52 weeks").doesNotContain("Not shown:");
+        String mail = given().baseUri(console).cookie("certlife_session", session).queryParam("q", "mail.contoso.com")
+                .get("/estate").then().statusCode(200).extract().asString();
+        assertThat(mail).contains(">mail.contoso.com</a>").contains("1 slot(s) shown").doesNotContain("hub01.contoso.com");
+        given().baseUri(console).cookie("certlife_session", session).queryParam("band", "SOON").get("/estate").then()
+                .statusCode(400).body(containsString("band must be one of"));
+
+        String mailId = given().baseUri(system.url("inventory-service")).get("/certificates?size=1000").then().extract()
+                .jsonPath().<Map<String, Object>>getList("$").stream().filter(c -> "CN=mail.contoso.com".equals(c.get("subject")))
+                .map(c -> (String) c.get("id")).findFirst().orElseThrow();
+        given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId).then().statusCode(200)
+                .body(containsString("subjectAltNames")).body(containsString("autodiscover.contoso.com"))
+                .body(matchesPattern("(?s).*<td>(ISSUED|DEPLOY_OVERDUE|VERIFIED)</td>.*"));
+        given().baseUri(console).cookie("certlife_session", session).get("/certificates/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).body(containsString("no certificate"));
+
+        JsonNode viewer = json(cli("tokens", "create", "console-viewer", "--role", "viewer", "-o", "json").succeeds());
+        String viewerSession = given().config(noRedirects).baseUri(console).formParam("token", viewer.path("secret").asText())
+                .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
+        given().baseUri(console).cookie("certlife_session", viewerSession).get("/").then().statusCode(200)
+                .body(containsString("console-viewer (viewer)"));
+
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).post("/sign-out").then().statusCode(303)
+                .header("Set-Cookie", containsString("Max-Age=0"));
+        for (Path log : List.of(system.log(LocalSystem.CONSOLE), system.log("inventory-service"))) {
+            assertThat(Files.readString(log)).as(log + " holds no token").doesNotContain(admin)
+                    .doesNotContain(viewer.path("secret").asText());
         }
     }
 

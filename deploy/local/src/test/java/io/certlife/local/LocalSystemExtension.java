@@ -65,7 +65,7 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         dataDir = Files.createDirectories(Path.of("target")).resolve("it-data-" + System.currentTimeMillis());
         Files.createDirectories(dataDir);
         int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
-        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, host, freePort(), freePort(), servicePort,
+        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, host, freePort(), freePort(), servicePort, freePort(),
                 existingKafka.get(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
                 environment()));
         // every request of the ITs presents the launcher's bootstrap admin token unless it sets its own

@@ -2,6 +2,8 @@ package io.certlife.inventory.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.certlife.access.Roles;
@@ -19,6 +21,16 @@ class ApiTokenTest {
     @Test
     void aKnownTokenIsItsHolder() {
         TestTokens.as(Roles.VIEWER).get("/teams").then().statusCode(200);
+    }
+
+    @Test
+    void meNamesTheHolderAndItsCertlifeRoles() {
+        TestTokens.as(Roles.OPERATOR).get("/me").then().statusCode(200)
+                .body("name", equalTo(Roles.OPERATOR))
+                .body("roles", contains(Roles.VIEWER, Roles.OPERATOR));
+        TestTokens.as(TestTokens.EVERYONE).get("/me").then().statusCode(200)
+                .body("roles", contains(Roles.ALL.toArray()));
+        TestTokens.as(null).get("/me").then().statusCode(401);
     }
 
     @Test

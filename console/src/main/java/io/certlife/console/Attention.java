@@ -1,0 +1,144 @@
+package io.certlife.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certlife.console.Services.CallFailed;
+import io.certlife.console.Services.Service;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a person must act on, most urgent first, gathered from the three services with the user's token: certificates
+ * expiring within 30 days with no renewal under way, renewals that failed or wait for someone (an approver, the CA, the
+ * server's CSR), renewals issued and not yet seen served, operator tasks open (overdue first), critical findings and
+ * alerts that could not be delivered. A service that does not answer (or refuses the user) is named on the page; the
+ * rest still shows.
+ */
+@ApplicationScoped
+public class Attention {
+
+    /** Urgency: 0 acts now (expired, overdue, failed), 1 this week, 2 soon, 3 waiting on someone else. */
+    public record Item(int urgency, String what, String subject, String detail, String href, Instant since) {
+    }
+
+    /** The page's content: the items, and the parts that could not be read. */
+    public record Report(List<Item> items, List<String> unavailable, Instant at) {
+    }
+
+    private static final int EXPIRING_DAYS = 30;
+
+    @Inject
+    Services services;
+
+    Clock clock = Clock.systemUTC();
+
+    public Report gather(Session session) {
+        Instant now = clock.instant();
+        List<Item> items = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        Map<String, String> liveRenewals = new HashMap<>();
+        try {
+            for (JsonNode renewal : services.get(Service.RENEWAL, "/renewals", session.token())) {
+                renewalItem(renewal, now).ifPresent(items::add);
+                if (!renewal.path("state").asText().equals("FAILED")) {
+                    liveRenewals.put(renewal.path("certificateId").asText(), renewal.path("state").asText());
+                }
+            }
+        } catch (CallFailed e) {
+            unavailable.add("renewals: " + e.getMessage());
+        }
+        try {
+            for (JsonNode certificate : services.get(Service.INVENTORY, "/certificates?size=1000&expiringWithin=P"
+                    + EXPIRING_DAYS + "D", session.token())) {
+                String id = certificate.path("id").asText();
+                if (liveRenewals.containsKey(id)) {
+                    continue;
+                }
+                Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
+                ExpiryBand band = ExpiryBand.of(notAfter, now);
+                long days = ExpiryBand.daysLeft(notAfter, now);
+                items.add(new Item(band == ExpiryBand.EXPIRED ? 0 : band == ExpiryBand.UNDER_7 ? 1 : 2,
+                        band == ExpiryBand.EXPIRED ? "Expired, no renewal" : "Expiring, no renewal",
+                        certificate.path("commonName").asText(certificate.path("subject").asText()),
+                        band == ExpiryBand.EXPIRED ? "expired " + -days + " day(s) ago" : days + " day(s) left (" + band.label() + ")",
+                        "/certificates/" + id, notAfter));
+            }
+        } catch (CallFailed e) {
+            unavailable.add("certificates: " + e.getMessage());
+        }
+        try {
+            for (JsonNode finding : services.get(Service.INVENTORY, "/findings", session.token())) {
+                if (finding.path("severity").asText().equals("CRITICAL")) {
+                    items.add(new Item(1, "Critical finding", finding.path("ruleId").asText(), finding.path("message").asText(),
+                            certificateLink(finding.path("certificateId")), instant(finding.path("raisedAt"))));
+                }
+            }
+        } catch (CallFailed e) {
+            unavailable.add("findings: " + e.getMessage());
+        }
+        for (String state : List.of("OPEN", "IN_PROGRESS")) {
+            try {
+                for (JsonNode task : services.get(Service.NOTIFIER, "/tasks?state=" + state, session.token())) {
+                    Instant due = instant(task.path("dueAt"));
+                    boolean overdue = due != null && due.isBefore(now);
+                    items.add(new Item(overdue ? 0 : 2, overdue ? "Task overdue" : state.equals("OPEN") ? "Task open" : "Task in progress",
+                            task.path("title").asText(), (task.path("server").isTextual() ? task.path("server").asText() + ", " : "")
+                            + (due == null ? "no due date" : "due " + due) + (task.path("assignee").isTextual()
+                            ? ", assigned to " + task.path("assignee").asText() : ", unassigned"),
+                            certificateLink(task.path("certificateId")), due));
+                }
+            } catch (CallFailed e) {
+                unavailable.add("tasks: " + e.getMessage());
+                break;
+            }
+        }
+        try {
+            for (JsonNode delivery : services.get(Service.NOTIFIER, "/deliveries?status=FAILED&limit=100", session.token())) {
+                items.add(new Item(2, "Alert not delivered", delivery.path("title").asText(),
+                        delivery.path("channel").asText() + " to " + delivery.path("recipient").asText() + ": "
+                                + delivery.path("lastError").asText("no reason recorded"), null, instant(delivery.path("createdAt"))));
+            }
+        } catch (CallFailed e) {
+            unavailable.add("deliveries: " + e.getMessage());
+        }
+        items.sort(Comparator.comparingInt(Item::urgency)
+                .thenComparing(Item::since, Comparator.nullsLast(Comparator.naturalOrder())));
+        return new Report(items, unavailable, now);
+    }
+
+    private static java.util.Optional<Item> renewalItem(JsonNode renewal, Instant now) {
+        String state = renewal.path("state").asText();
+        String subject = renewal.path("subject").asText();
+        String link = certificateLink(renewal.path("certificateId"));
+        Instant created = instant(renewal.path("createdAt"));
+        return java.util.Optional.ofNullable(switch (state) {
+            case "FAILED" -> new Item(0, "Renewal failed", subject, renewal.path("failureReason").asText("") + ": "
+                    + renewal.path("failureMessage").asText(""), link, created);
+            case "DEPLOY_OVERDUE" -> new Item(0, "Issued, not served, overdue", subject,
+                    "the replacement is not seen served on every slot", link, instant(renewal.path("issuedAt")));
+            case "PENDING_APPROVAL" -> new Item(3, "Renewal waits for approval", subject, "an approver must approve the plan",
+                    link, created);
+            case "AWAITING_CERTIFICATE" -> new Item(3, "Renewal waits for the CA", subject,
+                    "the CSR went to the CA; upload its answer", link, created);
+            case "AWAITING_SERVER_CSR" -> new Item(3, "Renewal waits for the server's CSR", subject,
+                    "the key stays on the server: upload the CSR it made", link, created);
+            case "ISSUED" -> new Item(3, "Issued, not yet served", subject, "deploy it: see the tasks", link,
+                    instant(renewal.path("issuedAt")));
+            default -> null;
+        });
+    }
+
+    private static String certificateLink(JsonNode id) {
+        return id.isTextual() ? "/certificates/" + id.asText() : null;
+    }
+
+    private static Instant instant(JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.asText()) : null;
+    }
+}

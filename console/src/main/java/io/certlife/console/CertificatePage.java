@@ -1,0 +1,122 @@
+package io.certlife.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certlife.console.Services.CallFailed;
+import io.certlife.console.Services.Service;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One certificate: every field inventory stores (in its order), the band, its renewals, findings and alerts, each read
+ * from the service that owns it with the user's token.
+ */
+@Path("/certificates/{id}")
+@Produces(MediaType.TEXT_HTML)
+public class CertificatePage {
+
+    /** A field as stored: its name and its value written out (lists one item per line). */
+    public record Field(String name, List<String> values) {
+    }
+
+    /** One of its renewals, from renewal-service. */
+    public record Renewal(String state, String requestedBy, String createdAt, String issuedAt, String failure,
+                          String newCertificateId) {
+    }
+
+    /** A policy finding about it, from inventory-service. */
+    public record Finding(String severity, String ruleId, String message, String raisedAt, String resolvedAt) {
+    }
+
+    /** An alert about it, from notifier-service. */
+    public record Alert(String severity, String title, String state, String createdAt) {
+    }
+
+    /** Everything on the page; a part that could not be read is named in {@code unavailable}. */
+    public record View(String id, String commonName, ExpiryBand band, long daysLeft, List<Field> fields, List<Renewal> renewals,
+                       List<Finding> findings, List<Alert> alerts, List<String> unavailable) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance certificate(Page page, View view);
+    }
+
+    @Inject
+    Services services;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public TemplateInstance get(@PathParam("id") String id) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no certificate '" + id + "': a certificate's id is a UUID");
+        }
+        Page page = Page.of(identity, "estate");
+        String token = page.user().token();
+        JsonNode certificate;
+        try {
+            certificate = services.get(Service.INVENTORY, "/certificates/" + id, token);
+        } catch (CallFailed e) {
+            if (e.status() == 404) {
+                throw new NotFoundException("no certificate " + id + " in the inventory");
+            }
+            throw new ErrorPages.ServiceUnavailable(e.getMessage());
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = certificate.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            List<String> values = new ArrayList<>();
+            if (field.getValue().isArray()) {
+                field.getValue().forEach(v -> values.add(v.asText()));
+            } else if (!field.getValue().isNull()) {
+                values.add(field.getValue().asText());
+            }
+            fields.add(new Field(field.getKey(), values));
+        }
+        List<String> unavailable = new ArrayList<>();
+        Instant now = Instant.now();
+        Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
+        return Templates.certificate(page, new View(id, certificate.path("commonName").asText(certificate.path("subject").asText()),
+                ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now), fields,
+                list(Service.RENEWAL, "/renewals?certificateId=" + id, token, "renewals", unavailable,
+                        r -> new Renewal(r.path("state").asText(), r.path("requestedBy").asText(""), r.path("createdAt").asText(""),
+                                r.path("issuedAt").asText(""), r.path("failureMessage").asText(""), r.path("newCertificateId").asText(""))),
+                list(Service.INVENTORY, "/findings?state=all&certificateId=" + id, token, "findings", unavailable,
+                        f -> new Finding(f.path("severity").asText(), f.path("ruleId").asText(), f.path("message").asText(),
+                                f.path("raisedAt").asText(""), f.path("resolvedAt").asText(""))),
+                list(Service.NOTIFIER, "/alerts?certificateId=" + id, token, "alerts", unavailable,
+                        a -> new Alert(a.path("severity").asText(), a.path("title").asText(), a.path("state").asText(),
+                                a.path("createdAt").asText(""))),
+                unavailable));
+    }
+
+    private <T> List<T> list(Service service, String path, String token, String what, List<String> unavailable,
+                             java.util.function.Function<JsonNode, T> row) {
+        List<T> items = new ArrayList<>();
+        try {
+            services.get(service, path, token).forEach(node -> items.add(row.apply(node)));
+        } catch (CallFailed e) {
+            unavailable.add(what + ": " + e.getMessage());
+        }
+        return items;
+    }
+}

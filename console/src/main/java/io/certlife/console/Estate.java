@@ -1,0 +1,218 @@
+package io.certlife.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certlife.console.Services.CallFailed;
+import io.certlife.console.Services.Service;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The estate as sites, their servers and each server's slots, with the certificate each slot should serve (and the one
+ * pending for it), filtered by site, server role, owner, issuer, expiry band and a search over names, thumbprint and
+ * serial number; and, for the next 52 weeks, how many certificates expire and how many renewals are planned each week.
+ */
+@ApplicationScoped
+public class Estate {
+
+    /** A certificate as the estate shows it. */
+    public record Cert(String id, String commonName, List<String> names, String issuer, String serialNumber,
+                       String thumbprint, Instant notAfter, ExpiryBand band, long daysLeft) {
+    }
+
+    /** A service on a server and what it serves. */
+    public record Slot(String service, Cert intended, Cert pending, boolean retired) {
+    }
+
+    public record Server(String fqdn, List<String> roles, String owner, List<Slot> slots) {
+    }
+
+    public record Site(String name, String timeZone, String owner, List<Server> servers) {
+    }
+
+    /** One week of the chart: expiries and planned renewals, and the bar widths (percent of the busiest week). */
+    public record Week(LocalDate start, int expiring, int planned, int expiringWidth, int plannedWidth) {
+    }
+
+    /** The filters as given (blank for none). */
+    public record Filters(String site, String role, String owner, String issuer, String band, String q) {
+
+        boolean active() {
+            return !(site + role + owner + issuer + band + q).isBlank();
+        }
+    }
+
+    /** The page's content, the choices each filter offers, and the parts that could not be read. */
+    public record View(List<Site> sites, int slotsShown, List<Week> weeks, Filters filters, List<String> siteNames,
+                       List<String> roleNames, List<String> owners, List<String> issuers, List<ExpiryBand> bands,
+                       List<String> unavailable) {
+    }
+
+    private static final int PAGE = 1000;
+    private static final int MAX_PAGES = 200;
+
+    @Inject
+    Services services;
+
+    Clock clock = Clock.systemUTC();
+
+    public View show(Session session, Filters filters) {
+        Instant now = clock.instant();
+        List<String> unavailable = new ArrayList<>();
+        Map<String, Cert> certificates = new HashMap<>();
+        List<Instant> renewalTimes = new ArrayList<>();
+        try {
+            for (int page = 0; page < MAX_PAGES; page++) {
+                JsonNode batch = services.get(Service.INVENTORY, "/certificates?size=" + PAGE + "&page=" + page, session.token());
+                for (JsonNode c : batch) {
+                    Cert cert = cert(c, now);
+                    certificates.put(cert.id(), cert);
+                    if (c.path("renewalTime").isTextual()) {
+                        renewalTimes.add(Instant.parse(c.path("renewalTime").asText()));
+                    }
+                }
+                if (batch.size() < PAGE) {
+                    break;
+                }
+            }
+        } catch (CallFailed e) {
+            unavailable.add("certificates: " + e.getMessage());
+        }
+        JsonNode siteList = read(Service.INVENTORY, "/sites", session, unavailable, "sites");
+        JsonNode serverList = read(Service.INVENTORY, "/servers", session, unavailable, "servers");
+        JsonNode bindingList = read(Service.INVENTORY, "/bindings", session, unavailable, "bindings");
+
+        Map<String, List<JsonNode>> bindingsByServer = new HashMap<>();
+        bindingList.forEach(b -> bindingsByServer.computeIfAbsent(b.path("server").asText(), k -> new ArrayList<>()).add(b));
+        Map<String, List<Server>> serversBySite = new HashMap<>();
+        TreeSet<String> roles = new TreeSet<>();
+        TreeSet<String> owners = new TreeSet<>();
+        int shown = 0;
+        for (JsonNode s : serverList) {
+            List<String> serverRoles = new ArrayList<>();
+            s.path("roles").forEach(r -> serverRoles.add(r.asText()));
+            roles.addAll(serverRoles);
+            String owner = s.path("owner").asText("");
+            if (!owner.isEmpty()) {
+                owners.add(owner);
+            }
+            if (!matches(filters.site(), s.path("site").asText()) || !(filters.role().isBlank() || serverRoles.contains(filters.role()))
+                    || !matches(filters.owner(), owner)) {
+                continue;
+            }
+            List<Slot> slots = new ArrayList<>();
+            for (JsonNode b : bindingsByServer.getOrDefault(s.path("fqdn").asText(), List.of())) {
+                Cert intended = certificates.get(b.path("certificateId").asText());
+                if (intended == null && b.path("thumbprint").isTextual()) {
+                    intended = certificates.values().stream().filter(c -> b.path("thumbprint").asText().equals(c.thumbprint()))
+                            .findFirst().orElse(null);
+                }
+                Slot slot = new Slot(b.path("service").asText(), intended, certificates.get(b.path("pendingCertificateId").asText()),
+                        b.path("retired").asBoolean());
+                if (slotMatches(slot, filters)) {
+                    slots.add(slot);
+                }
+            }
+            if (!slots.isEmpty() || !filters.active()) {
+                shown += slots.size();
+                serversBySite.computeIfAbsent(s.path("site").asText(), k -> new ArrayList<>())
+                        .add(new Server(s.path("fqdn").asText(), serverRoles, owner, slots));
+            }
+        }
+        List<Site> sites = new ArrayList<>();
+        List<String> siteNames = new ArrayList<>();
+        for (JsonNode site : siteList) {
+            String name = site.path("name").asText();
+            siteNames.add(name);
+            String owner = site.path("owner").asText("");
+            if (!owner.isEmpty()) {
+                owners.add(owner);
+            }
+            List<Server> servers = serversBySite.getOrDefault(name, List.of());
+            if (!servers.isEmpty()) {
+                sites.add(new Site(name, site.path("timeZone").asText(), owner, servers));
+            }
+        }
+        TreeSet<String> issuers = new TreeSet<>();
+        certificates.values().forEach(c -> issuers.add(c.issuer()));
+        return new View(sites, shown, weeks(certificates.values().stream().map(Cert::notAfter).toList(), renewalTimes, now),
+                filters, siteNames, List.copyOf(roles), List.copyOf(owners), List.copyOf(issuers), List.of(ExpiryBand.values()),
+                unavailable);
+    }
+
+    private JsonNode read(Service service, String path, Session session, List<String> unavailable, String what) {
+        try {
+            return services.get(service, path, session.token());
+        } catch (CallFailed e) {
+            unavailable.add(what + ": " + e.getMessage());
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+    }
+
+    private static boolean slotMatches(Slot slot, Filters filters) {
+        Cert c = slot.intended();
+        if (filters.issuer().isBlank() && filters.band().isBlank() && filters.q().isBlank()) {
+            return true;
+        }
+        if (c == null) {
+            return false;
+        }
+        String q = filters.q().strip().toLowerCase(Locale.ROOT).replace(":", "").replace(" ", "");
+        return matches(filters.issuer(), c.issuer()) && (filters.band().isBlank() || c.band().name().equals(filters.band()))
+                && (q.isEmpty() || c.commonName().toLowerCase(Locale.ROOT).contains(q)
+                || c.names().stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).contains(q))
+                || c.thumbprint().toLowerCase(Locale.ROOT).equals(q) || c.serialNumber().toLowerCase(Locale.ROOT).equals(q));
+    }
+
+    private static boolean matches(String filter, String value) {
+        return filter.isBlank() || filter.equals(value);
+    }
+
+    private static Cert cert(JsonNode c, Instant now) {
+        Instant notAfter = Instant.parse(c.path("notAfter").asText());
+        List<String> names = new ArrayList<>();
+        c.path("subjectAltNames").forEach(n -> names.add(n.asText()));
+        return new Cert(c.path("id").asText(), c.path("commonName").asText(c.path("subject").asText()), names,
+                c.path("issuer").asText(), c.path("serialNumber").asText(), c.path("thumbprintSha1").asText(), notAfter,
+                ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now));
+    }
+
+    /** 52 weeks from the Monday of this week (UTC). */
+    static List<Week> weeks(List<Instant> expiries, List<Instant> renewals, Instant now) {
+        LocalDate first = LocalDate.ofInstant(now, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        int[] expiring = new int[52];
+        int[] planned = new int[52];
+        count(expiries, first, expiring);
+        count(renewals, first, planned);
+        int max = 1;
+        for (int i = 0; i < 52; i++) {
+            max = Math.max(max, Math.max(expiring[i], planned[i]));
+        }
+        List<Week> weeks = new ArrayList<>();
+        for (int i = 0; i < 52; i++) {
+            weeks.add(new Week(first.plusWeeks(i), expiring[i], planned[i], expiring[i] * 100 / max, planned[i] * 100 / max));
+        }
+        return weeks;
+    }
+
+    private static void count(List<Instant> instants, LocalDate first, int[] weeks) {
+        for (Instant instant : instants) {
+            long week = ChronoUnit.WEEKS.between(first, LocalDate.ofInstant(instant, ZoneOffset.UTC));
+            if (week >= 0 && week < weeks.length) {
+                weeks[(int) week]++;
+            }
+        }
+    }
+}
