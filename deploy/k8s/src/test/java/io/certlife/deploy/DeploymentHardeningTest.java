@@ -17,7 +17,7 @@ class DeploymentHardeningTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyDeploymentHasTheSecurityContextProbesAndLimits(String overlay) {
         List<Deployment> deployments = Rendered.deployments(Rendered.overlay(overlay));
-        assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(Rendered.SERVICES);
+        assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(Rendered.DEPLOYMENTS);
         assertThat(deployments.stream().flatMap(d -> Hardening.problems(d).stream())).isEmpty();
     }
 

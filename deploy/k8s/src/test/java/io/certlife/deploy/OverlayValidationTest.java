@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -156,6 +159,46 @@ class OverlayValidationTest {
                 assertThat(e.getPort()).isEqualTo(service.getSpec().getPorts().get(0).getName());
             });
             assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+        }
+    }
+
+    /**
+     * The console reaches the three services' APIs and nothing else but DNS, each service admits it, and prod's Ingress
+     * example serves it over TLS with the session cookie marked Secure (dev, reached by port-forward, does not mark it).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleReachesOnlyTheServicesWhichAdmitItAndIsServedOverTls(String overlay) {
+        List<JsonNode> objects = Rendered.overlay(overlay);
+        Map<String, NetworkPolicy> policies = Rendered.ofKind(objects, "NetworkPolicy").map(o -> Rendered.as(o, NetworkPolicy.class))
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+        Set<String> reached = new TreeSet<>();
+        for (NetworkPolicyEgressRule rule : policies.get("console").getSpec().getEgress()) {
+            rule.getTo().stream().filter(peer -> peer.getPodSelector() != null && peer.getNamespaceSelector() == null)
+                    .forEach(peer -> reached.add(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")));
+            assertThat(rule.getTo()).as("no address blocks: the console reaches nothing outside the cluster")
+                    .allSatisfy(peer -> assertThat(peer.getIpBlock()).isNull());
+        }
+        assertThat(reached).containsExactlyInAnyOrderElementsOf(Rendered.SERVICES);
+        for (String service : Rendered.SERVICES) {
+            assertThat(policies.get(service).getSpec().getIngress()).as(service + " admits the console")
+                    .anySatisfy(rule -> assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(peer.getPodSelector())
+                            .isNotNull().satisfies(s -> assertThat(s.getMatchLabels()).containsEntry("app.kubernetes.io/name", "console"))));
+        }
+        assertThat(Rendered.configMap(objects, "console-config").getData()).as("HTTPS-only cookies, but in dev (port-forward)")
+                .containsEntry("CERTLIFE_CONSOLE_SECURE_COOKIE", String.valueOf(overlay.equals("prod")));
+        List<Ingress> ingresses = Rendered.ofKind(objects, "Ingress").map(o -> Rendered.as(o, Ingress.class)).toList();
+        if (overlay.equals("prod")) {
+            assertThat(ingresses).singleElement().satisfies(ingress -> {
+                assertThat(ingress.getSpec().getTls()).singleElement()
+                        .satisfies(tls -> assertThat(tls.getHosts()).containsExactly(ingress.getSpec().getRules().get(0).getHost()));
+                assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths()).singleElement().satisfies(path -> {
+                    assertThat(path.getBackend().getService().getName()).isEqualTo("console");
+                    assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+                });
+            });
+        } else {
+            assertThat(ingresses).as("dev: reached with kubectl port-forward").isEmpty();
         }
     }
 

@@ -14,6 +14,8 @@ final class Rendered {
 
     static final List<String> OVERLAYS = List.of("dev", "prod");
     static final List<String> SERVICES = List.of("inventory-service", "renewal-service", "notifier-service");
+    /** Every Deployment: the services and the web console (which has no broker or database of its own). */
+    static final List<String> DEPLOYMENTS = List.of("inventory-service", "renewal-service", "notifier-service", "console");
 
     private static final Map<String, List<JsonNode>> CACHE = new ConcurrentHashMap<>();
     /** Looked for once per run. */
