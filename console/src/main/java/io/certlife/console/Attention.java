@@ -89,7 +89,7 @@ public class Attention {
                     boolean overdue = due != null && due.isBefore(now);
                     items.add(new Item(overdue ? 0 : 2, overdue ? "Task overdue" : state.equals("OPEN") ? "Task open" : "Task in progress",
                             task.path("title").asText(), (task.path("server").isTextual() ? task.path("server").asText() + ", " : "")
-                            + (due == null ? "no due date" : "due " + due) + (task.path("assignee").isTextual()
+                            + (due == null ? "no due date" : "due " + TimeFormat.utc(due)) + (task.path("assignee").isTextual()
                             ? ", assigned to " + task.path("assignee").asText() : ", unassigned"),
                             certificateLink(task.path("certificateId")), due));
                 }

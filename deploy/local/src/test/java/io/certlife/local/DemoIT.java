@@ -30,6 +30,8 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.MethodOrderer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -298,6 +300,84 @@ class DemoIT {
             assertThat(Files.readString(log)).as(log + " holds no token").doesNotContain(admin)
                     .doesNotContain(viewer.path("secret").asText());
         }
+    }
+
+    /**
+     * The console in a real Chromium, as a person uses it: signed in from the keyboard (the token field has the focus
+     * and a label), every control labelled, the header's links and sign-out reachable with Tab, the estate's bands
+     * written out beside their colours, nothing wider than a phone's 390 px, and the same pages and the estate's
+     * search working with JavaScript off. Screenshots at 1280x800 go to target/ (docs/ has the README's).
+     */
+    @Test
+    @Order(5)
+    void aPersonUsesTheConsoleInARealBrowserWithTheKeyboardOnAPhoneAndWithoutJavaScript() throws IOException {
+        LocalSystem system = LOCAL.system();
+        String console = system.url(LocalSystem.CONSOLE);
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.start(1280, 800, true);
+        try {
+            browser.get(console + "/");
+            assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+            assertThat(browser.findElement(By.cssSelector("label[for=token]")).getText()).isEqualTo("API token");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the token field has the focus").isEqualTo("token");
+            assertThat(unlabelledControls(browser)).isZero();
+            browser.switchTo().activeElement().sendKeys(system.adminToken() + Keys.ENTER);
+            awaitHeading(browser, "Attention");
+            assertThat(browser.executeScript("return typeof htmx")).as("htmx loaded").isEqualTo("object");
+            assertThat(browser.findElements(By.cssSelector("table.attention tbody tr"))).isNotEmpty();
+            screenshot(browser, "console-attention.png");
+
+            List<String> reached = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                reached.add(browser.switchTo().activeElement().getText());
+            }
+            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Sign out");
+            browser.findElement(By.linkText("Estate")).sendKeys(Keys.ENTER);
+            awaitHeading(browser, "Estate");
+            assertThat(browser.findElements(By.cssSelector("td[class^=band-]"))).isNotEmpty()
+                    .allSatisfy(cell -> assertThat(cell.getText()).as("the band is written, not only coloured")
+                            .isIn("expired", "under 7 days", "under 30 days", "under 60 days", "fine"));
+            assertThat(unlabelledControls(browser)).isZero();
+            screenshot(browser, "console-estate.png");
+
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            for (String page : List.of("/", "/estate")) {
+                browser.get(console + page);
+                assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
+                        .as(page + " fits a phone's width").isLessThanOrEqualTo(0L);
+            }
+        } finally {
+            browser.quit();
+        }
+
+        org.openqa.selenium.chrome.ChromeDriver noScript = Browser.start(1280, 800, false);
+        try {
+            noScript.get(console + "/sign-in");
+            noScript.findElement(By.id("token")).sendKeys(system.adminToken());
+            noScript.findElement(By.cssSelector("form.sign-in button")).click();
+            awaitHeading(noScript, "Attention");
+            assertThat(noScript.executeScript("return typeof htmx")).as("the page's scripts did not run").isEqualTo("undefined");
+            noScript.get(console + "/estate");
+            noScript.findElement(By.name("q")).sendKeys("mail.contoso.com" + Keys.ENTER);
+            awaitHeading(noScript, "Estate");
+            assertThat(noScript.findElement(By.tagName("main")).getText()).contains("1 slot(s) shown");
+        } finally {
+            noScript.quit();
+        }
+    }
+
+    private static void awaitHeading(org.openqa.selenium.WebDriver browser, String heading) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                browser.findElements(By.tagName("h1")).stream().anyMatch(h -> h.getText().equals(heading)));
+    }
+
+    private static long unlabelledControls(org.openqa.selenium.chrome.ChromeDriver browser) {
+        return (Long) browser.executeScript("return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(e => e.type !== 'hidden' && e.labels.length === 0).length");
+    }
+
+    private static void screenshot(org.openqa.selenium.chrome.ChromeDriver browser, String name) throws IOException {
+        Files.write(Path.of("target").resolve(name), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     /** Runs the CLI in this JVM against the running services. */
