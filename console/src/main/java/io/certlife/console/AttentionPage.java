@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** The console's first page: what needs attention, most urgent first, or "All clear". */
@@ -28,8 +30,8 @@ public class AttentionPage {
 
     @GET
     @RolesAllowed(ConsoleRoles.VIEWER)
-    public TemplateInstance get() {
-        Page page = Page.of(identity, "attention");
+    public TemplateInstance get(@Context HttpHeaders headers) {
+        Page page = Page.of(identity, "attention", headers);
         return Templates.attention(page, attention.gather(page.user()));
     }
 }

@@ -9,11 +9,15 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,15 +66,14 @@ public class CertificatePage {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @GET
     @RolesAllowed(ConsoleRoles.VIEWER)
-    public TemplateInstance get(@PathParam("id") String id) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no certificate '" + id + "': a certificate's id is a UUID");
-        }
-        Page page = Page.of(identity, "estate");
+    public TemplateInstance get(@PathParam("id") String id, @Context HttpHeaders headers) {
+        requireUuid(id);
+        Page page = Page.of(identity, "estate", headers);
         String token = page.user().token();
         JsonNode certificate;
         try {
@@ -107,6 +110,30 @@ public class CertificatePage {
                         a -> new Alert(a.path("severity").asText(), a.path("title").asText(), a.path("state").asText(),
                                 a.path("createdAt").asText(""))),
                 unavailable));
+    }
+
+    /** Renew now: any signed-in user may ask; renewal-service decides with their token (operator) and audits it. */
+    @POST
+    @Path("renew")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public Response renewNow(@PathParam("id") String id) {
+        requireUuid(id);
+        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
+        try {
+            services.post(Service.RENEWAL, "/renewals", user.token(), json.createObjectNode().put("certificateId", id));
+            return Flash.redirect("/certificates/" + id, false, "Renewal requested: the plan appears below once "
+                    + "inventory-service has made the certificate due.");
+        } catch (CallFailed e) {
+            return Flash.redirect("/certificates/" + id, true, "Not renewed: " + e.getMessage());
+        }
+    }
+
+    private static void requireUuid(String id) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no certificate '" + id + "': a certificate's id is a UUID");
+        }
     }
 
     private <T> List<T> list(Service service, String path, String token, String what, List<String> unavailable,

@@ -58,32 +58,62 @@ public class Services {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** What a service answered for a download: the bytes and their media type. */
+    public record Download(byte[] body, String contentType) {
+    }
+
     /** GET {@code path} (with its query) from {@code service} as the holder of {@code token}; the answer as JSON. */
     public JsonNode get(Service service, String path, String token) throws CallFailed {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base(service) + path))
-                .timeout(config.callTimeout())
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .GET().build();
-        HttpResponse<byte[]> response;
+        return json(service, call(service, request(service, path, token).header("Accept", "application/json").GET()));
+    }
+
+    /** POST a JSON body (or none) to {@code service} as the holder of {@code token}; its answer as JSON (empty if none). */
+    public JsonNode post(Service service, String path, String token, JsonNode body) throws CallFailed {
+        HttpRequest.Builder request = request(service, path, token).header("Accept", "application/json");
+        request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        return json(service, call(service, request));
+    }
+
+    /** GET a file (a CSR, a certificate) in the media type {@code accept}. */
+    public Download download(Service service, String path, String token, String accept) throws CallFailed {
+        HttpResponse<byte[]> response = call(service, request(service, path, token).header("Accept", accept).GET());
+        if (response.statusCode() != 200) {
+            json(service, response); // throws, naming the problem
+        }
+        return new Download(response.body(), response.headers().firstValue("Content-Type").orElse(accept));
+    }
+
+    private HttpRequest.Builder request(Service service, String path, String token) {
+        return HttpRequest.newBuilder(URI.create(base(service) + path)).timeout(config.callTimeout())
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<byte[]> call(Service service, HttpRequest.Builder request) throws CallFailed {
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new CallFailed(0, service.label() + " did not answer (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallFailed(0, "interrupted while calling " + service.label());
         }
+    }
+
+    /** The answer as JSON, or the failure naming what the service said was wrong (its problem's detail; never the token). */
+    private JsonNode json(Service service, HttpResponse<byte[]> response) throws CallFailed {
+        int status = response.statusCode();
+        if (status / 100 == 2 && response.body().length == 0) {
+            return json.createObjectNode();
+        }
         JsonNode body;
         try {
             body = json.readTree(response.body());
         } catch (IOException e) {
-            throw new CallFailed(response.statusCode(), service.label() + " answered HTTP " + response.statusCode()
-                    + " without JSON");
+            throw new CallFailed(status, service.label() + " answered HTTP " + status + " without JSON");
         }
-        if (response.statusCode() != 200) {
-            // a problem body's detail names what was wrong; never the token
-            throw new CallFailed(response.statusCode(), service.label() + " answered HTTP " + response.statusCode()
+        if (status / 100 != 2) {
+            throw new CallFailed(status, service.label() + " answered HTTP " + status
                     + (body.hasNonNull("detail") ? ": " + body.get("detail").asText() : ""));
         }
         return body;

@@ -55,6 +55,16 @@ class SignInTest {
     }
 
     @Test
+    void anActionFromAnotherSiteIsRefused() {
+        noRedirects().header("Origin", "https://evil.example").post("/sign-out").then().statusCode(403)
+                .body(containsString("comes from another site"));
+        // without a session an action goes no further than the sign-in (a signed-in one: DemoIT)
+        noRedirects().header("Origin", "https://evil.example")
+                .post("/certificates/00000000-0000-0000-0000-000000000000/renew").then().statusCode(303)
+                .header("Location", containsString("/sign-in"));
+    }
+
+    @Test
     void signOutClearsTheCookie() {
         noRedirects().post("/sign-out").then().statusCode(303).header("Location", containsString("/sign-in"))
                 .header("Set-Cookie", containsString(SessionCookieMechanism.COOKIE + "=;"))

@@ -288,11 +288,49 @@ class DemoIT {
         given().baseUri(console).cookie("certlife_session", session).get("/certificates/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).body(containsString("no certificate"));
 
+        // renew now from a certificate's page: renewal-service does it as the signed-in user and audits it so
+        String cli01 = given().baseUri(system.url("inventory-service")).get("/certificates?size=1000").then().extract()
+                .jsonPath().<Map<String, Object>>getList("$").stream().filter(c -> "CN=cli01.contoso.com".equals(c.get("subject")))
+                .map(c -> (String) c.get("id")).findFirst().orElseThrow();
+        String certificatePage = given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + cli01)
+                .then().statusCode(200).extract().asString();
+        assertThat(certificatePage).contains("<button type=\"submit\">Renew now</button>");
+        var renewed = given().config(noRedirects).baseUri(console).cookie("certlife_session", session)
+                .post("/certificates/" + cli01 + "/renew").then().statusCode(303)
+                .header("Location", endsWith("/certificates/" + cli01)).extract();
+        given().baseUri(console).cookie("certlife_session", session).cookie("certlife_flash", renewed.cookie("certlife_flash"))
+                .get("/certificates/" + cli01).then().statusCode(200).body(containsString("Renewal requested"))
+                .header("Set-Cookie", containsString("certlife_flash=;"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().baseUri(system.url("renewal-service"))
+                .get("/renewals?certificateId=" + cli01).then().extract().jsonPath().<String>getList("requestedBy"))
+                .containsExactly("admin"));
+        assertThat(given().baseUri(system.url("renewal-service")).get("/audit?subject=admin").then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>>getList("$"))
+                .anySatisfy(record -> assertThat(record).containsEntry("action", "POST /renewals").containsEntry("outcome", 202));
+        String renewals = given().baseUri(console).cookie("certlife_session", session).get("/renewals").then().statusCode(200)
+                .extract().asString();
+        assertThat(renewals).contains("CN=cli01.contoso.com").contains("Download the CSR");
+        String mailRenewal = given().baseUri(system.url("renewal-service")).get("/renewals?certificateId=" + mailId).then()
+                .extract().jsonPath().getString("[0].id");
+        given().baseUri(console).cookie("certlife_session", session).get("/renewals/" + mailRenewal + "/csr").then()
+                .statusCode(200).header("Content-Disposition", containsString("attachment"))
+                .body(containsString("-----BEGIN CERTIFICATE REQUEST-----"));
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).header("Origin", "https://evil.example")
+                .post("/certificates/" + cli01 + "/renew").then().statusCode(403);
+
         JsonNode viewer = json(cli("tokens", "create", "console-viewer", "--role", "viewer", "-o", "json").succeeds());
         String viewerSession = given().config(noRedirects).baseUri(console).formParam("token", viewer.path("secret").asText())
                 .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
         given().baseUri(console).cookie("certlife_session", viewerSession).get("/").then().statusCode(200)
                 .body(containsString("console-viewer (viewer)"));
+        // what a viewer may not do is not offered, and refused by the service when asked anyway
+        assertThat(given().baseUri(console).cookie("certlife_session", viewerSession).get("/certificates/" + cli01).then()
+                .statusCode(200).extract().asString()).doesNotContain("Renew now");
+        String refused = given().config(noRedirects).baseUri(console).cookie("certlife_session", viewerSession)
+                .post("/certificates/" + cli01 + "/renew").then().statusCode(303).extract().cookie("certlife_flash");
+        given().baseUri(console).cookie("certlife_session", viewerSession).cookie("certlife_flash", refused)
+                .get("/certificates/" + cli01).then().statusCode(200)
+                .body(containsString("Not renewed: renewal-service answered HTTP 403"));
 
         given().config(noRedirects).baseUri(console).cookie("certlife_session", session).post("/sign-out").then().statusCode(303)
                 .header("Set-Cookie", containsString("Max-Age=0"));

@@ -1,0 +1,127 @@
+package io.certlife.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certlife.console.Services.CallFailed;
+import io.certlife.console.Services.Service;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Renewals: each with its state, conditions and drift from the old certificate, and the actions the user's roles allow:
+ * approve a plan (approver), download a CSR (renew now is on a certificate's page). Every action is the
+ * service's, called with the user's token: renewal-service decides it (four-eyes included) and audits it.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class RenewalsPage {
+
+    /** A renewal as the list shows it. */
+    public record Row(String id, String certificateId, String subject, String issuer, String state, List<String> conditions,
+                      List<String> drift, String requestedBy, String approvedBy, String createdAt, boolean hasCsr) {
+
+        public boolean awaitsApproval() {
+            return state.equals("PENDING_APPROVAL");
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance renewals(Page page, List<Row> rows, String unavailable);
+    }
+
+    @Inject
+    Services services;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    @Path("renewals")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public TemplateInstance list(@Context HttpHeaders headers) {
+        Page page = Page.of(identity, "renewals", headers);
+        List<Row> rows = new ArrayList<>();
+        String unavailable = null;
+        try {
+            for (JsonNode r : services.get(Service.RENEWAL, "/renewals", page.user().token())) {
+                List<String> conditions = new ArrayList<>();
+                r.path("conditions").forEach(c -> conditions.add(c.path("type").asText() + "=" + c.path("status").asText()
+                        + (c.path("reason").isTextual() ? " (" + c.path("reason").asText() + ")" : "")));
+                List<String> drift = new ArrayList<>();
+                r.path("drift").forEach(d -> drift.add(d.toString().replaceAll("[{}\\\"]", "").replace(",", ", ")));
+                rows.add(new Row(r.path("id").asText(), r.path("certificateId").asText(), r.path("subject").asText(),
+                        r.path("issuer").asText(), r.path("state").asText(), conditions, drift, r.path("requestedBy").asText(""),
+                        r.path("approvedBy").asText(""), r.path("createdAt").asText(""),
+                        r.path("issuer").asText().equals("CSR") && !r.path("state").asText().equals("PLANNED")));
+            }
+        } catch (CallFailed e) {
+            unavailable = e.getMessage();
+        }
+        rows.sort(Comparator.comparing(Row::createdAt).reversed());
+        return Templates.renewals(page, rows, unavailable);
+    }
+
+    // actions: any signed-in user may ask; renewal-service decides with their token (the page offers them by role)
+    @POST
+    @Path("renewals/{id}/approve")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public Response approve(@PathParam("id") String id) {
+        uuid(id, "renewal");
+        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
+        try {
+            JsonNode renewal = services.post(Service.RENEWAL, "/renewals/" + id + "/approve", user.token(), null);
+            return Flash.redirect("/renewals", false, "Approved the renewal of " + renewal.path("subject").asText()
+                    + ": it is now " + renewal.path("state").asText() + ".");
+        } catch (CallFailed e) {
+            return Flash.redirect("/renewals", true, "Not approved: " + e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("renewals/{id}/csr")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    @Produces("application/x-pem-file")
+    public Response csr(@PathParam("id") String id) {
+        uuid(id, "renewal");
+        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
+        try {
+            Services.Download csr = services.download(Service.RENEWAL, "/renewals/" + id + "/csr", user.token(),
+                    "application/x-pem-file");
+            return Response.ok(csr.body(), "application/x-pem-file")
+                    .header("Content-Disposition", "attachment; filename=\"renewal-" + id + ".csr\"").build();
+        } catch (CallFailed e) {
+            if (e.status() == 404 || e.status() == 409) {
+                throw new NotFoundException(e.getMessage());
+            }
+            throw new ErrorPages.ServiceUnavailable(e.getMessage());
+        }
+    }
+
+    private static void uuid(String id, String what) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no " + what + " '" + id + "': its id is a UUID");
+        }
+    }
+}
