@@ -318,6 +318,23 @@ class DemoIT {
         given().config(noRedirects).baseUri(console).cookie("certlife_session", session).header("Origin", "https://evil.example")
                 .post("/certificates/" + cli01 + "/renew").then().statusCode(403);
 
+        // a task's steps, and a move made through the console by the signed-in operator
+        String casTask = given().baseUri(system.url("notifier-service")).get("/tasks?server=cas01.contoso.com").then()
+                .extract().jsonPath().getString("find { it.state == 'OPEN' }.id");
+        assertThat(casTask).as("the CAS's open task").isNotNull();
+        given().baseUri(console).cookie("certlife_session", session).get("/tasks").then().statusCode(200)
+                .body(containsString("for IIS")).body(containsString("Copy step 1"))
+                .body(containsString("action=\"/tasks/" + casTask + "/start\""));
+        given().baseUri(console).cookie("certlife_session", session).get("/tasks?state=SOME").then().statusCode(400)
+                .body(containsString("state must be ALL"));
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).post("/tasks/" + casTask + "/start")
+                .then().statusCode(303).header("Location", endsWith("/tasks"));
+        assertThat(given().baseUri(system.url("notifier-service")).get("/tasks/" + casTask).then().extract().path("state")
+                .toString()).isEqualTo("IN_PROGRESS");
+        assertThat(given().baseUri(system.url("notifier-service")).get("/audit?subject=admin").then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>>getList("$"))
+                .anySatisfy(record -> assertThat(record).containsEntry("action", "POST /tasks/" + casTask + "/start"));
+
         JsonNode viewer = json(cli("tokens", "create", "console-viewer", "--role", "viewer", "-o", "json").succeeds());
         String viewerSession = given().config(noRedirects).baseUri(console).formParam("token", viewer.path("secret").asText())
                 .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
@@ -365,11 +382,11 @@ class DemoIT {
             screenshot(browser, "console-attention.png");
 
             List<String> reached = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 8; i++) {
                 browser.switchTo().activeElement().sendKeys(Keys.TAB);
                 reached.add(browser.switchTo().activeElement().getText());
             }
-            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Sign out");
+            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Renewals", "Tasks", "Sign out");
             browser.findElement(By.linkText("Estate")).sendKeys(Keys.ENTER);
             awaitHeading(browser, "Estate");
             assertThat(browser.findElements(By.cssSelector("td[class^=band-]"))).isNotEmpty()
@@ -377,6 +394,11 @@ class DemoIT {
                             .isIn("expired", "under 7 days", "under 30 days", "under 60 days", "fine"));
             assertThat(unlabelledControls(browser)).isZero();
             screenshot(browser, "console-estate.png");
+
+            browser.findElement(By.linkText("Tasks")).click();
+            awaitHeading(browser, "Tasks");
+            assertThat(browser.findElements(By.cssSelector("button.copy"))).as("copy buttons, shown where scripts run")
+                    .isNotEmpty().allSatisfy(button -> assertThat(button.isDisplayed()).isTrue());
 
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             for (String page : List.of("/", "/estate")) {
@@ -399,6 +421,10 @@ class DemoIT {
             noScript.findElement(By.name("q")).sendKeys("mail.contoso.com" + Keys.ENTER);
             awaitHeading(noScript, "Estate");
             assertThat(noScript.findElement(By.tagName("main")).getText()).contains("1 slot(s) shown");
+            noScript.get(console + "/tasks");
+            assertThat(noScript.findElements(By.cssSelector("button.copy"))).isNotEmpty()
+                    .allSatisfy(button -> assertThat(button.isDisplayed()).as("no copy button without scripts").isFalse());
+            assertThat(noScript.findElements(By.cssSelector("ol.steps code"))).isNotEmpty();
         } finally {
             noScript.quit();
         }

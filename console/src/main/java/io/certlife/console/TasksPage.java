@@ -1,0 +1,129 @@
+package io.certlife.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certlife.console.Services.CallFailed;
+import io.certlife.console.Services.Service;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Operator tasks: the exact steps to take (each with a copy button where JavaScript runs), the checks, the export's
+ * state, and the moves the task allows: start, done (the notifier then probes the slots and the task is DONE once the
+ * new certificate is seen served) and close with a reason. Forwarded with the user's token: notifier-service decides
+ * (operator) and audits.
+ */
+@Path("/tasks")
+@Produces(MediaType.TEXT_HTML)
+public class TasksPage {
+
+    /** A task as the page shows it. */
+    public record Row(String id, String title, String kind, String server, String certificateId, String assignee, String dueAt,
+                      String state, List<String> steps, List<String> checks, String exportState, String exportNote, String note) {
+
+        public boolean canStart() {
+            return state.equals("OPEN");
+        }
+
+        public boolean canFinish() {
+            return state.equals("OPEN") || state.equals("IN_PROGRESS");
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance tasks(Page page, List<Row> rows, boolean all, String unavailable);
+    }
+
+    private static final Set<String> MOVES = Set.of("start", "done", "close");
+
+    @Inject
+    Services services;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /** Open, in progress and verifying tasks; {@code state=ALL} for every task. */
+    @GET
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public TemplateInstance list(@QueryParam("state") @DefaultValue("") String state, @Context HttpHeaders headers) {
+        if (!state.isEmpty() && !state.equals("ALL")) {
+            throw new BadRequestException("state must be ALL or left out (open work), not '" + state + "'");
+        }
+        Page page = Page.of(identity, "tasks", headers);
+        List<Row> rows = new ArrayList<>();
+        String unavailable = null;
+        try {
+            for (JsonNode t : services.get(Service.NOTIFIER, "/tasks", page.user().token())) {
+                Row row = row(t);
+                if (!state.isEmpty() || Set.of("OPEN", "IN_PROGRESS", "VERIFYING").contains(row.state())) {
+                    rows.add(row);
+                }
+            }
+        } catch (CallFailed e) {
+            unavailable = e.getMessage();
+        }
+        return Templates.tasks(page, rows, !state.isEmpty(), unavailable);
+    }
+
+    // any signed-in user may ask; notifier-service decides with their token (the page offers the moves to operators)
+    @POST
+    @Path("{id}/{move}")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public Response move(@PathParam("id") String id, @PathParam("move") String move, @FormParam("note") String note) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no task '" + id + "': a task's id is a UUID");
+        }
+        if (!MOVES.contains(move)) {
+            throw new NotFoundException("no move '" + move + "' (start, done or close)");
+        }
+        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
+        var body = json.createObjectNode();
+        if (note != null && !note.isBlank()) {
+            body.put("note", note.strip());
+        }
+        try {
+            JsonNode task = services.post(Service.NOTIFIER, "/tasks/" + id + "/" + move, user.token(), body);
+            return Flash.redirect("/tasks", false, "\u201c" + task.path("title").asText() + "\u201d is now "
+                    + task.path("state").asText() + ".");
+        } catch (CallFailed e) {
+            return Flash.redirect("/tasks", true, "Not done: " + e.getMessage());
+        }
+    }
+
+    private static Row row(JsonNode t) {
+        List<String> steps = new ArrayList<>();
+        t.path("steps").forEach(s -> steps.add(s.asText()));
+        List<String> checks = new ArrayList<>();
+        t.path("checks").forEach(c -> checks.add(c.asText()));
+        return new Row(t.path("id").asText(), t.path("title").asText(), t.path("kind").asText(), t.path("server").asText(""),
+                t.path("certificateId").asText(""), t.path("assignee").asText(""), t.path("dueAt").asText(""),
+                t.path("state").asText(), steps, checks, t.path("exportState").asText(""), t.path("exportNote").asText(""),
+                t.path("note").asText(""));
+    }
+}
