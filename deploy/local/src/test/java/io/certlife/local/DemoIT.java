@@ -335,6 +335,24 @@ class DemoIT {
                 .extract().jsonPath().<Map<String, Object>>getList("$"))
                 .anySatisfy(record -> assertThat(record).containsEntry("action", "POST /tasks/" + casTask + "/start"));
 
+        // alerts: acknowledged and snoozed through the console, as the signed-in operator
+        List<String> open = given().baseUri(system.url("notifier-service")).get("/alerts?state=OPEN").then().extract()
+                .jsonPath().getList("id");
+        assertThat(open).hasSizeGreaterThanOrEqualTo(2);
+        given().baseUri(console).cookie("certlife_session", session).get("/alerts").then().statusCode(200)
+                .body(containsString("action=\"/alerts/" + open.get(0) + "/acknowledge\""));
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).post("/alerts/" + open.get(0)
+                + "/acknowledge").then().statusCode(303);
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).formParam("until", "next week")
+                .post("/alerts/" + open.get(1) + "/snooze").then().statusCode(400).body(containsString("snooze until must be"));
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).formParam("until", "2030-01-02T09:00")
+                .post("/alerts/" + open.get(1) + "/snooze").then().statusCode(303);
+        var alertsNow = given().baseUri(system.url("notifier-service")).get("/alerts").then().extract().jsonPath();
+        assertThat(alertsNow.getString("find { it.id == '" + open.get(0) + "' }.state")).isEqualTo("ACKNOWLEDGED");
+        assertThat(alertsNow.getString("find { it.id == '" + open.get(0) + "' }.acknowledgedBy")).isEqualTo("admin");
+        assertThat(alertsNow.getString("find { it.id == '" + open.get(1) + "' }.state")).isEqualTo("SNOOZED");
+        assertThat(alertsNow.getString("find { it.id == '" + open.get(1) + "' }.snoozedUntil")).startsWith("2030-01-02T09:00");
+
         JsonNode viewer = json(cli("tokens", "create", "console-viewer", "--role", "viewer", "-o", "json").succeeds());
         String viewerSession = given().config(noRedirects).baseUri(console).formParam("token", viewer.path("secret").asText())
                 .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
@@ -382,11 +400,11 @@ class DemoIT {
             screenshot(browser, "console-attention.png");
 
             List<String> reached = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 9; i++) {
                 browser.switchTo().activeElement().sendKeys(Keys.TAB);
                 reached.add(browser.switchTo().activeElement().getText());
             }
-            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Renewals", "Tasks", "Sign out");
+            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Renewals", "Tasks", "Alerts", "Sign out");
             browser.findElement(By.linkText("Estate")).sendKeys(Keys.ENTER);
             awaitHeading(browser, "Estate");
             assertThat(browser.findElements(By.cssSelector("td[class^=band-]"))).isNotEmpty()
@@ -401,7 +419,7 @@ class DemoIT {
                     .isNotEmpty().allSatisfy(button -> assertThat(button.isDisplayed()).isTrue());
 
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            for (String page : List.of("/", "/estate")) {
+            for (String page : List.of("/", "/estate", "/renewals", "/tasks", "/alerts")) {
                 browser.get(console + page);
                 assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                         .as(page + " fits a phone's width").isLessThanOrEqualTo(0L);
