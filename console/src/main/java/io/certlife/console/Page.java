@@ -18,6 +18,10 @@ public record Page(Session user, String current, Flash.Message flash) {
         return user.may(ConsoleRoles.OPERATOR);
     }
 
+    public boolean mayAudit() {
+        return user.may(ConsoleRoles.ADMIN);
+    }
+
     public boolean mayApprove() {
         return user.may(ConsoleRoles.APPROVER);
     }

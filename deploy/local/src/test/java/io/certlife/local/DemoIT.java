@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -353,11 +354,28 @@ class DemoIT {
         assertThat(alertsNow.getString("find { it.id == '" + open.get(1) + "' }.state")).isEqualTo("SNOOZED");
         assertThat(alertsNow.getString("find { it.id == '" + open.get(1) + "' }.snoozedUntil")).startsWith("2030-01-02T09:00");
 
+        // the records: findings by rule, the delivery ledger, and (admins) the audit trails merged
+        given().baseUri(console).cookie("certlife_session", session).get("/findings").then().statusCode(200)
+                .body(containsString("<caption>PUBLIC_ISSUER_REQUIRED: 1</caption>"));
+        given().baseUri(console).cookie("certlife_session", session).get("/findings?state=all").then().statusCode(200)
+                .body(containsString("<caption>EXPORTABLE_KEY_REQUIRED: "));
+        given().baseUri(console).cookie("certlife_session", session).get("/findings?state=some").then().statusCode(400);
+        given().baseUri(console).cookie("certlife_session", session).get("/deliveries?status=SENT").then().statusCode(200)
+                .body(containsString("local-webhook")).body(containsString("<td>SENT</td>"));
+        given().baseUri(console).cookie("certlife_session", session).get("/deliveries?status=LOST").then().statusCode(400)
+                .body(containsString("status must be one of"));
+        given().baseUri(console).cookie("certlife_session", session).get("/audit").then().statusCode(200)
+                .body(containsString("<td>POST /renewals</td>")).body(containsString("<td>renewal-service</td>"))
+                .body(containsString("<td>notifier-service</td>"));
+
         JsonNode viewer = json(cli("tokens", "create", "console-viewer", "--role", "viewer", "-o", "json").succeeds());
         String viewerSession = given().config(noRedirects).baseUri(console).formParam("token", viewer.path("secret").asText())
                 .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
         given().baseUri(console).cookie("certlife_session", viewerSession).get("/").then().statusCode(200)
                 .body(containsString("console-viewer (viewer)"));
+        given().baseUri(console).cookie("certlife_session", viewerSession).get("/").then()
+                .body(not(containsString("href=\"/audit\"")));
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", viewerSession).get("/audit").then().statusCode(403);
         // what a viewer may not do is not offered, and refused by the service when asked anyway
         assertThat(given().baseUri(console).cookie("certlife_session", viewerSession).get("/certificates/" + cli01).then()
                 .statusCode(200).extract().asString()).doesNotContain("Renew now");
@@ -400,11 +418,11 @@ class DemoIT {
             screenshot(browser, "console-attention.png");
 
             List<String> reached = new ArrayList<>();
-            for (int i = 0; i < 9; i++) {
+            for (int i = 0; i < 12; i++) {
                 browser.switchTo().activeElement().sendKeys(Keys.TAB);
                 reached.add(browser.switchTo().activeElement().getText());
             }
-            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Renewals", "Tasks", "Alerts", "Sign out");
+            assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Renewals", "Tasks", "Alerts", "Findings", "Deliveries", "Audit", "Sign out");
             browser.findElement(By.linkText("Estate")).sendKeys(Keys.ENTER);
             awaitHeading(browser, "Estate");
             assertThat(browser.findElements(By.cssSelector("td[class^=band-]"))).isNotEmpty()
@@ -419,7 +437,7 @@ class DemoIT {
                     .isNotEmpty().allSatisfy(button -> assertThat(button.isDisplayed()).isTrue());
 
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            for (String page : List.of("/", "/estate", "/renewals", "/tasks", "/alerts")) {
+            for (String page : List.of("/", "/estate", "/renewals", "/tasks", "/alerts", "/findings", "/deliveries", "/audit")) {
                 browser.get(console + page);
                 assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                         .as(page + " fits a phone's width").isLessThanOrEqualTo(0L);
