@@ -112,6 +112,34 @@ public class CertificatePage {
                 unavailable));
     }
 
+    /**
+     * The certificate itself: {@code format=pem} (with its chain as far as the inventory knows it, leaf first) or
+     * {@code der} (the leaf), as inventory-service gives it to the user.
+     */
+    @GET
+    @Path("download")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    @Produces({"application/x-pem-file", "application/pkix-cert", MediaType.TEXT_HTML})
+    public Response download(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("format") String format) {
+        requireUuid(id);
+        if (!"pem".equals(format) && !"der".equals(format)) {
+            throw new jakarta.ws.rs.BadRequestException("format must be pem (with the chain) or der (the certificate alone), not '"
+                    + format + "'");
+        }
+        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
+        String type = format.equals("pem") ? "application/x-pem-file" : "application/pkix-cert";
+        try {
+            Services.Download file = services.download(Service.INVENTORY, "/certificates/" + id, user.token(), type);
+            return Response.ok(file.body(), type).header("Content-Disposition", "attachment; filename=\"certificate-" + id
+                    + (format.equals("pem") ? ".pem" : ".cer") + "\"").build();
+        } catch (CallFailed e) {
+            if (e.status() == 404) {
+                throw new NotFoundException("no certificate " + id + " in the inventory");
+            }
+            throw new ErrorPages.ServiceUnavailable(e.getMessage());
+        }
+    }
+
     /** Renew now: any signed-in user may ask; renewal-service decides with their token (operator) and audits it. */
     @POST
     @Path("renew")

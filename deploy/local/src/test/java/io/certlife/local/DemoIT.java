@@ -286,6 +286,21 @@ class DemoIT {
         given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId).then().statusCode(200)
                 .body(containsString("subjectAltNames")).body(containsString("autodiscover.contoso.com"))
                 .body(matchesPattern("(?s).*<td>(ISSUED|DEPLOY_OVERDUE|VERIFIED)</td>.*"));
+        String pem = given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId
+                + "/download?format=pem").then().statusCode(200).header("Content-Disposition", containsString("attachment"))
+                .extract().asString();
+        assertThat(pem.split("-----BEGIN CERTIFICATE-----", -1)).as("the leaf and its chain").hasSizeGreaterThanOrEqualTo(3);
+        byte[] der = given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId
+                + "/download?format=der").then().statusCode(200).extract().asByteArray();
+        try {
+            var leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+            assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=mail.contoso.com");
+        } catch (java.security.cert.CertificateException e) {
+            throw new AssertionError("the DER download is not a certificate", e);
+        }
+        given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId + "/download?format=txt")
+                .then().statusCode(400).body(containsString("format must be pem"));
         given().baseUri(console).cookie("certlife_session", session).get("/certificates/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).body(containsString("no certificate"));
 
