@@ -1,7 +1,6 @@
 package io.certlife.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certlife.console.Services.CallFailed;
 import io.certlife.console.Services.Service;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,9 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Alerts: the open ones (or all), each with its severity, what it says and how often it fired; operators acknowledge
@@ -58,6 +54,9 @@ public class AlertsPage {
     SecurityIdentity identity;
 
     @Inject
+    Actions actions;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** Open alerts; {@code state=ALL} for every alert. */
@@ -68,20 +67,12 @@ public class AlertsPage {
             throw new BadRequestException("state must be ALL or left out (open alerts), not '" + state + "'");
         }
         Page page = Page.of(identity, "alerts", headers);
-        List<Row> rows = new ArrayList<>();
-        String unavailable = null;
-        try {
-            for (JsonNode a : services.get(Service.NOTIFIER, state.isEmpty() ? "/alerts?state=OPEN" : "/alerts",
-                    page.user().token())) {
-                rows.add(new Row(a.path("id").asText(), a.path("severity").asText(), a.path("title").asText(),
+        Services.Listed<Row> alerts = services.list(Service.NOTIFIER, state.isEmpty() ? "/alerts?state=OPEN" : "/alerts",
+                page.user().token(), a -> new Row(a.path("id").asText(), a.path("severity").asText(), a.path("title").asText(),
                         a.path("summary").asText(""), a.path("server").asText(""), a.path("certificateId").asText(""),
                         a.path("state").asText(), a.path("occurrences").asInt(), a.path("snoozedUntil").asText(""),
                         a.path("acknowledgedBy").asText(""), a.path("createdAt").asText("")));
-            }
-        } catch (CallFailed e) {
-            unavailable = e.getMessage();
-        }
-        return Templates.alerts(page, rows, !state.isEmpty(), unavailable);
+        return Templates.alerts(page, alerts.rows(), !state.isEmpty(), alerts.unavailable());
     }
 
     // any signed-in user may ask; notifier-service decides with their token (the page offers the actions to operators)
@@ -107,17 +98,7 @@ public class AlertsPage {
     }
 
     private Response forward(String id, String action, JsonNode body, String done) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no alert '" + id + "': an alert's id is a UUID");
-        }
-        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
-        try {
-            JsonNode alert = services.post(Service.NOTIFIER, "/alerts/" + id + "/" + action, user.token(), body);
-            return Flash.redirect("/alerts", false, done + " \u201c" + alert.path("title").asText() + "\u201d.");
-        } catch (CallFailed e) {
-            return Flash.redirect("/alerts", true, "Not done: " + e.getMessage());
-        }
+        return actions.forward(Service.NOTIFIER, "/alerts/" + Actions.requireId(id, "alert") + "/" + action, body, "/alerts",
+                alert -> done + " \u201c" + alert.path("title").asText() + "\u201d.", "Not done");
     }
 }

@@ -1,7 +1,6 @@
 package io.certlife.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certlife.console.Services.CallFailed;
 import io.certlife.console.Services.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,9 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * What a person must act on, most urgent first, gathered from the three services with the user's token: certificates
@@ -42,77 +41,60 @@ public class Attention {
         Instant now = clock.instant();
         List<Item> items = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
-        Map<String, String> liveRenewals = new HashMap<>();
-        try {
-            for (JsonNode renewal : services.get(Service.RENEWAL, "/renewals", session.token())) {
-                renewalItem(renewal, now).ifPresent(items::add);
-                if (!renewal.path("state").asText().equals("FAILED")) {
-                    liveRenewals.put(renewal.path("certificateId").asText(), renewal.path("state").asText());
-                }
-            }
-        } catch (CallFailed e) {
-            unavailable.add("renewals: " + e.getMessage());
-        }
-        try {
-            for (JsonNode certificate : services.get(Service.INVENTORY, "/certificates?size=1000&expiringWithin=P"
-                    + EXPIRING_DAYS + "D", session.token())) {
-                String id = certificate.path("id").asText();
-                if (liveRenewals.containsKey(id)) {
-                    continue;
-                }
-                Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
-                ExpiryBand band = ExpiryBand.of(notAfter, now);
-                long days = ExpiryBand.daysLeft(notAfter, now);
-                items.add(new Item(band == ExpiryBand.EXPIRED ? 0 : band == ExpiryBand.UNDER_7 ? 1 : 2,
-                        band == ExpiryBand.EXPIRED ? "Expired, no renewal" : "Expiring, no renewal",
-                        certificate.path("commonName").asText(certificate.path("subject").asText()),
-                        band == ExpiryBand.EXPIRED ? "expired " + -days + " day(s) ago" : days + " day(s) left (" + band.label() + ")",
-                        "/certificates/" + id, notAfter));
-            }
-        } catch (CallFailed e) {
-            unavailable.add("certificates: " + e.getMessage());
-        }
-        try {
-            for (JsonNode finding : services.get(Service.INVENTORY, "/findings", session.token())) {
-                if (finding.path("severity").asText().equals("CRITICAL")) {
-                    items.add(new Item(1, "Critical finding", finding.path("ruleId").asText(), finding.path("message").asText(),
-                            certificateLink(finding.path("certificateId")), instant(finding.path("raisedAt"))));
-                }
-            }
-        } catch (CallFailed e) {
-            unavailable.add("findings: " + e.getMessage());
-        }
-        for (String state : List.of("OPEN", "IN_PROGRESS")) {
-            try {
-                for (JsonNode task : services.get(Service.NOTIFIER, "/tasks?state=" + state, session.token())) {
-                    Instant due = instant(task.path("dueAt"));
-                    boolean overdue = due != null && due.isBefore(now);
-                    items.add(new Item(overdue ? 0 : 2, overdue ? "Task overdue" : state.equals("OPEN") ? "Task open" : "Task in progress",
-                            task.path("title").asText(), (task.path("server").isTextual() ? task.path("server").asText() + ", " : "")
-                            + (due == null ? "no due date" : "due " + TimeFormat.utc(due)) + (task.path("assignee").isTextual()
-                            ? ", assigned to " + task.path("assignee").asText() : ", unassigned"),
-                            certificateLink(task.path("certificateId")), due));
-                }
-            } catch (CallFailed e) {
-                unavailable.add("tasks: " + e.getMessage());
-                break;
+        String token = session.token();
+        Set<String> renewing = new HashSet<>();
+        for (JsonNode renewal : services.list(Service.RENEWAL, "/renewals", token, r -> r).rowsNoting("renewals", unavailable)) {
+            renewalItem(renewal).ifPresent(items::add);
+            if (!renewal.path("state").asText().equals("FAILED")) {
+                renewing.add(renewal.path("certificateId").asText());
             }
         }
-        try {
-            for (JsonNode delivery : services.get(Service.NOTIFIER, "/deliveries?status=FAILED&limit=100", session.token())) {
-                items.add(new Item(2, "Alert not delivered", delivery.path("title").asText(),
-                        delivery.path("channel").asText() + " to " + delivery.path("recipient").asText() + ": "
-                                + delivery.path("lastError").asText("no reason recorded"), null, instant(delivery.path("createdAt"))));
+        for (JsonNode certificate : services.list(Service.INVENTORY, "/certificates?size=1000&expiringWithin=P" + EXPIRING_DAYS
+                + "D", token, c -> c).rowsNoting("certificates", unavailable)) {
+            String id = certificate.path("id").asText();
+            if (renewing.contains(id)) {
+                continue;
             }
-        } catch (CallFailed e) {
-            unavailable.add("deliveries: " + e.getMessage());
+            Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
+            ExpiryBand band = ExpiryBand.of(notAfter, now);
+            long days = ExpiryBand.daysLeft(notAfter, now);
+            items.add(new Item(band == ExpiryBand.EXPIRED ? 0 : band == ExpiryBand.UNDER_7 ? 1 : 2,
+                    band == ExpiryBand.EXPIRED ? "Expired, no renewal" : "Expiring, no renewal",
+                    certificate.path("commonName").asText(certificate.path("subject").asText()),
+                    band == ExpiryBand.EXPIRED ? "expired " + -days + " day(s) ago" : days + " day(s) left (" + band.label() + ")",
+                    "/certificates/" + id, notAfter));
+        }
+        for (JsonNode finding : services.list(Service.INVENTORY, "/findings", token, f -> f).rowsNoting("findings", unavailable)) {
+            if (finding.path("severity").asText().equals("CRITICAL")) {
+                items.add(new Item(1, "Critical finding", finding.path("ruleId").asText(), finding.path("message").asText(),
+                        certificateLink(finding.path("certificateId")), instant(finding.path("raisedAt"))));
+            }
+        }
+        for (JsonNode task : services.list(Service.NOTIFIER, "/tasks", token, t -> t).rowsNoting("tasks", unavailable)) {
+            String state = task.path("state").asText();
+            if (!state.equals("OPEN") && !state.equals("IN_PROGRESS")) {
+                continue;
+            }
+            Instant due = instant(task.path("dueAt"));
+            boolean overdue = due != null && due.isBefore(now);
+            items.add(new Item(overdue ? 0 : 2, overdue ? "Task overdue" : state.equals("OPEN") ? "Task open" : "Task in progress",
+                    task.path("title").asText(), (task.path("server").isTextual() ? task.path("server").asText() + ", " : "")
+                    + (due == null ? "no due date" : "due " + TimeFormat.utc(due)) + (task.path("assignee").isTextual()
+                    ? ", assigned to " + task.path("assignee").asText() : ", unassigned"),
+                    certificateLink(task.path("certificateId")), due));
+        }
+        for (JsonNode delivery : services.list(Service.NOTIFIER, "/deliveries?status=FAILED&limit=100", token, d -> d)
+                .rowsNoting("deliveries", unavailable)) {
+            items.add(new Item(2, "Alert not delivered", delivery.path("title").asText(),
+                    delivery.path("channel").asText() + " to " + delivery.path("recipient").asText() + ": "
+                            + delivery.path("lastError").asText("no reason recorded"), null, instant(delivery.path("createdAt"))));
         }
         items.sort(Comparator.comparingInt(Item::urgency)
                 .thenComparing(Item::since, Comparator.nullsLast(Comparator.naturalOrder())));
         return new Report(items, unavailable, now);
     }
 
-    private static java.util.Optional<Item> renewalItem(JsonNode renewal, Instant now) {
+    private static java.util.Optional<Item> renewalItem(JsonNode renewal) {
         String state = renewal.path("state").asText();
         String subject = renewal.path("subject").asText();
         String link = certificateLink(renewal.path("certificateId"));

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One certificate: every field inventory stores (in its order), the band, its renewals, findings and alerts, each read
@@ -67,12 +66,15 @@ public class CertificatePage {
     SecurityIdentity identity;
 
     @Inject
+    Actions actions;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     @GET
     @RolesAllowed(ConsoleRoles.VIEWER)
     public TemplateInstance get(@PathParam("id") String id, @Context HttpHeaders headers) {
-        requireUuid(id);
+        Actions.requireId(id, "certificate");
         Page page = Page.of(identity, "estate", headers);
         String token = page.user().token();
         JsonNode certificate;
@@ -100,15 +102,18 @@ public class CertificatePage {
         Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
         return Templates.certificate(page, new View(id, certificate.path("commonName").asText(certificate.path("subject").asText()),
                 ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now), fields,
-                list(Service.RENEWAL, "/renewals?certificateId=" + id, token, "renewals", unavailable,
+                services.list(Service.RENEWAL, "/renewals?certificateId=" + id, token,
                         r -> new Renewal(r.path("state").asText(), r.path("requestedBy").asText(""), r.path("createdAt").asText(""),
-                                r.path("issuedAt").asText(""), r.path("failureMessage").asText(""), r.path("newCertificateId").asText(""))),
-                list(Service.INVENTORY, "/findings?state=all&certificateId=" + id, token, "findings", unavailable,
+                                r.path("issuedAt").asText(""), r.path("failureMessage").asText(""), r.path("newCertificateId").asText("")))
+                        .rowsNoting("renewals", unavailable),
+                services.list(Service.INVENTORY, "/findings?state=all&certificateId=" + id, token,
                         f -> new Finding(f.path("severity").asText(), f.path("ruleId").asText(), f.path("message").asText(),
-                                f.path("raisedAt").asText(""), f.path("resolvedAt").asText(""))),
-                list(Service.NOTIFIER, "/alerts?certificateId=" + id, token, "alerts", unavailable,
+                                f.path("raisedAt").asText(""), f.path("resolvedAt").asText("")))
+                        .rowsNoting("findings", unavailable),
+                services.list(Service.NOTIFIER, "/alerts?certificateId=" + id, token,
                         a -> new Alert(a.path("severity").asText(), a.path("title").asText(), a.path("state").asText(),
-                                a.path("createdAt").asText(""))),
+                                a.path("createdAt").asText("")))
+                        .rowsNoting("alerts", unavailable),
                 unavailable));
     }
 
@@ -121,23 +126,14 @@ public class CertificatePage {
     @RolesAllowed(ConsoleRoles.VIEWER)
     @Produces({"application/x-pem-file", "application/pkix-cert", MediaType.TEXT_HTML})
     public Response download(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("format") String format) {
-        requireUuid(id);
+        Actions.requireId(id, "certificate");
         if (!"pem".equals(format) && !"der".equals(format)) {
             throw new jakarta.ws.rs.BadRequestException("format must be pem (with the chain) or der (the certificate alone), not '"
                     + format + "'");
         }
-        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
-        String type = format.equals("pem") ? "application/x-pem-file" : "application/pkix-cert";
-        try {
-            Services.Download file = services.download(Service.INVENTORY, "/certificates/" + id, user.token(), type);
-            return Response.ok(file.body(), type).header("Content-Disposition", "attachment; filename=\"certificate-" + id
-                    + (format.equals("pem") ? ".pem" : ".cer") + "\"").build();
-        } catch (CallFailed e) {
-            if (e.status() == 404) {
-                throw new NotFoundException("no certificate " + id + " in the inventory");
-            }
-            throw new ErrorPages.ServiceUnavailable(e.getMessage());
-        }
+        return format.equals("pem")
+                ? actions.attachment(Service.INVENTORY, "/certificates/" + id, "application/x-pem-file", "certificate-" + id + ".pem")
+                : actions.attachment(Service.INVENTORY, "/certificates/" + id, "application/pkix-cert", "certificate-" + id + ".cer");
     }
 
     /** Renew now: any signed-in user may ask; renewal-service decides with their token (operator) and audits it. */
@@ -145,33 +141,9 @@ public class CertificatePage {
     @Path("renew")
     @RolesAllowed(ConsoleRoles.VIEWER)
     public Response renewNow(@PathParam("id") String id) {
-        requireUuid(id);
-        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
-        try {
-            services.post(Service.RENEWAL, "/renewals", user.token(), json.createObjectNode().put("certificateId", id));
-            return Flash.redirect("/certificates/" + id, false, "Renewal requested: the plan appears below once "
-                    + "inventory-service has made the certificate due.");
-        } catch (CallFailed e) {
-            return Flash.redirect("/certificates/" + id, true, "Not renewed: " + e.getMessage());
-        }
-    }
-
-    private static void requireUuid(String id) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no certificate '" + id + "': a certificate's id is a UUID");
-        }
-    }
-
-    private <T> List<T> list(Service service, String path, String token, String what, List<String> unavailable,
-                             java.util.function.Function<JsonNode, T> row) {
-        List<T> items = new ArrayList<>();
-        try {
-            services.get(service, path, token).forEach(node -> items.add(row.apply(node)));
-        } catch (CallFailed e) {
-            unavailable.add(what + ": " + e.getMessage());
-        }
-        return items;
+        return actions.forward(Service.RENEWAL, "/renewals", json.createObjectNode().put("certificateId",
+                        Actions.requireId(id, "certificate")), "/certificates/" + id,
+                answer -> "Renewal requested: the plan appears below once inventory-service has made the certificate due.",
+                "Not renewed");
     }
 }

@@ -90,9 +90,13 @@ public class Estate {
         } catch (CallFailed e) {
             unavailable.add("certificates: " + e.getMessage());
         }
-        JsonNode siteList = read(Service.INVENTORY, "/sites", session, unavailable, "sites");
-        JsonNode serverList = read(Service.INVENTORY, "/servers", session, unavailable, "servers");
-        JsonNode bindingList = read(Service.INVENTORY, "/bindings", session, unavailable, "bindings");
+        List<JsonNode> siteList = services.list(Service.INVENTORY, "/sites", session.token(), n -> n).rowsNoting("sites", unavailable);
+        List<JsonNode> serverList = services.list(Service.INVENTORY, "/servers", session.token(), n -> n)
+                .rowsNoting("servers", unavailable);
+        List<JsonNode> bindingList = services.list(Service.INVENTORY, "/bindings", session.token(), n -> n)
+                .rowsNoting("bindings", unavailable);
+        Map<String, Cert> byThumbprint = new HashMap<>();
+        certificates.values().forEach(c -> byThumbprint.put(c.thumbprint(), c));
 
         Map<String, List<JsonNode>> bindingsByServer = new HashMap<>();
         bindingList.forEach(b -> bindingsByServer.computeIfAbsent(b.path("server").asText(), k -> new ArrayList<>()).add(b));
@@ -116,8 +120,7 @@ public class Estate {
             for (JsonNode b : bindingsByServer.getOrDefault(s.path("fqdn").asText(), List.of())) {
                 Cert intended = certificates.get(b.path("certificateId").asText());
                 if (intended == null && b.path("thumbprint").isTextual()) {
-                    intended = certificates.values().stream().filter(c -> b.path("thumbprint").asText().equals(c.thumbprint()))
-                            .findFirst().orElse(null);
+                    intended = byThumbprint.get(b.path("thumbprint").asText());
                 }
                 Slot slot = new Slot(b.path("service").asText(), intended, certificates.get(b.path("pendingCertificateId").asText()),
                         b.path("retired").asBoolean());
@@ -150,15 +153,6 @@ public class Estate {
         return new View(sites, shown, weeks(certificates.values().stream().map(Cert::notAfter).toList(), renewalTimes, now),
                 filters, siteNames, List.copyOf(roles), List.copyOf(owners), List.copyOf(issuers), List.of(ExpiryBand.values()),
                 unavailable);
-    }
-
-    private JsonNode read(Service service, String path, Session session, List<String> unavailable, String what) {
-        try {
-            return services.get(service, path, session.token());
-        } catch (CallFailed e) {
-            unavailable.add(what + ": " + e.getMessage());
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        }
     }
 
     private static boolean slotMatches(Slot slot, Filters filters) {

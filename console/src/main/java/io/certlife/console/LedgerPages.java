@@ -1,7 +1,6 @@
 package io.certlife.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certlife.console.Services.CallFailed;
 import io.certlife.console.Services.Service;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -71,20 +70,17 @@ public class LedgerPages {
             throw new BadRequestException("state must be open or all, not '" + state + "'");
         }
         Page page = Page.of(identity, "findings", headers);
+        Services.Listed<JsonNode> findings = services.list(Service.INVENTORY, "/findings?state=" + state, page.user().token(),
+                f -> f);
         Map<String, List<Finding>> byRule = new TreeMap<>();
-        String unavailable = null;
-        try {
-            for (JsonNode f : services.get(Service.INVENTORY, "/findings?state=" + state, page.user().token())) {
-                byRule.computeIfAbsent(f.path("ruleId").asText(), k -> new ArrayList<>()).add(new Finding(
-                        f.path("severity").asText(), f.path("message").asText(), f.path("server").asText(""),
-                        f.path("certificateId").asText(""), f.path("raisedAt").asText(""), f.path("resolvedAt").asText("")));
-            }
-        } catch (CallFailed e) {
-            unavailable = e.getMessage();
+        for (JsonNode f : findings.rows()) {
+            byRule.computeIfAbsent(f.path("ruleId").asText(), k -> new ArrayList<>()).add(new Finding(
+                    f.path("severity").asText(), f.path("message").asText(), f.path("server").asText(""),
+                    f.path("certificateId").asText(""), f.path("raisedAt").asText(""), f.path("resolvedAt").asText("")));
         }
         List<Rule> rules = new ArrayList<>();
         byRule.forEach((rule, list) -> rules.add(new Rule(rule, list)));
-        return Templates.findings(page, rules, state.equals("all"), unavailable);
+        return Templates.findings(page, rules, state.equals("all"), findings.unavailable());
     }
 
     /** The newest 200 lines of the delivery ledger, optionally of one status. */
@@ -97,19 +93,12 @@ public class LedgerPages {
                     + status + "'");
         }
         Page page = Page.of(identity, "deliveries", headers);
-        List<Delivery> rows = new ArrayList<>();
-        String unavailable = null;
-        try {
-            for (JsonNode d : services.get(Service.NOTIFIER, "/deliveries?limit=200" + (status.isEmpty() ? "" : "&status=" + status),
-                    page.user().token())) {
-                rows.add(new Delivery(d.path("title").asText(""), d.path("channel").asText(), d.path("recipient").asText(),
+        Services.Listed<Delivery> deliveries = services.list(Service.NOTIFIER, "/deliveries?limit=200"
+                + (status.isEmpty() ? "" : "&status=" + status), page.user().token(),
+                d -> new Delivery(d.path("title").asText(""), d.path("channel").asText(), d.path("recipient").asText(),
                         d.path("kind").asText(), d.path("status").asText(), d.path("attempts").asInt(), d.path("lastError").asText(""),
                         d.path("createdAt").asText(""), d.path("sentAt").asText("")));
-            }
-        } catch (CallFailed e) {
-            unavailable = e.getMessage();
-        }
-        return Templates.deliveries(page, rows, DELIVERY_STATUSES, status, unavailable);
+        return Templates.deliveries(page, deliveries.rows(), DELIVERY_STATUSES, status, deliveries.unavailable());
     }
 
     /** The audit trails of the three services (the newest 100 of each), merged newest first. Admins only, as there. */
@@ -121,16 +110,12 @@ public class LedgerPages {
         List<AuditEntry> entries = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         for (Service service : Service.values()) {
-            try {
-                for (JsonNode a : services.get(service, "/audit?limit=100", page.user().token())) {
-                    List<String> roles = new ArrayList<>();
-                    a.path("roles").forEach(r -> roles.add(r.asText()));
-                    entries.add(new AuditEntry(service.label(), a.path("at").asText(), a.path("subject").asText(),
-                            String.join(", ", roles), a.path("action").asText(), a.path("outcome").asInt()));
-                }
-            } catch (CallFailed e) {
-                unavailable.add(e.getMessage());
-            }
+            entries.addAll(services.list(service, "/audit?limit=100", page.user().token(), a -> {
+                List<String> roles = new ArrayList<>();
+                a.path("roles").forEach(r -> roles.add(r.asText()));
+                return new AuditEntry(service.label(), a.path("at").asText(), a.path("subject").asText(),
+                        String.join(", ", roles), a.path("action").asText(), a.path("outcome").asInt());
+            }).rowsNoting("audit", unavailable));
         }
         entries.sort(Comparator.comparing(AuditEntry::at).reversed());
         return Templates.audit(page, entries, unavailable);

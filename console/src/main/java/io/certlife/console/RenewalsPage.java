@@ -1,7 +1,6 @@
 package io.certlife.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certlife.console.Services.CallFailed;
 import io.certlife.console.Services.Service;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -9,7 +8,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Renewals: each with its state, conditions and drift from the old certificate, and the actions the user's roles allow:
@@ -50,51 +47,30 @@ public class RenewalsPage {
     Services services;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    SecurityIdentity identity;
 
     @Inject
-    SecurityIdentity identity;
+    Actions actions;
 
     @GET
     @Path("renewals")
     @RolesAllowed(ConsoleRoles.VIEWER)
     public TemplateInstance list(@Context HttpHeaders headers) {
         Page page = Page.of(identity, "renewals", headers);
-        List<Row> rows = new ArrayList<>();
-        String unavailable = null;
-        try {
-            for (JsonNode r : services.get(Service.RENEWAL, "/renewals", page.user().token())) {
-                List<String> conditions = new ArrayList<>();
-                r.path("conditions").forEach(c -> conditions.add(c.path("type").asText() + "=" + c.path("status").asText()
-                        + (c.path("reason").isTextual() ? " (" + c.path("reason").asText() + ")" : "")));
-                List<String> drift = new ArrayList<>();
-                r.path("drift").forEach(d -> drift.add(d.toString().replaceAll("[{}\\\"]", "").replace(",", ", ")));
-                rows.add(new Row(r.path("id").asText(), r.path("certificateId").asText(), r.path("subject").asText(),
-                        r.path("issuer").asText(), r.path("state").asText(), conditions, drift, r.path("requestedBy").asText(""),
-                        r.path("approvedBy").asText(""), r.path("createdAt").asText(""),
-                        r.path("issuer").asText().equals("CSR") && !r.path("state").asText().equals("PLANNED")));
-            }
-        } catch (CallFailed e) {
-            unavailable = e.getMessage();
-        }
+        Services.Listed<Row> renewals = services.list(Service.RENEWAL, "/renewals", page.user().token(), RenewalsPage::row);
+        List<Row> rows = new ArrayList<>(renewals.rows());
         rows.sort(Comparator.comparing(Row::createdAt).reversed());
-        return Templates.renewals(page, rows, unavailable);
+        return Templates.renewals(page, rows, renewals.unavailable());
     }
 
-    // actions: any signed-in user may ask; renewal-service decides with their token (the page offers them by role)
+    // any signed-in user may ask; renewal-service decides with their token (the page offers Approve to approvers)
     @POST
     @Path("renewals/{id}/approve")
     @RolesAllowed(ConsoleRoles.VIEWER)
     public Response approve(@PathParam("id") String id) {
-        uuid(id, "renewal");
-        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
-        try {
-            JsonNode renewal = services.post(Service.RENEWAL, "/renewals/" + id + "/approve", user.token(), null);
-            return Flash.redirect("/renewals", false, "Approved the renewal of " + renewal.path("subject").asText()
-                    + ": it is now " + renewal.path("state").asText() + ".");
-        } catch (CallFailed e) {
-            return Flash.redirect("/renewals", true, "Not approved: " + e.getMessage());
-        }
+        return actions.forward(Service.RENEWAL, "/renewals/" + Actions.requireId(id, "renewal") + "/approve", null, "/renewals",
+                renewal -> "Approved the renewal of " + renewal.path("subject").asText() + ": it is now "
+                        + renewal.path("state").asText() + ".", "Not approved");
     }
 
     @GET
@@ -102,26 +78,19 @@ public class RenewalsPage {
     @RolesAllowed(ConsoleRoles.VIEWER)
     @Produces("application/x-pem-file")
     public Response csr(@PathParam("id") String id) {
-        uuid(id, "renewal");
-        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
-        try {
-            Services.Download csr = services.download(Service.RENEWAL, "/renewals/" + id + "/csr", user.token(),
-                    "application/x-pem-file");
-            return Response.ok(csr.body(), "application/x-pem-file")
-                    .header("Content-Disposition", "attachment; filename=\"renewal-" + id + ".csr\"").build();
-        } catch (CallFailed e) {
-            if (e.status() == 404 || e.status() == 409) {
-                throw new NotFoundException(e.getMessage());
-            }
-            throw new ErrorPages.ServiceUnavailable(e.getMessage());
-        }
+        return actions.attachment(Service.RENEWAL, "/renewals/" + Actions.requireId(id, "renewal") + "/csr",
+                "application/x-pem-file", "renewal-" + id + ".csr");
     }
 
-    private static void uuid(String id, String what) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no " + what + " '" + id + "': its id is a UUID");
-        }
+    private static Row row(JsonNode r) {
+        List<String> conditions = new ArrayList<>();
+        r.path("conditions").forEach(c -> conditions.add(c.path("type").asText() + "=" + c.path("status").asText()
+                + (c.path("reason").isTextual() ? " (" + c.path("reason").asText() + ")" : "")));
+        List<String> drift = new ArrayList<>();
+        r.path("drift").forEach(d -> drift.add(d.toString().replaceAll("[{}\\\"]", "").replace(",", ", ")));
+        return new Row(r.path("id").asText(), r.path("certificateId").asText(), r.path("subject").asText(),
+                r.path("issuer").asText(), r.path("state").asText(), conditions, drift, r.path("requestedBy").asText(""),
+                r.path("approvedBy").asText(""), r.path("createdAt").asText(""),
+                r.path("issuer").asText().equals("CSR") && !r.path("state").asText().equals("PLANNED"));
     }
 }

@@ -10,6 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The three services' REST APIs, called with the signed-in user's own token, so that each service authorizes and audits
@@ -57,6 +60,29 @@ public class Services {
     ObjectMapper json;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The rows of a list a service answered, or why it could not be read: a page shows what it has and names the rest. */
+    public record Listed<T>(List<T> rows, String unavailable) {
+
+        /** The rows; when there are none because the service did not answer, "{@code what}: why" joins {@code problems}. */
+        public List<T> rowsNoting(String what, List<String> problems) {
+            if (unavailable != null) {
+                problems.add(what + ": " + unavailable);
+            }
+            return rows;
+        }
+    }
+
+    /** GET a list from {@code service} as the holder of {@code token}, each element made a row; never throws. */
+    public <T> Listed<T> list(Service service, String path, String token, Function<JsonNode, T> row) {
+        try {
+            List<T> rows = new ArrayList<>();
+            get(service, path, token).forEach(node -> rows.add(row.apply(node)));
+            return new Listed<>(rows, null);
+        } catch (CallFailed e) {
+            return new Listed<>(List.of(), e.getMessage());
+        }
+    }
 
     /** What a service answered for a download: the bytes and their media type. */
     public record Download(byte[] body, String contentType) {

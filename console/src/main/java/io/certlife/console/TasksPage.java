@@ -1,7 +1,6 @@
 package io.certlife.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certlife.console.Services.CallFailed;
 import io.certlife.console.Services.Service;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Operator tasks: the exact steps to take (each with a copy button where JavaScript runs), the checks, the export's
@@ -64,6 +62,9 @@ public class TasksPage {
     SecurityIdentity identity;
 
     @Inject
+    Actions actions;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** Open, in progress and verifying tasks; {@code state=ALL} for every task. */
@@ -74,19 +75,10 @@ public class TasksPage {
             throw new BadRequestException("state must be ALL or left out (open work), not '" + state + "'");
         }
         Page page = Page.of(identity, "tasks", headers);
-        List<Row> rows = new ArrayList<>();
-        String unavailable = null;
-        try {
-            for (JsonNode t : services.get(Service.NOTIFIER, "/tasks", page.user().token())) {
-                Row row = row(t);
-                if (!state.isEmpty() || Set.of("OPEN", "IN_PROGRESS", "VERIFYING").contains(row.state())) {
-                    rows.add(row);
-                }
-            }
-        } catch (CallFailed e) {
-            unavailable = e.getMessage();
-        }
-        return Templates.tasks(page, rows, !state.isEmpty(), unavailable);
+        Services.Listed<Row> tasks = services.list(Service.NOTIFIER, "/tasks", page.user().token(), TasksPage::row);
+        List<Row> rows = tasks.rows().stream()
+                .filter(row -> !state.isEmpty() || Set.of("OPEN", "IN_PROGRESS", "VERIFYING").contains(row.state())).toList();
+        return Templates.tasks(page, rows, !state.isEmpty(), tasks.unavailable());
     }
 
     // any signed-in user may ask; notifier-service decides with their token (the page offers the moves to operators)
@@ -94,26 +86,16 @@ public class TasksPage {
     @Path("{id}/{move}")
     @RolesAllowed(ConsoleRoles.VIEWER)
     public Response move(@PathParam("id") String id, @PathParam("move") String move, @FormParam("note") String note) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no task '" + id + "': a task's id is a UUID");
-        }
+        Actions.requireId(id, "task");
         if (!MOVES.contains(move)) {
             throw new NotFoundException("no move '" + move + "' (start, done or close)");
         }
-        Session user = identity.getAttribute(SessionCookieMechanism.SESSION);
         var body = json.createObjectNode();
         if (note != null && !note.isBlank()) {
             body.put("note", note.strip());
         }
-        try {
-            JsonNode task = services.post(Service.NOTIFIER, "/tasks/" + id + "/" + move, user.token(), body);
-            return Flash.redirect("/tasks", false, "\u201c" + task.path("title").asText() + "\u201d is now "
-                    + task.path("state").asText() + ".");
-        } catch (CallFailed e) {
-            return Flash.redirect("/tasks", true, "Not done: " + e.getMessage());
-        }
+        return actions.forward(Service.NOTIFIER, "/tasks/" + id + "/" + move, body, "/tasks",
+                task -> "\u201c" + task.path("title").asText() + "\u201d is now " + task.path("state").asText() + ".", "Not done");
     }
 
     private static Row row(JsonNode t) {

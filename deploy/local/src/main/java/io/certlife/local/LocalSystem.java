@@ -161,7 +161,7 @@ public final class LocalSystem implements AutoCloseable {
         } else {
             renewalEnvironment.put("CERTLIFE_INTERNAL_CA_GENERATE", "true");
         }
-        String inventoryUrl = "http://" + settings.host() + ":" + settings.firstServicePort();
+        String inventoryUrl = address("inventory-service");
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_URL", inventoryUrl);
         renewalEnvironment.put("CERTLIFE_RENEWAL_INVENTORY_TOKEN", access.renewalToken());
         // one person at one machine: the admin may take both a PFX and its password (a team's deployment does not)
@@ -173,8 +173,7 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> notifierEnvironment = new HashMap<>(environment);
         notifierEnvironment.put("QUARKUS_CONFIG_LOCATIONS", notifierConfig(settings).toUri() + ","
                 + accessConfig(settings, "notifier-service"));
-        notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_URL", "http://" + settings.host() + ":"
-                + (settings.firstServicePort() + 1));
+        notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_URL", address("renewal-service"));
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_RENEWAL_TOKEN", access.notifierToken());
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_INVENTORY_URL", inventoryUrl);
         notifierEnvironment.put("CERTLIFE_NOTIFIER_TASKS_INVENTORY_TOKEN", access.notifierToken());
@@ -195,8 +194,8 @@ public final class LocalSystem implements AutoCloseable {
         }
         Map<String, String> consoleEnvironment = new HashMap<>(environment);
         consoleEnvironment.put("CERTLIFE_CONSOLE_INVENTORY_URL", inventoryUrl);
-        consoleEnvironment.put("CERTLIFE_CONSOLE_RENEWAL_URL", "http://" + settings.host() + ":" + (settings.firstServicePort() + 1));
-        consoleEnvironment.put("CERTLIFE_CONSOLE_NOTIFIER_URL", "http://" + settings.host() + ":" + (settings.firstServicePort() + 2));
+        consoleEnvironment.put("CERTLIFE_CONSOLE_RENEWAL_URL", address("renewal-service"));
+        consoleEnvironment.put("CERTLIFE_CONSOLE_NOTIFIER_URL", address("notifier-service"));
         consoleEnvironment.put("CERTLIFE_CONSOLE_SESSION_KEY", secret(settings.dataDir().resolve("secrets"), "console-session-key"));
         environments.put(CONSOLE, consoleEnvironment);
         ServiceProcess console = launch(CONSOLE);
@@ -230,9 +229,18 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name) {
-        int port = name.equals(CONSOLE) ? settings.consolePort() : settings.firstServicePort() + SERVICES.indexOf(name);
-        return ServiceProcess.start(settings.home(), name, List.of(), settings.host(), port, environments.get(name),
+        return ServiceProcess.start(settings.home(), name, List.of(), settings.host(), port(name), environments.get(name),
                 settings.dataDir().resolve("logs"));
+    }
+
+    /** The port a service (in {@link #SERVICES}' order from the first service port) or the console listens on. */
+    private int port(String name) {
+        return name.equals(CONSOLE) ? settings.consolePort() : settings.firstServicePort() + SERVICES.indexOf(name);
+    }
+
+    /** Where the others reach a service: its base URL on the local system's host, known before it starts. */
+    private String address(String name) {
+        return "http://" + settings.host() + ":" + port(name);
     }
 
     /**
