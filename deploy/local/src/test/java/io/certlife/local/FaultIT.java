@@ -95,7 +95,7 @@ class FaultIT {
         Optional<String> start() {
             Path target = Path.of("target").toAbsolutePath();
             broker = new StandaloneBroker(target.resolve("fault-kafka-" + System.currentTimeMillis()), HOST,
-                    LocalSystemExtension.freePort(), target.resolve("fault-kafka.log")).start();
+                    FreePorts.one(), target.resolve("fault-kafka.log")).start();
             return Optional.of(broker.bootstrapServers());
         }
 
@@ -138,7 +138,7 @@ class FaultIT {
         NetworkNamespace namespace = NETWORK.namespace;
         for (String service : LocalSystem.SERVICES) {
             replicas.add(FULL ? system.startReplica(service, namespace.wrapper(), NetworkNamespace.NAMESPACE_ADDRESS,
-                    LocalSystemExtension.freePort()) : system.startReplica(service, List.of(), HOST, LocalSystemExtension.freePort()));
+                    FreePorts.one()) : system.startReplica(service, List.of(), HOST, FreePorts.one()));
         }
         Fault brokerTerm = new Fault("broker SIGTERM", () -> {
             broker.terminate();

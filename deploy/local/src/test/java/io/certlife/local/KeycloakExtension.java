@@ -3,7 +3,6 @@ package io.certlife.local;
 import io.certlife.embedded.Folders;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,7 +35,7 @@ public final class KeycloakExtension implements BeforeAllCallback, AfterAllCallb
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final int port = freePort();
+    private final int port = FreePorts.one();
     private final String clientSecret = random();
     private final String alicePassword = random();
     private Process keycloak;
@@ -135,13 +134,5 @@ public final class KeycloakExtension implements BeforeAllCallback, AfterAllCallb
         byte[] bits = new byte[24];
         new SecureRandom().nextBytes(bits);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

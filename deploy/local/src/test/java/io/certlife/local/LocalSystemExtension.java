@@ -5,7 +5,6 @@ import io.certlife.embedded.Folders;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +63,8 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         // Under target/ and kept afterwards, so the services' logs can be read after a failure.
         dataDir = Files.createDirectories(Path.of("target")).resolve("it-data-" + System.currentTimeMillis());
         Files.createDirectories(dataDir);
-        int servicePort = freeConsecutivePorts(LocalSystem.SERVICES.size());
-        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, host, freePort(), freePort(), servicePort, freePort(),
+        int servicePort = FreePorts.consecutive(LocalSystem.SERVICES.size());
+        system = LocalSystem.start(new LocalSystem.Settings(home, dataDir, host, FreePorts.one(), FreePorts.one(), servicePort, FreePorts.one(),
                 existingKafka.get(), Optional.empty(), "postgres", "", Duration.ofSeconds(180), 0, 0, internalCa,
                 environment()));
         // every request of the ITs presents the launcher's bootstrap admin token unless it sets its own
@@ -115,31 +114,5 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
                 }
             }).toList();
         }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freeConsecutivePorts(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = 20_000 + (int) (Math.random() * 30_000);
-            boolean free = true;
-            for (int port = first; port < first + count && free; port++) {
-                try (ServerSocket socket = new ServerSocket(port)) {
-                    socket.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports");
     }
 }

@@ -127,10 +127,7 @@ class SkeletonChainIT {
     @Test
     void twoInventoryReplicasSweepingAtOnceEmitEachExpiryNoticeOnce() throws Exception {
         LocalSystem system = LOCAL.system();
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.one();
         Instant now = Instant.now();
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 60; i++) {
