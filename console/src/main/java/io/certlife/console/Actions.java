@@ -36,10 +36,11 @@ public class Actions {
     }
 
     /**
-     * POSTs {@code body} (or none) to {@code path} at {@code service}; 303 to {@code page}, which then says {@code done}
+     * POSTs {@code body} (JSON, a PEM, or none) to {@code path} at {@code service}; 303 to {@code page}, which then says {@code done}
      * of the service's answer, or "{@code refused}: " and the service's reason.
      */
-    Response forward(Service service, String path, JsonNode body, String page, Function<JsonNode, String> done, String refused) {
+    Response forward(Service service, String path, Services.Body body, String page, Function<JsonNode, String> done,
+                     String refused) {
         try {
             return Flash.redirect(page, false, done.apply(services.post(service, path, token(), body)));
         } catch (CallFailed e) {

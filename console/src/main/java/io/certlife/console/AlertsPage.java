@@ -98,7 +98,7 @@ public class AlertsPage {
     }
 
     private Response forward(String id, String action, JsonNode body, String done) {
-        return actions.forward(Service.NOTIFIER, "/alerts/" + Actions.requireId(id, "alert") + "/" + action, body, "/alerts",
+        return actions.forward(Service.NOTIFIER, "/alerts/" + Actions.requireId(id, "alert") + "/" + action, Services.Body.json(body), "/alerts",
                 alert -> done + " \u201c" + alert.path("title").asText() + "\u201d.", "Not done");
     }
 }

@@ -26,8 +26,12 @@ public class Attention {
     public record Item(int urgency, String what, String subject, String detail, String href, Instant since) {
     }
 
-    /** The page's content: the items, and the parts that could not be read. */
-    public record Report(List<Item> items, List<String> unavailable, Instant at) {
+    /** The page's content: the items, the parts that could not be read, and when certlife last looked. */
+    public record Report(List<Item> items, List<String> unavailable, Instant at, List<LastRun> lastRuns) {
+    }
+
+    /** When inventory-service last finished a kind of run (the expiry sweep, the discovery of every slot). */
+    public record LastRun(String what, Instant finishedAt, String summary) {
     }
 
     private static final int EXPIRING_DAYS = 30;
@@ -91,7 +95,11 @@ public class Attention {
         }
         items.sort(Comparator.comparingInt(Item::urgency)
                 .thenComparing(Item::since, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new Report(items, unavailable, now);
+        List<LastRun> lastRuns = services.list(Service.INVENTORY, "/last-runs", token, run -> new LastRun(
+                        run.path("kind").asText().equals("discovery") ? "discovery of every slot" : "expiry sweep",
+                        instant(run.path("finishedAt")), run.path("summary").asText()))
+                .rowsNoting("when certlife last looked", unavailable);
+        return new Report(items, unavailable, now, lastRuns);
     }
 
     private static java.util.Optional<Item> renewalItem(JsonNode renewal) {

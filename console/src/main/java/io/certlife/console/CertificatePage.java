@@ -49,8 +49,21 @@ public class CertificatePage {
     public record Alert(String severity, String title, String state, String createdAt) {
     }
 
+    /** A slot it is bound to (the intended certificate, or the pending replacement), from inventory-service. */
+    public record Binding(String server, String service, boolean pending) {
+    }
+
+    /** Where discovery last saw it served, from inventory-service. */
+    public record Observation(String server, String service, String endpoint, String observedAt) {
+    }
+
+    /** Its revocation status as inventory-service's last check found it. */
+    public record Revocation(String status, String source, String detail, String revokedAt, String checkedAt) {
+    }
+
     /** Everything on the page; a part that could not be read is named in {@code unavailable}. */
-    public record View(String id, String commonName, ExpiryBand band, long daysLeft, List<Field> fields, List<Renewal> renewals,
+    public record View(String id, String commonName, ExpiryBand band, long daysLeft, List<Field> fields, List<Binding> bindings,
+                       List<Observation> observations, Revocation revocation, List<Renewal> renewals,
                        List<Finding> findings, List<Alert> alerts, List<String> unavailable) {
     }
 
@@ -100,8 +113,24 @@ public class CertificatePage {
         List<String> unavailable = new ArrayList<>();
         Instant now = Instant.now();
         Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
+        List<Binding> bindings = services.list(Service.INVENTORY, "/bindings", token, b -> b).rowsNoting("bindings", unavailable)
+                .stream().filter(b -> id.equals(b.path("certificateId").asText()) || id.equals(b.path("pendingCertificateId").asText()))
+                .map(b -> new Binding(b.path("server").asText(), b.path("service").asText(),
+                        id.equals(b.path("pendingCertificateId").asText()))).toList();
+        List<Observation> observations = services.list(Service.INVENTORY, "/discovery/observations?thumbprint="
+                        + certificate.path("thumbprintSha1").asText(), token,
+                o -> new Observation(o.path("server").asText(""), o.path("service").asText(""), o.path("endpoint").asText(),
+                        o.path("observedAt").asText(""))).rowsNoting("where it was seen served", unavailable);
+        Revocation revocation = null;
+        try {
+            JsonNode r = services.get(Service.INVENTORY, "/certificates/" + id + "/revocation", token);
+            revocation = new Revocation(r.path("status").asText(), r.path("source").asText(""), r.path("detail").asText(""),
+                    r.path("revokedAt").asText(""), r.path("checkedAt").asText(""));
+        } catch (CallFailed e) {
+            unavailable.add("revocation status (" + e.getMessage() + ")");
+        }
         return Templates.certificate(page, new View(id, certificate.path("commonName").asText(certificate.path("subject").asText()),
-                ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now), fields,
+                ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now), fields, bindings, observations, revocation,
                 services.list(Service.RENEWAL, "/renewals?certificateId=" + id, token,
                         r -> new Renewal(r.path("state").asText(), r.path("requestedBy").asText(""), r.path("createdAt").asText(""),
                                 r.path("issuedAt").asText(""), r.path("failureMessage").asText(""), r.path("newCertificateId").asText("")))
@@ -141,8 +170,8 @@ public class CertificatePage {
     @Path("renew")
     @RolesAllowed(ConsoleRoles.VIEWER)
     public Response renewNow(@PathParam("id") String id) {
-        return actions.forward(Service.RENEWAL, "/renewals", json.createObjectNode().put("certificateId",
-                        Actions.requireId(id, "certificate")), "/certificates/" + id,
+        return actions.forward(Service.RENEWAL, "/renewals", Services.Body.json(json.createObjectNode().put("certificateId",
+                        Actions.requireId(id, "certificate"))), "/certificates/" + id,
                 answer -> "Renewal requested: the plan appears below once inventory-service has made the certificate due.",
                 "Not renewed");
     }

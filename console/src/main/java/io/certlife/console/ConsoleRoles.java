@@ -9,6 +9,7 @@ public final class ConsoleRoles {
     public static final String VIEWER = "viewer";
     public static final String OPERATOR = "operator";
     public static final String APPROVER = "approver";
+    public static final String KEY_CUSTODIAN = "key-custodian";
     public static final String ADMIN = "admin";
 
     private ConsoleRoles() {

@@ -32,8 +32,19 @@ public class Estate {
                        String thumbprint, Instant notAfter, ExpiryBand band, long daysLeft) {
     }
 
-    /** A service on a server and what it serves. */
-    public record Slot(String service, Cert intended, Cert pending, boolean retired) {
+    /** A service on a server, the certificate it should serve, the one pending for it, and what discovery last saw. */
+    public record Slot(String service, Cert intended, Cert pending, boolean retired, Served served) {
+    }
+
+    /**
+     * What discovery last saw served on a slot: the certificate (when the inventory knows its thumbprint), the thumbprint,
+     * or why nothing could be read; null when the slot was never probed.
+     */
+    public record Served(Cert certificate, String thumbprint, String error, Instant at) {
+
+        public boolean isIntended(Cert intended) {
+            return intended != null && intended.thumbprint().equals(thumbprint);
+        }
     }
 
     public record Server(String fqdn, List<String> roles, String owner, List<Slot> slots) {
@@ -97,6 +108,24 @@ public class Estate {
                 .rowsNoting("bindings", unavailable);
         Map<String, Cert> byThumbprint = new HashMap<>();
         certificates.values().forEach(c -> byThumbprint.put(c.thumbprint(), c));
+        Map<String, Served> served = new HashMap<>();
+        try {
+            for (int page = 0; page < MAX_PAGES; page++) {
+                JsonNode batch = services.get(Service.INVENTORY, "/discovery/observations?page=" + page, session.token());
+                for (JsonNode o : batch) {
+                    if (o.path("server").isTextual()) {
+                        String thumbprint = o.path("thumbprintSha1").asText("");
+                        served.put(o.path("server").asText() + " " + o.path("service").asText(), new Served(byThumbprint.get(thumbprint),
+                                thumbprint, o.path("error").asText(""), Instant.parse(o.path("observedAt").asText())));
+                    }
+                }
+                if (batch.size() < PAGE) {
+                    break;
+                }
+            }
+        } catch (CallFailed e) {
+            unavailable.add("what discovery saw served: " + e.getMessage());
+        }
 
         Map<String, List<JsonNode>> bindingsByServer = new HashMap<>();
         bindingList.forEach(b -> bindingsByServer.computeIfAbsent(b.path("server").asText(), k -> new ArrayList<>()).add(b));
@@ -123,7 +152,7 @@ public class Estate {
                     intended = byThumbprint.get(b.path("thumbprint").asText());
                 }
                 Slot slot = new Slot(b.path("service").asText(), intended, certificates.get(b.path("pendingCertificateId").asText()),
-                        b.path("retired").asBoolean());
+                        b.path("retired").asBoolean(), served.get(s.path("fqdn").asText() + " " + b.path("service").asText()));
                 if (slotMatches(slot, filters)) {
                     slots.add(slot);
                 }

@@ -22,6 +22,10 @@ public record Page(Session user, String current, Flash.Message flash) {
         return user.may(ConsoleRoles.ADMIN);
     }
 
+    public boolean mayHoldKeys() {
+        return user.may(ConsoleRoles.KEY_CUSTODIAN);
+    }
+
     public boolean mayApprove() {
         return user.may(ConsoleRoles.APPROVER);
     }

@@ -7,6 +7,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,13 +18,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Renewals: each with its state, conditions and drift from the old certificate, and the actions the user's roles allow:
- * approve a plan (approver), download a CSR (renew now is on a certificate's page). Every action is the
+ * approve a plan (approver), download a CSR and upload the CA's answer to it (renew now is on a certificate's page). Every action is the
  * service's, called with the user's token: renewal-service decides it (four-eyes included) and audits it.
  */
 @Path("/")
@@ -36,12 +43,19 @@ public class RenewalsPage {
         public boolean awaitsApproval() {
             return state.equals("PENDING_APPROVAL");
         }
+
+        public boolean awaitsCertificate() {
+            return state.equals("AWAITING_CERTIFICATE");
+        }
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance renewals(Page page, List<Row> rows, String unavailable);
     }
+
+    /** A certificate with a long chain is a few kilobytes; anything near this is not a CA's answer. */
+    private static final long MAX_ANSWER_BYTES = 64 * 1024;
 
     @Inject
     Services services;
@@ -71,6 +85,32 @@ public class RenewalsPage {
         return actions.forward(Service.RENEWAL, "/renewals/" + Actions.requireId(id, "renewal") + "/approve", null, "/renewals",
                 renewal -> "Approved the renewal of " + renewal.path("subject").asText() + ": it is now "
                         + renewal.path("state").asText() + ".", "Not approved");
+    }
+
+    /**
+     * The CA's answer to a renewal's CSR, pasted or as a file (PEM: the certificate, then its chain): renewal-service
+     * checks it is for the CSR's key and names, and that its chain verifies, and says why when not.
+     */
+    @POST
+    @Path("renewals/{id}/certificate")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public Response uploadCertificate(@PathParam("id") String id, @RestForm("pem") String pasted,
+                                      @RestForm("file") FileUpload file) throws IOException {
+        Actions.requireId(id, "renewal");
+        String pem = pasted == null ? "" : pasted.strip();
+        if (pem.isEmpty() && file != null && file.size() > 0) {
+            if (file.size() > MAX_ANSWER_BYTES) {
+                throw new BadRequestException("the CA's answer is " + file.size() + " bytes; at most " + MAX_ANSWER_BYTES);
+            }
+            pem = Files.readString(file.uploadedFile(), StandardCharsets.US_ASCII).strip();
+        }
+        if (!pem.startsWith("-----BEGIN CERTIFICATE-----")) {
+            throw new BadRequestException("paste or choose the CA's answer as PEM: it starts with -----BEGIN CERTIFICATE-----");
+        }
+        return actions.forward(Service.RENEWAL, "/renewals/" + id + "/certificate", new Services.Body("application/x-pem-file", pem),
+                "/renewals", renewal -> "Took the CA's certificate for " + renewal.path("subject").asText() + ": it is now "
+                        + renewal.path("state").asText() + ".", "Not taken");
     }
 
     @GET

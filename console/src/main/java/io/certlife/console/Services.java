@@ -93,11 +93,20 @@ public class Services {
         return json(service, call(service, request(service, path, token).header("Accept", "application/json").GET()));
     }
 
-    /** POST a JSON body (or none) to {@code service} as the holder of {@code token}; its answer as JSON (empty if none). */
-    public JsonNode post(Service service, String path, String token, JsonNode body) throws CallFailed {
+    /** A request's body: its media type and text (JSON, a PEM). */
+    public record Body(String contentType, String text) {
+
+        /** {@code node} as a JSON body; null (no body) for null. */
+        static Body json(JsonNode node) {
+            return node == null ? null : new Body("application/json", node.toString());
+        }
+    }
+
+    /** POST a body (or none) to {@code service} as the holder of {@code token}; its answer as JSON (empty if none). */
+    public JsonNode post(Service service, String path, String token, Body body) throws CallFailed {
         HttpRequest.Builder request = request(service, path, token).header("Accept", "application/json");
         request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                : request.header("Content-Type", body.contentType()).POST(HttpRequest.BodyPublishers.ofString(body.text()));
         return json(service, call(service, request));
     }
 

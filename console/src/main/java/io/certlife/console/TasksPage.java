@@ -1,6 +1,7 @@
 package io.certlife.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.certlife.console.Services.CallFailed;
 import io.certlife.console.Services.Service;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -37,7 +38,8 @@ public class TasksPage {
 
     /** A task as the page shows it. */
     public record Row(String id, String title, String kind, String server, String certificateId, String assignee, String dueAt,
-                      String state, List<String> steps, List<String> checks, String exportState, String exportNote, String note) {
+                      String state, List<String> steps, List<String> checks, String exportProfile, String exportState,
+                      String exportNote, String note) {
 
         public boolean canStart() {
             return state.equals("OPEN");
@@ -46,11 +48,18 @@ public class TasksPage {
         public boolean canFinish() {
             return state.equals("OPEN") || state.equals("IN_PROGRESS");
         }
+
+        /** The task puts a PFX (the key certlife made) on a server: a key custodian may download it here. */
+        public boolean hasExport() {
+            return !exportProfile.isEmpty() && canFinish();
+        }
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance tasks(Page page, List<Row> rows, boolean all, String unavailable);
+
+        static native TemplateInstance password(Page page, String exportId, String password);
     }
 
     private static final Set<String> MOVES = Set.of("start", "done", "close");
@@ -94,8 +103,56 @@ public class TasksPage {
         if (note != null && !note.isBlank()) {
             body.put("note", note.strip());
         }
-        return actions.forward(Service.NOTIFIER, "/tasks/" + id + "/" + move, body, "/tasks",
+        return actions.forward(Service.NOTIFIER, "/tasks/" + id + "/" + move, Services.Body.json(body), "/tasks",
                 task -> "\u201c" + task.path("title").asText() + "\u201d is now " + task.path("state").asText() + ".", "Not done");
+    }
+
+    /**
+     * The task's PFX for the key custodian who asks: renewal-service makes an export for the task with their token
+     * (key-custodian; audited) and the console hands over the file at once. Its password stays sealed until another
+     * custodian reveals it (the export's id is in the file's name); the console keeps neither.
+     */
+    @POST
+    @Path("{id}/export")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    @Produces({"application/x-pkcs12", MediaType.TEXT_HTML})
+    public Response export(@PathParam("id") String id) {
+        Actions.requireId(id, "task");
+        String token = identity.<Session>getAttribute(SessionCookieMechanism.SESSION).token();
+        try {
+            JsonNode task = services.get(Service.NOTIFIER, "/tasks/" + id, token);
+            if (!task.path("exportProfile").isTextual()) {
+                return Flash.redirect("/tasks", true, "No export: \u201c" + task.path("title").asText()
+                        + "\u201d does not put a PFX on a server.");
+            }
+            JsonNode created = services.post(Service.RENEWAL, "/certificates/" + task.path("certificateId").asText() + "/exports",
+                    token, Services.Body.json(json.createObjectNode().put("profile", task.path("exportProfile").asText())
+                            .put("taskId", id)));
+            Services.Download pfx = services.download(Service.RENEWAL, "/exports/" + created.path("token").asText(), token,
+                    "application/x-pkcs12");
+            return Response.ok(pfx.body(), "application/x-pkcs12").header("Cache-Control", "no-store")
+                    .header("Content-Disposition", "attachment; filename=\"export-" + created.path("exportId").asText() + ".pfx\"")
+                    .build();
+        } catch (CallFailed e) {
+            return Flash.redirect("/tasks", true, "No export: " + e.getMessage());
+        }
+    }
+
+    /** A task export's password, revealed once to a key custodian other than the one who made it (renewal-service decides). */
+    @POST
+    @Path("password")
+    @RolesAllowed(ConsoleRoles.VIEWER)
+    public Response password(@FormParam("exportId") String exportId, @Context HttpHeaders headers) {
+        Actions.requireId(exportId == null ? "" : exportId.strip(), "export");
+        Page page = Page.of(identity, "tasks", headers);
+        try {
+            JsonNode revealed = services.post(Service.RENEWAL, "/exports/" + exportId.strip() + "/password", page.user().token(),
+                    null);
+            return Response.ok(Templates.password(page, exportId.strip(), revealed.path("password").asText()))
+                    .header("Cache-Control", "no-store").build();
+        } catch (CallFailed e) {
+            return Flash.redirect("/tasks", true, "Not revealed: " + e.getMessage());
+        }
     }
 
     private static Row row(JsonNode t) {
@@ -105,7 +162,7 @@ public class TasksPage {
         t.path("checks").forEach(c -> checks.add(c.asText()));
         return new Row(t.path("id").asText(), t.path("title").asText(), t.path("kind").asText(), t.path("server").asText(""),
                 t.path("certificateId").asText(""), t.path("assignee").asText(""), t.path("dueAt").asText(""),
-                t.path("state").asText(), steps, checks, t.path("exportState").asText(""), t.path("exportNote").asText(""),
+                t.path("state").asText(), steps, checks, t.path("exportProfile").asText(""), t.path("exportState").asText(""), t.path("exportNote").asText(""),
                 t.path("note").asText(""));
     }
 }

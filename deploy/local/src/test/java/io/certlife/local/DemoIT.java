@@ -249,7 +249,7 @@ class DemoIT {
      */
     @Test
     @Order(4)
-    void theConsoleShowsTheDemoToTheSignedInPerson() throws IOException {
+    void theConsoleShowsTheDemoToTheSignedInPerson() throws Exception {
         LocalSystem system = LOCAL.system();
         String console = system.url(LocalSystem.CONSOLE);
         var noRedirects = io.restassured.config.RestAssuredConfig.config()
@@ -268,12 +268,13 @@ class DemoIT {
         String attention = given().baseUri(console).cookie("certlife_session", session).get("/").then().statusCode(200)
                 .extract().asString();
         assertThat(attention).contains("<h1>Attention</h1>").contains("admin (viewer, operator, approver, key-custodian, admin)")
-                .contains("Issued, not yet served").contains("Task open").doesNotContain("Not shown:").doesNotContain(admin);
+                .contains("Issued, not yet served").contains("Task open").doesNotContain("Not shown:").doesNotContain(admin)
+                .containsPattern("Last expiry sweep: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(\\d+ expiring, ");
 
         String estate = given().baseUri(console).cookie("certlife_session", session).get("/estate").then().statusCode(200)
                 .extract().asString();
         assertThat(estate).contains("cas01.contoso.com").contains("isa01.contoso.com").contains("under 60 days")
-                .contains("The next 52 weeks").doesNotContain("Not shown:");
+                .contains("The next 52 weeks").contains("Last seen served").doesNotContain("Not shown:");
         String mail = given().baseUri(console).cookie("certlife_session", session).queryParam("q", "mail.contoso.com")
                 .get("/estate").then().statusCode(200).extract().asString();
         assertThat(mail).contains(">mail.contoso.com</a>").contains("1 slot(s) shown").doesNotContain("hub01.contoso.com");
@@ -285,7 +286,10 @@ class DemoIT {
                 .map(c -> (String) c.get("id")).findFirst().orElseThrow();
         given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId).then().statusCode(200)
                 .body(containsString("subjectAltNames")).body(containsString("autodiscover.contoso.com"))
-                .body(matchesPattern("(?s).*<td>(ISSUED|DEPLOY_OVERDUE|VERIFIED)</td>.*"));
+                .body(matchesPattern("(?s).*<td>(ISSUED|DEPLOY_OVERDUE|VERIFIED)</td>.*"))
+                .body(containsString("<h2>Where it is used</h2>")).body(containsString("on <a href=\"/estate?q=cas01.contoso.com\">"))
+                .body(containsString("<h2>Seen served</h2>")).body(containsString("<h2>Revocation</h2>"))
+                .body(matchesPattern("(?s).*<p class=\"revocation-(GOOD|REVOKED|UNKNOWN)\"><strong>.*"));
         String pem = given().baseUri(console).cookie("certlife_session", session).get("/certificates/" + mailId
                 + "/download?format=pem").then().statusCode(200).header("Content-Disposition", containsString("attachment"))
                 .extract().asString();
@@ -333,6 +337,15 @@ class DemoIT {
                 .body(containsString("-----BEGIN CERTIFICATE REQUEST-----"));
         given().config(noRedirects).baseUri(console).cookie("certlife_session", session).header("Origin", "https://evil.example")
                 .post("/certificates/" + cli01 + "/renew").then().statusCode(403);
+        // the CA's answer to a CSR, handed in through the console: renewal-service examines it (this one was answered
+        // already by the stand-in CA, so it is refused, saying why); what is not a PEM never leaves the console
+        String answered = given().config(noRedirects).baseUri(console).cookie("certlife_session", session)
+                .multiPart("pem", pem).post("/renewals/" + mailRenewal + "/certificate").then().statusCode(303)
+                .header("Location", endsWith("/renewals")).extract().cookie("certlife_flash");
+        given().baseUri(console).cookie("certlife_session", session).cookie("certlife_flash", answered).get("/renewals").then()
+                .body(containsString("Not taken: renewal-service answered HTTP 409")).body(containsString("not waiting for a certificate"));
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", session).multiPart("pem", "a certificate, honest")
+                .post("/renewals/" + mailRenewal + "/certificate").then().statusCode(400).body(containsString("as PEM"));
 
         // a task's steps, and a move made through the console by the signed-in operator
         String casTask = given().baseUri(system.url("notifier-service")).get("/tasks?server=cas01.contoso.com").then()
@@ -350,6 +363,33 @@ class DemoIT {
         assertThat(given().baseUri(system.url("notifier-service")).get("/audit?subject=admin").then().statusCode(200)
                 .extract().jsonPath().<Map<String, Object>>getList("$"))
                 .anySatisfy(record -> assertThat(record).containsEntry("action", "POST /tasks/" + casTask + "/start"));
+
+        // a task's PFX for a key custodian, and its password revealed once by another custodian, never by its maker
+        String exportTask = given().baseUri(system.url("notifier-service")).get("/tasks").then().extract().jsonPath()
+                .getString("find { it.exportProfile != null && (it.state == 'OPEN' || it.state == 'IN_PROGRESS') }.id");
+        assertThat(exportTask).as("an open task that puts a PFX on a server").isNotNull();
+        given().baseUri(console).cookie("certlife_session", session).get("/tasks").then()
+                .body(containsString("action=\"/tasks/" + exportTask + "/export\""));
+        var exported = given().config(noRedirects).baseUri(console).cookie("certlife_session", session)
+                .post("/tasks/" + exportTask + "/export").then().statusCode(200).contentType("application/x-pkcs12")
+                .header("Cache-Control", "no-store").extract();
+        String exportId = exported.header("Content-Disposition").replaceAll(".*export-([0-9a-f-]{36})\\.pfx.*", "$1");
+        assertThat(exportId).hasSize(36);
+        String ownReveal = given().config(noRedirects).baseUri(console).cookie("certlife_session", session)
+                .formParam("exportId", exportId).post("/tasks/password").then().statusCode(303).extract().cookie("certlife_flash");
+        given().baseUri(console).cookie("certlife_session", session).cookie("certlife_flash", ownReveal).get("/tasks").then()
+                .body(containsString("Not revealed: renewal-service answered HTTP 403"));
+        JsonNode custodian = json(cli("tokens", "create", "console-custodian", "--role", "key-custodian", "-o", "json").succeeds());
+        String custodianSession = given().config(noRedirects).baseUri(console).formParam("token", custodian.path("secret").asText())
+                .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
+        String revealed = given().baseUri(console).cookie("certlife_session", custodianSession).formParam("exportId", exportId)
+                .post("/tasks/password").then().statusCode(200).header("Cache-Control", "no-store").extract().htmlPath()
+                .getString("**.find { it.@id == 'export-password' }");
+        KeyStore exportStore = KeyStore.getInstance("PKCS12");
+        exportStore.load(new java.io.ByteArrayInputStream(exported.asByteArray()), revealed.toCharArray());
+        assertThat(Collections.list(exportStore.aliases())).anySatisfy(alias -> assertThat(exportStore.isKeyEntry(alias)).isTrue());
+        given().config(noRedirects).baseUri(console).cookie("certlife_session", custodianSession).formParam("exportId", exportId)
+                .post("/tasks/password").then().statusCode(303);
 
         // alerts: acknowledged and snoozed through the console, as the signed-in operator
         List<String> open = given().baseUri(system.url("notifier-service")).get("/alerts?state=OPEN").then().extract()
@@ -402,9 +442,10 @@ class DemoIT {
 
         given().config(noRedirects).baseUri(console).cookie("certlife_session", session).post("/sign-out").then().statusCode(303)
                 .header("Set-Cookie", containsString("Max-Age=0"));
-        for (Path log : List.of(system.log(LocalSystem.CONSOLE), system.log("inventory-service"))) {
-            assertThat(Files.readString(log)).as(log + " holds no token").doesNotContain(admin)
-                    .doesNotContain(viewer.path("secret").asText());
+        for (Path log : List.of(system.log(LocalSystem.CONSOLE), system.log("inventory-service"), system.log("renewal-service"))) {
+            assertThat(Files.readString(log)).as(log + " holds no token or export password").doesNotContain(admin)
+                    .doesNotContain(viewer.path("secret").asText()).doesNotContain(custodian.path("secret").asText())
+                    .doesNotContain(revealed);
         }
     }
 

@@ -30,7 +30,7 @@ final class FreePorts {
         int ephemeralStart = ephemeralRangeStart();
         int low = 10_000;
         for (int attempt = 0; attempt < 200; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(low, ephemeralStart - count);
+            int first = ThreadLocalRandom.current().nextInt(low, Math.max(low + 1_000, ephemeralStart - count));
             boolean free = true;
             for (int port = first; port < first + count && free; port++) {
                 free = !GIVEN.contains(port) && bindable(port);
@@ -56,9 +56,9 @@ final class FreePorts {
 
     /** The start of Linux's ephemeral port range (32768 unless configured otherwise). */
     private static int ephemeralRangeStart() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
+        // read as a stream: /proc reports a size that Files.readString trusts and cuts the text to
+        try (var reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(reader.readLine().strip().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }

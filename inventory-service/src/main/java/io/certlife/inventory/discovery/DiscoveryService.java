@@ -6,11 +6,13 @@ import io.certlife.inventory.Server;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.config.DiscoveryConfig;
 import io.certlife.inventory.revocation.RevocationChecks;
+import io.certlife.inventory.service.LastRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,6 +57,12 @@ public class DiscoveryService {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    LastRuns lastRuns;
+
+    @Inject
+    Clock clock;
+
     public Report discover(Request request) {
         List<Endpoint> endpoints = new ArrayList<>();
         if (request.slots()) {
@@ -72,11 +80,14 @@ public class DiscoveryService {
         for (TlsProbe.Result result : results) {
             reports.add(QuarkusTransaction.requiringNew().call(() -> observations.record(result)));
         }
+        int reachable = (int) results.stream().filter(TlsProbe.Result::ok).count();
         if (request.slots()) {
             revocationChecks.run();
+            lastRuns.record(LastRuns.DISCOVERY, clock.instant(), results.size() + " slot endpoints probed, " + reachable
+                    + " answered with TLS");
         }
         sample.stop(meters.timer("certlife.discovery"));
-        return new Report(results.size(), (int) results.stream().filter(TlsProbe.Result::ok).count(), reports);
+        return new Report(results.size(), reachable, reports);
     }
 
     private static UUID certificateId(String id) {

@@ -3,15 +3,24 @@ package io.certlife.inventory.rest;
 import io.certlife.access.Roles;
 import io.certlife.access.audit.Audited;
 import io.certlife.access.audit.AuditedAfterResponse;
+import io.certlife.inventory.Observation;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.discovery.DiscoveryService;
+import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** TLS discovery on demand (it also probes every slot on its schedule). */
@@ -38,5 +47,32 @@ public class DiscoveryResource {
             throw Refusal.invalid("a JSON body is required: {\"slots\": true} or {\"targets\": [\"host:443\"]}");
         }
         return discovery.discover(request);
+    }
+
+    /** What discovery last saw at an endpoint. */
+    public record ObservationView(String endpoint, String server, String service, String thumbprintSha1, String error,
+                                  Instant observedAt) {
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("observations")
+    @Operation(summary = "What discovery last saw", description = "Per endpoint (server and service for a slot's): the "
+            + "SHA-1 thumbprint of the certificate served, or the reason it could not be read, and when; optionally of "
+            + "one server or one thumbprint. 1,000 a page (page from 0), by endpoint; forgotten after observation-retention unseen.")
+    public List<ObservationView> observations(@QueryParam("server") String server, @QueryParam("thumbprint") String thumbprint,
+                                              @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0) int page) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (server != null && !server.isBlank()) {
+            query.append(" and server = :server");
+            parameters.put("server", server.strip().toLowerCase(Locale.ROOT));
+        }
+        if (thumbprint != null && !thumbprint.isBlank()) {
+            query.append(" and thumbprintSha1 = :thumbprint");
+            parameters.put("thumbprint", thumbprint.replaceAll("[\\s:]", "").toUpperCase(Locale.ROOT));
+        }
+        return Observation.<Observation>find(query.toString(), Sort.by("endpoint"), parameters).page(page, 1000).list().stream()
+                .map(o -> new ObservationView(o.endpoint, o.server, o.service, o.thumbprintSha1, o.error, o.observedAt)).toList();
     }
 }

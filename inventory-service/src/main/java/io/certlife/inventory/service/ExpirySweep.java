@@ -75,6 +75,9 @@ public class ExpirySweep {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    LastRuns lastRuns;
+
     @Scheduled(every = "${certlife.expiry.sweep-interval:1m}", delayed = "${certlife.expiry.sweep-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
@@ -110,6 +113,8 @@ public class ExpirySweep {
             handled = counts[1];
         } while (handled == config.pageSize());
         sample.stop(meters.timer("certlife.expiry.sweep"));
+        lastRuns.record(LastRuns.EXPIRY_SWEEP, clock.instant(), String.format(
+                "%d expiring, %d expired, %d renewal due, %d deployment overdue", expiring, expired, due, overdue));
         return new Result(expiring, expired, due, overdue);
     }
 

@@ -71,8 +71,15 @@ class DiscoveryTest {
         bind("POP", other, null, pop.port());
         bind("IMAP", oldImap, imap, DiscoveryTest.imap.port());
 
+        java.time.Instant before = java.time.Instant.now();
         List<Map<String, Object>> endpoints = given().contentType("application/json").body(Map.of("slots", true))
                 .post("/discovery").then().statusCode(200).extract().jsonPath().getList("endpoints");
+        // when certlife last looked at every slot, and what it found
+        var lastDiscovery = given().get("/last-runs").then().statusCode(200).extract().jsonPath();
+        assertThat(java.time.Instant.parse(lastDiscovery.getString("find { it.kind == 'discovery' }.finishedAt"))).isAfter(before);
+        assertThat(lastDiscovery.getString("find { it.kind == 'discovery' }.summary"))
+                .isEqualTo(endpoints.size() + " slot endpoints probed, " + endpoints.stream().filter(e -> e.get("error") == null).count()
+                        + " answered with TLS");
 
         Map<String, Map<String, Object>> byService = new java.util.HashMap<>();
         endpoints.stream().filter(e -> "cas31.discovery.test".equals(e.get("server")))
@@ -87,6 +94,17 @@ class DiscoveryTest {
         given().get("/bindings?server=cas31.discovery.test").then().statusCode(200)
                 .body("find { it.service == 'IMAP' }.certificateId", org.hamcrest.Matchers.equalTo(imap))
                 .body("find { it.service == 'IMAP' }.pendingCertificateId", org.hamcrest.Matchers.nullValue());
+
+        // what was seen where: every slot of the server, and by thumbprint (any spelling) where one certificate is served
+        assertThat(given().get("/discovery/observations?server=CAS31.discovery.test").then().statusCode(200).extract()
+                .jsonPath().<String>getList("service")).containsExactlyInAnyOrder("IIS", "SMTP", "POP", "IMAP");
+        String webThumbprint = given().get("/certificates/" + web).then().extract().path("thumbprintSha1");
+        String spaced = webThumbprint.toLowerCase().replaceAll("(..)", "$1 ").strip();
+        List<Map<String, Object>> seenWeb = given().queryParam("thumbprint", spaced).queryParam("server", "cas31.discovery.test")
+                .get("/discovery/observations").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        assertThat(seenWeb).singleElement().satisfies(o -> assertThat(o).containsEntry("server", "cas31.discovery.test")
+                .containsEntry("service", "IIS").containsEntry("thumbprintSha1", webThumbprint).containsKey("observedAt"));
 
         List<Map<String, Object>> mismatches = given().get("/findings?ruleId=" + PlanningRules.SERVED_CERTIFICATE_MISMATCH
                 + "&server=cas31.discovery.test").then().statusCode(200).extract().jsonPath().getList("$");

@@ -47,7 +47,10 @@ class CertificateImportTest {
 
         // RenewalDue waits for the sweep, so that bindings made right after the import are part of it
         assertThat(eventsFor(id, 2)).extracting(e -> (Object) e.eventType()).containsExactly(EventType.CERTIFICATE_DISCOVERED);
+        Instant beforeSweep = Instant.now();
         given().post("/expiry-sweeps").then().statusCode(200);
+        assertThat(Instant.parse(given().get("/last-runs").then().statusCode(200).extract().jsonPath()
+                .getString("find { it.kind == 'expiry-sweep' }.finishedAt"))).isAfter(beforeSweep);
         List<CloudEvent<?>> events = eventsFor(id, 2);
         assertThat(events).extracting(e -> (Object) e.eventType())
                 .containsExactly(EventType.CERTIFICATE_DISCOVERED, EventType.RENEWAL_DUE);
