@@ -3,6 +3,7 @@ package io.certlife.console;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** The console's settings ({@code certlife.console.*}). */
 @ConfigMapping(prefix = "certlife.console")
@@ -34,4 +35,18 @@ public interface ConsoleConfig {
     /** How long a call to a service may take before its part of the page says it did not answer. */
     @WithDefault("10s")
     Duration callTimeout();
+
+    /** The 47-day readiness page's assumptions. */
+    ReadinessSettings readiness();
+
+    /** What the readiness plan assumes: how long private certificates are valid and how long each manual step takes. */
+    interface ReadinessSettings {
+
+        /** The validity of a private certificate (renewal-service's {@code certlife.internal-ca.leaf-validity}). */
+        @WithDefault("P365D")
+        Duration privateValidity();
+
+        /** Minutes each manual step takes, by step ({@code Readiness.Step}); the defaults are estimates to replace. */
+        Map<String, Integer> minutes();
+    }
 }

@@ -85,17 +85,11 @@ public class Estate {
         Map<String, Cert> certificates = new HashMap<>();
         List<Instant> renewalTimes = new ArrayList<>();
         try {
-            for (int page = 0; page < MAX_PAGES; page++) {
-                JsonNode batch = services.get(Service.INVENTORY, "/certificates?size=" + PAGE + "&page=" + page, session.token());
-                for (JsonNode c : batch) {
-                    Cert cert = cert(c, now);
-                    certificates.put(cert.id(), cert);
-                    if (c.path("renewalTime").isTextual()) {
-                        renewalTimes.add(Instant.parse(c.path("renewalTime").asText()));
-                    }
-                }
-                if (batch.size() < PAGE) {
-                    break;
+            for (JsonNode c : services.all(Service.INVENTORY, "/certificates?", session.token(), PAGE, MAX_PAGES)) {
+                Cert cert = cert(c, now);
+                certificates.put(cert.id(), cert);
+                if (c.path("renewalTime").isTextual()) {
+                    renewalTimes.add(Instant.parse(c.path("renewalTime").asText()));
                 }
             }
         } catch (CallFailed e) {
@@ -110,17 +104,11 @@ public class Estate {
         certificates.values().forEach(c -> byThumbprint.put(c.thumbprint(), c));
         Map<String, Served> served = new HashMap<>();
         try {
-            for (int page = 0; page < MAX_PAGES; page++) {
-                JsonNode batch = services.get(Service.INVENTORY, "/discovery/observations?page=" + page, session.token());
-                for (JsonNode o : batch) {
-                    if (o.path("server").isTextual()) {
-                        String thumbprint = o.path("thumbprintSha1").asText("");
-                        served.put(o.path("server").asText() + " " + o.path("service").asText(), new Served(byThumbprint.get(thumbprint),
-                                thumbprint, o.path("error").asText(""), Instant.parse(o.path("observedAt").asText())));
-                    }
-                }
-                if (batch.size() < PAGE) {
-                    break;
+            for (JsonNode o : services.all(Service.INVENTORY, "/discovery/observations?", session.token(), PAGE, MAX_PAGES)) {
+                if (o.path("server").isTextual()) {
+                    String thumbprint = o.path("thumbprintSha1").asText("");
+                    served.put(o.path("server").asText() + " " + o.path("service").asText(), new Served(byThumbprint.get(thumbprint),
+                            thumbprint, o.path("error").asText(""), Instant.parse(o.path("observedAt").asText())));
                 }
             }
         } catch (CallFailed e) {

@@ -127,7 +127,8 @@ public class RenewalsPage {
         r.path("conditions").forEach(c -> conditions.add(c.path("type").asText() + "=" + c.path("status").asText()
                 + (c.path("reason").isTextual() ? " (" + c.path("reason").asText() + ")" : "")));
         List<String> drift = new ArrayList<>();
-        r.path("drift").forEach(d -> drift.add(d.toString().replaceAll("[{}\\\"]", "").replace(",", ", ")));
+        r.path("drift").forEach(d -> drift.add(d.path("severity").asText() + " " + d.path("code").asText() + ": "
+                + d.path("message").asText()));
         return new Row(r.path("id").asText(), r.path("certificateId").asText(), r.path("subject").asText(),
                 r.path("issuer").asText(), r.path("state").asText(), conditions, drift, r.path("requestedBy").asText(""),
                 r.path("approvedBy").asText(""), r.path("createdAt").asText(""),

@@ -88,6 +88,22 @@ public class Services {
     public record Download(byte[] body, String contentType) {
     }
 
+    /**
+     * Every row of a paged list ({@code page} from 0, {@code size} a page; {@code path} has a query already), up to
+     * {@code maxPages} pages.
+     */
+    public List<JsonNode> all(Service service, String path, String token, int size, int maxPages) throws CallFailed {
+        List<JsonNode> rows = new ArrayList<>();
+        for (int page = 0; page < maxPages; page++) {
+            JsonNode batch = get(service, path + "&size=" + size + "&page=" + page, token);
+            batch.forEach(rows::add);
+            if (batch.size() < size) {
+                break;
+            }
+        }
+        return rows;
+    }
+
     /** GET {@code path} (with its query) from {@code service} as the holder of {@code token}; the answer as JSON. */
     public JsonNode get(Service service, String path, String token) throws CallFailed {
         return json(service, call(service, request(service, path, token).header("Accept", "application/json").GET()));

@@ -45,13 +45,14 @@ public class TasksPage {
             return state.equals("OPEN");
         }
 
+        /** Done and close unverified follow start (as notifier-service allows). */
         public boolean canFinish() {
-            return state.equals("OPEN") || state.equals("IN_PROGRESS");
+            return state.equals("IN_PROGRESS");
         }
 
         /** The task puts a PFX (the key certlife made) on a server: a key custodian may download it here. */
         public boolean hasExport() {
-            return !exportProfile.isEmpty() && canFinish();
+            return !exportProfile.isEmpty() && (canStart() || canFinish());
         }
     }
 

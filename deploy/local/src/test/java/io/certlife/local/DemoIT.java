@@ -423,6 +423,15 @@ class DemoIT {
                 .body(containsString("<td>POST /renewals</td>")).body(containsString("<td>renewal-service</td>"))
                 .body(containsString("<td>notifier-service</td>"));
 
+        // the 47-day plan: the published CAS certificate needs people at every renewal, and the page says why
+        given().baseUri(console).cookie("certlife_session", session).get("/readiness").then().statusCode(200)
+                .body(containsString("<h1>47-day readiness</h1>")).body(containsString("From 2029-03-15 (47 days)"))
+                .body(containsString("published by isa01.contoso.com (OWA Listener)"))
+                .body(containsString("ISA 2006 has no interface for it"))
+                .body(containsString("isa01.contoso.com runs WINDOWS_SERVER_2003, which imports only a LEGACY PFX"))
+                .body(matchesPattern("(?s).*Operator hours a year for the whole estate.*<td>\\d+\\.\\d h</td>.*"))
+                .body(not(containsString("Not shown:")));
+
         JsonNode viewer = json(cli("tokens", "create", "console-viewer", "--role", "viewer", "-o", "json").succeeds());
         String viewerSession = given().config(noRedirects).baseUri(console).formParam("token", viewer.path("secret").asText())
                 .post("/sign-in").then().statusCode(303).extract().cookie("certlife_session");
@@ -460,6 +469,53 @@ class DemoIT {
     void aPersonUsesTheConsoleInARealBrowserWithTheKeyboardOnAPhoneAndWithoutJavaScript() throws IOException {
         LocalSystem system = LOCAL.system();
         String console = system.url(LocalSystem.CONSOLE);
+        // two renewals that drift (an EC key on Windows Server 2003 must become RSA: a WARNING), asked for by an operator,
+        // so that they wait for an approver other than the one who asked
+        String requester = json(cli("tokens", "create", "console-requester", "--role", "operator", "-o", "json").succeeds())
+                .path("secret").asText();
+        List<String> drifting = new ArrayList<>();
+        for (String server : List.of("legacy01.contoso.com", "legacy02.contoso.com")) {
+            given().baseUri(system.url("inventory-service")).contentType("application/json")
+                    .body(Map.of("fqdn", server, "site", "Redmond", "roles", List.of("HUB_TRANSPORT"), "os", "WINDOWS_SERVER_2003"))
+                    .put("/servers/" + server).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            Instant now = Instant.now();
+            var ec = TestCertificates.selfSigned(server, List.of(server), now.minus(300, ChronoUnit.DAYS),
+                    now.plus(20, ChronoUnit.DAYS), TestCertificates.ecKeyPair());
+            String id = given().baseUri(system.url("inventory-service")).contentType("application/x-pem-file")
+                    .body(ec.pem().getBytes()).post("/certificates").then().statusCode(201).extract().path("certificates[0].id");
+            given().baseUri(system.url("inventory-service")).contentType("application/json")
+                    .body(Map.of("server", server, "service", "SMTP", "certificateId", id))
+                    .put("/servers/" + server + "/bindings/SMTP").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            given().baseUri(system.url("renewal-service")).header("Authorization", "Bearer " + requester)
+                    .contentType("application/json").body(Map.of("certificateId", id)).post("/renewals").then().statusCode(202);
+            drifting.add(await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(system.url("renewal-service"))
+                    .get("/renewals?certificateId=" + id).then().extract().jsonPath()
+                    .getString("find { it.state == 'PENDING_APPROVAL' }.id"), java.util.Objects::nonNull));
+        }
+        // their expiry alerts (the sweep runs on demand in the tests)
+        given().baseUri(system.url("inventory-service")).post("/expiry-sweeps").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !given().baseUri(system.url("notifier-service"))
+                .get("/alerts?state=OPEN").then().extract().jsonPath().getList("id").isEmpty());
+        JsonNode viewer = json(cli("tokens", "create", "browser-viewer", "--role", "viewer", "-o", "json").succeeds());
+
+        // a viewer is offered no Approve, and a POST forged in the page is refused by renewal-service
+        org.openqa.selenium.chrome.ChromeDriver viewing = Browser.start(1280, 800, true);
+        try {
+            signIn(viewing, console, viewer.path("secret").asText());
+            viewing.get(console + "/renewals");
+            awaitHeading(viewing, "Renewals");
+            assertThat(viewing.findElement(By.tagName("main")).getText()).contains("CN=legacy01.contoso.com")
+                    .contains("WARNING EcdsaNotSupported: a consumer of this certificate cannot use ECDSA keys");
+            assertThat(viewing.findElements(By.xpath("//button[normalize-space()='Approve']"))).as("no Approve for a viewer").isEmpty();
+            viewing.executeScript("const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+                    + " document.body.appendChild(f); f.submit();", "/renewals/" + drifting.get(1) + "/approve");
+            awaitStatus(viewing, "Not approved: renewal-service answered HTTP 403");
+        } finally {
+            viewing.quit();
+        }
+        assertThat(given().baseUri(system.url("renewal-service")).get("/renewals/" + drifting.get(1)).then().extract()
+                .path("state").toString()).isEqualTo("PENDING_APPROVAL");
+
         org.openqa.selenium.chrome.ChromeDriver browser = Browser.start(1280, 800, true);
         try {
             browser.get(console + "/");
@@ -492,8 +548,63 @@ class DemoIT {
             assertThat(browser.findElements(By.cssSelector("button.copy"))).as("copy buttons, shown where scripts run")
                     .isNotEmpty().allSatisfy(button -> assertThat(button.isDisplayed()).isTrue());
 
+            // approve the drifting renewal, as an approver who did not ask for it
+            browser.findElement(By.linkText("Renewals")).click();
+            awaitHeading(browser, "Renewals");
+            screenshot(browser, "console-renewals.png");
+            browser.findElement(By.cssSelector("form[action='/renewals/" + drifting.get(0) + "/approve'] button")).click();
+            awaitStatus(browser, "Approved the renewal of CN=legacy01.contoso.com");
+            assertThat(given().baseUri(system.url("renewal-service")).get("/renewals/" + drifting.get(0)).then().extract()
+                    .jsonPath().getString("approvedBy")).isEqualTo("admin");
+
+            // a task marked done goes to VERIFYING: the notifier now probes its slots
+            String doneTask = given().baseUri(system.url("notifier-service")).get("/tasks").then().extract().jsonPath()
+                    .getString("find { (it.state == 'OPEN' || it.state == 'IN_PROGRESS') && it.kind == 'EXCHANGE_ENABLE' }.id");
+            assertThat(doneTask).as("an open Exchange task").isNotNull();
+            browser.findElement(By.linkText("Tasks")).click();
+            awaitHeading(browser, "Tasks");
+            screenshot(browser, "console-tasks.png");
+            if (!browser.findElements(By.cssSelector("form[action='/tasks/" + doneTask + "/start'] button")).isEmpty()) {
+                assertThat(browser.findElements(By.cssSelector("form[action='/tasks/" + doneTask + "/done']")))
+                        .as("done follows start").isEmpty();
+                browser.findElement(By.cssSelector("form[action='/tasks/" + doneTask + "/start'] button")).click();
+                awaitStatus(browser, "is now IN_PROGRESS.");
+            }
+            browser.findElement(By.cssSelector("form[action='/tasks/" + doneTask + "/done'] button")).click();
+            awaitStatus(browser, "is now VERIFYING.");
+            assertThat(given().baseUri(system.url("notifier-service")).get("/tasks/" + doneTask).then().extract().path("state")
+                    .toString()).isEqualTo("VERIFYING");
+
+            // an alert acknowledged
+            String openAlert = given().baseUri(system.url("notifier-service")).get("/alerts?state=OPEN").then().extract()
+                    .jsonPath().getString("[0].id");
+            assertThat(openAlert).as("an open alert").isNotNull();
+            browser.findElement(By.linkText("Alerts")).click();
+            awaitHeading(browser, "Alerts");
+            screenshot(browser, "console-alerts.png");
+            browser.findElement(By.cssSelector("form[action='/alerts/" + openAlert + "/acknowledge'] button")).click();
+            awaitStatus(browser, "Acknowledged");
+            assertThat(given().baseUri(system.url("notifier-service")).get("/alerts?state=ACKNOWLEDGED").then().extract()
+                    .jsonPath().<String>getList("id")).contains(openAlert);
+
+            // every other page, for the reviewer
+            for (String[] page : List.of(new String[] {"Findings", "Findings", "console-findings.png"},
+                    new String[] {"Deliveries", "Deliveries", "console-deliveries.png"},
+                    new String[] {"Audit", "Audit trail", "console-audit.png"},
+                    new String[] {"47-day readiness", "47-day readiness", "console-readiness.png"})) {
+                browser.findElement(By.linkText(page[0])).click();
+                awaitHeading(browser, page[1]);
+                screenshot(browser, page[2]);
+            }
+            browser.get(console + "/estate?q=mail.contoso.com");
+            browser.findElement(By.linkText("mail.contoso.com")).click();
+            awaitHeading(browser, "mail.contoso.com");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Seen served").contains("Revocation");
+            screenshot(browser, "console-certificate.png");
+
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            for (String page : List.of("/", "/estate", "/renewals", "/tasks", "/alerts", "/findings", "/deliveries", "/audit")) {
+            for (String page : List.of("/", "/estate", "/renewals", "/tasks", "/alerts", "/findings", "/deliveries", "/audit",
+                    "/readiness")) {
                 browser.get(console + page);
                 assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                         .as(page + " fits a phone's width").isLessThanOrEqualTo(0L);
@@ -520,6 +631,18 @@ class DemoIT {
         } finally {
             noScript.quit();
         }
+    }
+
+    /** Waits for the page's status line (what the last action did) to say {@code expected}. */
+    private static void awaitStatus(org.openqa.selenium.WebDriver browser, String expected) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("[role=status]")))
+                .extracting(org.openqa.selenium.WebElement::getText).anySatisfy(text -> assertThat(text).contains(expected)));
+    }
+
+    private static void signIn(org.openqa.selenium.WebDriver browser, String console, String token) {
+        browser.get(console + "/sign-in");
+        browser.findElement(By.id("token")).sendKeys(token + Keys.ENTER);
+        awaitHeading(browser, "Attention");
     }
 
     private static void awaitHeading(org.openqa.selenium.WebDriver browser, String heading) {

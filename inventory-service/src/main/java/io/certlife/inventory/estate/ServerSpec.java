@@ -2,8 +2,8 @@ package io.certlife.inventory.estate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.certlife.events.EstateEntity;
+import io.certlife.events.ServerOs;
 import io.certlife.events.ServerRole;
-import io.certlife.inventory.policy.ServerOs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,11 +1,11 @@
 package io.certlife.inventory.estate;
 
+import io.certlife.events.ServerOs;
 import io.certlife.events.ServerRole;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Server;
 import io.certlife.inventory.Site;
 import io.certlife.inventory.Slot;
-import io.certlife.inventory.policy.ServerOs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

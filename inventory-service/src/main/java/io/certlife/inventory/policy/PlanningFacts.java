@@ -1,5 +1,6 @@
 package io.certlife.inventory.policy;
 
+import io.certlife.events.ServerOs;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import java.time.Instant;

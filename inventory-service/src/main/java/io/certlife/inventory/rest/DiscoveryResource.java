@@ -9,7 +9,10 @@ import io.certlife.inventory.discovery.DiscoveryService;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,9 +62,10 @@ public class DiscoveryResource {
     @Path("observations")
     @Operation(summary = "What discovery last saw", description = "Per endpoint (server and service for a slot's): the "
             + "SHA-1 thumbprint of the certificate served, or the reason it could not be read, and when; optionally of "
-            + "one server or one thumbprint. 1,000 a page (page from 0), by endpoint; forgotten after observation-retention unseen.")
+            + "one server or one thumbprint. page (from 0) of size (at most 1,000) by endpoint; forgotten after observation-retention unseen.")
     public List<ObservationView> observations(@QueryParam("server") String server, @QueryParam("thumbprint") String thumbprint,
-                                              @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0) int page) {
+                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                              @QueryParam("size") @DefaultValue("1000") @Min(1) @Max(1000) int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> parameters = new HashMap<>();
         if (server != null && !server.isBlank()) {
@@ -72,7 +76,7 @@ public class DiscoveryResource {
             query.append(" and thumbprintSha1 = :thumbprint");
             parameters.put("thumbprint", thumbprint.replaceAll("[\\s:]", "").toUpperCase(Locale.ROOT));
         }
-        return Observation.<Observation>find(query.toString(), Sort.by("endpoint"), parameters).page(page, 1000).list().stream()
+        return Observation.<Observation>find(query.toString(), Sort.by("endpoint"), parameters).page(page, size).list().stream()
                 .map(o -> new ObservationView(o.endpoint, o.server, o.service, o.thumbprintSha1, o.error, o.observedAt)).toList();
     }
 }

@@ -1,17 +1,16 @@
 package io.certlife.inventory.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.certlife.events.ServerOs;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.Severity;
 import io.certlife.inventory.policy.PlanningFacts.CertificateFacts;
 import io.certlife.inventory.policy.PlanningFacts.CrlProblem;
 import io.certlife.inventory.policy.PlanningFacts.CrlState;
-import io.certlife.inventory.policy.PlanningFacts.RevocationFacts;
-import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import io.certlife.inventory.policy.PlanningFacts.NamespaceUse;
 import io.certlife.inventory.policy.PlanningFacts.PublishingUse;
+import io.certlife.inventory.policy.PlanningFacts.RevocationFacts;
+import io.certlife.inventory.policy.PlanningFacts.RevocationStatus;
 import io.certlife.inventory.policy.PlanningFacts.ServerFacts;
 import io.certlife.inventory.policy.PlanningFacts.SlotCertificate;
 import io.certlife.inventory.policy.PlanningFacts.SlotUse;
@@ -25,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every planning rule, case by named case: the rule ids a situation raises (or none). */
 class PlanningRulesTest {

@@ -1,4 +1,4 @@
-package io.certlife.inventory.policy;
+package io.certlife.events;
 
 /** The operating system of a server, as far as certificates care: ECDSA support and the PFX profile it imports. */
 public enum ServerOs {
