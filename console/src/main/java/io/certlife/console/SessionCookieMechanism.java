@@ -36,7 +36,7 @@ public class SessionCookieMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         Cookie cookie = context.request().getCookie(COOKIE);
         // a cookie that does not open (altered, sealed under another key, ended) leaves the user anonymous
-        return (cookie == null ? java.util.Optional.<Session>empty() : seal.open(cookie.getValue()))
+        return (cookie == null ? java.util.Optional.<Session>empty() : seal.open(cookie.getValue(), Session.class))
                 .map(session -> identities.authenticate(new SessionRequest(session)))
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }

@@ -34,8 +34,8 @@ class SessionSealTest {
     void opensWhatItSealedUntilTheSessionEnds() {
         String key = newKey();
         String sealed = at(key, NOW).seal(session);
-        assertThat(at(key, NOW).open(sealed)).contains(session);
-        assertThat(at(key, NOW.plus(Duration.ofHours(8))).open(sealed)).as("ended").isEmpty();
+        assertThat(at(key, NOW).open(sealed, Session.class)).contains(session);
+        assertThat(at(key, NOW.plus(Duration.ofHours(8))).open(sealed, Session.class)).as("ended").isEmpty();
     }
 
     @Test
@@ -49,15 +49,25 @@ class SessionSealTest {
     }
 
     @Test
+    void aValueSealedAsOneKindDoesNotOpenAsAnother() {
+        String key = newKey();
+        String pending = at(key, NOW).seal(new OidcSignIn.Pending("state", "verifier", "https://console/sign-in/oidc",
+                NOW.plus(Duration.ofMinutes(10))));
+        assertThat(at(key, NOW).open(pending, OidcSignIn.Pending.class)).map(OidcSignIn.Pending::state).contains("state");
+        assertThat(at(key, NOW).open(pending, Session.class)).as("a sign-in under way is no session").isEmpty();
+        assertThat(at(key, NOW).open(at(key, NOW).seal(session), OidcSignIn.Pending.class)).isEmpty();
+    }
+
+    @Test
     void anAlteredValueAnotherKeysOrGarbageOpensToNothing() {
         String key = newKey();
         String sealed = at(key, NOW).seal(session);
         char[] altered = sealed.toCharArray();
         altered[20] = altered[20] == 'A' ? 'B' : 'A';
-        assertThat(at(key, NOW).open(new String(altered))).isEmpty();
-        assertThat(at(newKey(), NOW).open(sealed)).isEmpty();
+        assertThat(at(key, NOW).open(new String(altered), Session.class)).isEmpty();
+        assertThat(at(newKey(), NOW).open(sealed, Session.class)).isEmpty();
         for (String garbage : new String[] {"", "%%%", "AAAA", "x".repeat(10_000), null}) {
-            assertThat(at(key, NOW).open(garbage)).isEmpty();
+            assertThat(at(key, NOW).open(garbage, Session.class)).isEmpty();
         }
     }
 

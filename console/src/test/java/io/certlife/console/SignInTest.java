@@ -46,6 +46,13 @@ class SignInTest {
     }
 
     @Test
+    void withoutAnIdentityProviderThereIsOnlyTheTokenForm() {
+        given().get("/sign-in").then().statusCode(200).body(not(containsString("/sign-in/oidc/start")));
+        given().get("/sign-in/oidc/start").then().statusCode(404).body(containsString("no identity provider is configured"));
+        given().queryParam("code", "c").queryParam("state", "s").get("/sign-in/oidc").then().statusCode(404);
+    }
+
+    @Test
     void aTokenThatCannotBeCheckedIsNotASignInAndSaysWhy() {
         String token = "certlife_" + "A".repeat(43);
         noRedirects().formParam("token", token).post("/sign-in").then().statusCode(503)

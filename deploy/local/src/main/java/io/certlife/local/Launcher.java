@@ -56,7 +56,8 @@ public final class Launcher implements Callable<Integer> {
     String bind = "127.0.0.1";
 
     @Option(names = "--oidc-issuer", paramLabel = "URL", description = "Also accept the bearer tokens of this OpenID Connect "
-            + "provider (its issuer URL, e.g. https://keycloak.example/realms/ops); the admin API token keeps working.")
+            + "provider (its issuer URL, e.g. https://keycloak.example/realms/ops), and sign people in to the console there (its "
+            + "public client certlife-console); the admin API token keeps working.")
     Optional<String> oidcIssuer;
 
     @Option(names = "--oidc-audience", paramLabel = "AUDIENCE", description = "The audience the provider's tokens must "
@@ -136,7 +137,9 @@ public final class Launcher implements Callable<Integer> {
         Map<String, String> environment = new HashMap<>(Map.of("QUARKUS_HTTP_HOST", bind));
         oidcIssuer.ifPresent(issuer -> environment.putAll(Map.of("QUARKUS_OIDC_TENANT_ENABLED", "true",
                 "QUARKUS_OIDC_AUTH_SERVER_URL", issuer, "QUARKUS_OIDC_TOKEN_AUDIENCE", oidcAudience,
-                "QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", oidcRoleClaim)));
+                "QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", oidcRoleClaim,
+                // people sign in to the console there too (its public client certlife-console, PKCE)
+                "CERTLIFE_CONSOLE_OIDC_ISSUER", issuer)));
         if (demo) {
             // the demo sweeps once its estate is in place; a scheduled sweep while certificates are imported but not
             // yet bound would plan the CAS renewal without the ISA rule that makes its key exportable

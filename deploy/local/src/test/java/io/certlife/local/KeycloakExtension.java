@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real Keycloak (the Maven Central distribution the build unpacks) in dev mode on a free loopback port, with the
  * realm {@code certlife} imported from {@code src/test/resources/keycloak/certlife-realm.json}: realm roles named like
  * certlife's, a confidential client {@code ops-platform} whose service account is an operator, a public client
- * {@code certlife-cli} for the password grant of the admin {@code alice}. The client secret and the password are made
- * here for the run; nothing secret is in the repository.
+ * {@code certlife-cli} for the password grant of the admin {@code alice}, and a public client {@code certlife-console}
+ * for the console's authorization code flow (PKCE S256 required, redirects to any loopback address). The client secret
+ * and the password are made here for the run; nothing secret is in the repository.
  */
 public final class KeycloakExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -87,6 +88,11 @@ public final class KeycloakExtension implements BeforeAllCallback, AfterAllCallb
             Thread.sleep(1000);
         }
         throw new IllegalStateException("Keycloak did not serve the certlife realm within " + within + ", see " + log);
+    }
+
+    /** The password of the realm's admin {@code alice}, made for this run (for a browser sign-in). */
+    public String alicePassword() {
+        return alicePassword;
     }
 
     /** An access token for the ops platform's service account (client credentials grant). */
