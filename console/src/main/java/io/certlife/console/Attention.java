@@ -46,15 +46,25 @@ public class Attention {
         List<Item> items = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         String token = session.token();
+        // the parts are read at once, each from its own call
+        var renewals = services.start(() -> services.list(Service.RENEWAL, "/renewals", token, r -> r));
+        var expiring = services.start(() -> services.list(Service.INVENTORY, "/certificates?size=1000&expiringWithin=P"
+                + EXPIRING_DAYS + "D", token, c -> c));
+        var findings = services.start(() -> services.list(Service.INVENTORY, "/findings", token, f -> f));
+        var tasks = services.start(() -> services.list(Service.NOTIFIER, "/tasks", token, t -> t));
+        var undelivered = services.start(() -> services.list(Service.NOTIFIER, "/deliveries?status=FAILED&limit=100", token,
+                d -> d));
+        var lastRunsRead = services.start(() -> services.list(Service.INVENTORY, "/last-runs", token, run -> new LastRun(
+                run.path("kind").asText().equals("discovery") ? "discovery of every slot" : "expiry sweep",
+                instant(run.path("finishedAt")), run.path("summary").asText())));
         Set<String> renewing = new HashSet<>();
-        for (JsonNode renewal : services.list(Service.RENEWAL, "/renewals", token, r -> r).rowsNoting("renewals", unavailable)) {
+        for (JsonNode renewal : renewals.listed().rowsNoting("renewals", unavailable)) {
             renewalItem(renewal).ifPresent(items::add);
             if (!renewal.path("state").asText().equals("FAILED")) {
                 renewing.add(renewal.path("certificateId").asText());
             }
         }
-        for (JsonNode certificate : services.list(Service.INVENTORY, "/certificates?size=1000&expiringWithin=P" + EXPIRING_DAYS
-                + "D", token, c -> c).rowsNoting("certificates", unavailable)) {
+        for (JsonNode certificate : expiring.listed().rowsNoting("certificates", unavailable)) {
             String id = certificate.path("id").asText();
             if (renewing.contains(id)) {
                 continue;
@@ -68,13 +78,13 @@ public class Attention {
                     band == ExpiryBand.EXPIRED ? "expired " + -days + " day(s) ago" : days + " day(s) left (" + band.label() + ")",
                     "/certificates/" + id, notAfter));
         }
-        for (JsonNode finding : services.list(Service.INVENTORY, "/findings", token, f -> f).rowsNoting("findings", unavailable)) {
+        for (JsonNode finding : findings.listed().rowsNoting("findings", unavailable)) {
             if (finding.path("severity").asText().equals("CRITICAL")) {
                 items.add(new Item(1, "Critical finding", finding.path("ruleId").asText(), finding.path("message").asText(),
                         certificateLink(finding.path("certificateId")), instant(finding.path("raisedAt"))));
             }
         }
-        for (JsonNode task : services.list(Service.NOTIFIER, "/tasks", token, t -> t).rowsNoting("tasks", unavailable)) {
+        for (JsonNode task : tasks.listed().rowsNoting("tasks", unavailable)) {
             String state = task.path("state").asText();
             if (!state.equals("OPEN") && !state.equals("IN_PROGRESS")) {
                 continue;
@@ -87,18 +97,14 @@ public class Attention {
                     ? ", assigned to " + task.path("assignee").asText() : ", unassigned"),
                     certificateLink(task.path("certificateId")), due));
         }
-        for (JsonNode delivery : services.list(Service.NOTIFIER, "/deliveries?status=FAILED&limit=100", token, d -> d)
-                .rowsNoting("deliveries", unavailable)) {
+        for (JsonNode delivery : undelivered.listed().rowsNoting("deliveries", unavailable)) {
             items.add(new Item(2, "Alert not delivered", delivery.path("title").asText(),
                     delivery.path("channel").asText() + " to " + delivery.path("recipient").asText() + ": "
                             + delivery.path("lastError").asText("no reason recorded"), null, instant(delivery.path("createdAt"))));
         }
         items.sort(Comparator.comparingInt(Item::urgency)
                 .thenComparing(Item::since, Comparator.nullsLast(Comparator.naturalOrder())));
-        List<LastRun> lastRuns = services.list(Service.INVENTORY, "/last-runs", token, run -> new LastRun(
-                        run.path("kind").asText().equals("discovery") ? "discovery of every slot" : "expiry sweep",
-                        instant(run.path("finishedAt")), run.path("summary").asText()))
-                .rowsNoting("when certlife last looked", unavailable);
+        List<LastRun> lastRuns = lastRunsRead.listed().rowsNoting("when certlife last looked", unavailable);
         return new Report(items, unavailable, now, lastRuns);
     }
 

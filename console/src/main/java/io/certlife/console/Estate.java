@@ -6,12 +6,8 @@ import io.certlife.console.Services.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +50,7 @@ public class Estate {
     }
 
     /** One week of the chart: expiries and planned renewals, and the bar widths (percent of the busiest week). */
-    public record Week(LocalDate start, int expiring, int planned, int expiringWidth, int plannedWidth) {
+    public record Week(LocalDate start, long expiring, long planned, int expiringWidth, int plannedWidth) {
     }
 
     /** The filters as given (blank for none). */
@@ -82,29 +78,31 @@ public class Estate {
     public View show(Session session, Filters filters) {
         Instant now = clock.instant();
         List<String> unavailable = new ArrayList<>();
+        String token = session.token();
+        // the parts are read at once, each from its own call
+        var inUse = services.start(() -> services.all(Service.INVENTORY, "/certificates?inUse=true", token, PAGE, MAX_PAGES));
+        var observations = services.start(() -> services.all(Service.INVENTORY, "/discovery/observations?", token, PAGE, MAX_PAGES));
+        var summary = services.start(() -> services.get(Service.INVENTORY, "/certificates/summary?weeks=52", token));
+        var sitesRead = services.start(() -> services.list(Service.INVENTORY, "/sites", token, n -> n));
+        var serversRead = services.start(() -> services.list(Service.INVENTORY, "/servers", token, n -> n));
+        var bindingsRead = services.start(() -> services.list(Service.INVENTORY, "/bindings", token, n -> n));
         Map<String, Cert> certificates = new HashMap<>();
-        List<Instant> renewalTimes = new ArrayList<>();
         try {
-            for (JsonNode c : services.all(Service.INVENTORY, "/certificates?", session.token(), PAGE, MAX_PAGES)) {
+            for (JsonNode c : inUse.get()) {
                 Cert cert = cert(c, now);
                 certificates.put(cert.id(), cert);
-                if (c.path("renewalTime").isTextual()) {
-                    renewalTimes.add(Instant.parse(c.path("renewalTime").asText()));
-                }
             }
         } catch (CallFailed e) {
             unavailable.add("certificates: " + e.getMessage());
         }
-        List<JsonNode> siteList = services.list(Service.INVENTORY, "/sites", session.token(), n -> n).rowsNoting("sites", unavailable);
-        List<JsonNode> serverList = services.list(Service.INVENTORY, "/servers", session.token(), n -> n)
-                .rowsNoting("servers", unavailable);
-        List<JsonNode> bindingList = services.list(Service.INVENTORY, "/bindings", session.token(), n -> n)
-                .rowsNoting("bindings", unavailable);
+        List<JsonNode> siteList = sitesRead.listed().rowsNoting("sites", unavailable);
+        List<JsonNode> serverList = serversRead.listed().rowsNoting("servers", unavailable);
+        List<JsonNode> bindingList = bindingsRead.listed().rowsNoting("bindings", unavailable);
         Map<String, Cert> byThumbprint = new HashMap<>();
         certificates.values().forEach(c -> byThumbprint.put(c.thumbprint(), c));
         Map<String, Served> served = new HashMap<>();
         try {
-            for (JsonNode o : services.all(Service.INVENTORY, "/discovery/observations?", session.token(), PAGE, MAX_PAGES)) {
+            for (JsonNode o : observations.get()) {
                 if (o.path("server").isTextual()) {
                     String thumbprint = o.path("thumbprintSha1").asText("");
                     served.put(o.path("server").asText() + " " + o.path("service").asText(), new Served(byThumbprint.get(thumbprint),
@@ -165,10 +163,17 @@ public class Estate {
                 sites.add(new Site(name, site.path("timeZone").asText(), owner, servers));
             }
         }
-        TreeSet<String> issuers = new TreeSet<>();
-        certificates.values().forEach(c -> issuers.add(c.issuer()));
-        return new View(sites, shown, weeks(certificates.values().stream().map(Cert::notAfter).toList(), renewalTimes, now),
-                filters, siteNames, List.copyOf(roles), List.copyOf(owners), List.copyOf(issuers), List.of(ExpiryBand.values()),
+        List<Week> weeks = List.of();
+        List<String> issuers = new ArrayList<>();
+        try {
+            JsonNode overview = summary.get();
+            weeks = weeks(overview.path("weeks"));
+            overview.path("issuers").forEach(issuer -> issuers.add(issuer.asText()));
+        } catch (CallFailed e) {
+            unavailable.add("the weeks ahead: " + e.getMessage());
+        }
+        return new View(sites, shown, weeks,
+                filters, siteNames, List.copyOf(roles), List.copyOf(owners), issuers, List.of(ExpiryBand.values()),
                 unavailable);
     }
 
@@ -200,30 +205,19 @@ public class Estate {
                 ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now));
     }
 
-    /** 52 weeks from the Monday of this week (UTC). */
-    static List<Week> weeks(List<Instant> expiries, List<Instant> renewals, Instant now) {
-        LocalDate first = LocalDate.ofInstant(now, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        int[] expiring = new int[52];
-        int[] planned = new int[52];
-        count(expiries, first, expiring);
-        count(renewals, first, planned);
-        int max = 1;
-        for (int i = 0; i < 52; i++) {
-            max = Math.max(max, Math.max(expiring[i], planned[i]));
+    /** The weeks of inventory's summary, with each bar's width in percent of the busiest week. */
+    static List<Week> weeks(JsonNode summaryWeeks) {
+        long max = 1;
+        for (JsonNode week : summaryWeeks) {
+            max = Math.max(max, Math.max(week.path("expiring").asLong(), week.path("renewalsPlanned").asLong()));
         }
         List<Week> weeks = new ArrayList<>();
-        for (int i = 0; i < 52; i++) {
-            weeks.add(new Week(first.plusWeeks(i), expiring[i], planned[i], expiring[i] * 100 / max, planned[i] * 100 / max));
+        for (JsonNode week : summaryWeeks) {
+            long expiring = week.path("expiring").asLong();
+            long planned = week.path("renewalsPlanned").asLong();
+            weeks.add(new Week(LocalDate.parse(week.path("start").asText()), expiring, planned, (int) (expiring * 100 / max),
+                    (int) (planned * 100 / max)));
         }
         return weeks;
-    }
-
-    private static void count(List<Instant> instants, LocalDate first, int[] weeks) {
-        for (Instant instant : instants) {
-            long week = ChronoUnit.WEEKS.between(first, LocalDate.ofInstant(instant, ZoneOffset.UTC));
-            if (week >= 0 && week < weeks.length) {
-                weeks[(int) week]++;
-            }
-        }
     }
 }

@@ -64,7 +64,7 @@ public class ReadinessPage {
                 .forEach(s -> servers.put(s.path("fqdn").asText(), s));
         Map<String, String> names = new HashMap<>();
         try {
-            services.all(Service.INVENTORY, "/certificates?", token, PAGE, MAX_PAGES).forEach(c -> names.put(c.path("id").asText(),
+            services.all(Service.INVENTORY, "/certificates?inUse=true", token, PAGE, MAX_PAGES).forEach(c -> names.put(c.path("id").asText(),
                     c.path("commonName").asText(c.path("subject").asText())));
         } catch (CallFailed e) {
             unavailable.add("certificates: " + e.getMessage());

@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The three services' REST APIs, called with the signed-in user's own token, so that each service authorizes and audits
@@ -59,6 +62,9 @@ public class Services {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ManagedExecutor executor;
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The rows of a list a service answered, or why it could not be read: a page shows what it has and names the rest. */
@@ -86,6 +92,48 @@ public class Services {
 
     /** What a service answered for a download: the bytes and their media type. */
     public record Download(byte[] body, String contentType) {
+    }
+
+    /** A call to a service (or a few in a row) that may fail naming why. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call() throws CallFailed;
+    }
+
+    /** A call under way: {@link #get()} waits for its answer. */
+    public static final class Started<T> {
+        private final CompletableFuture<T> answer;
+
+        private Started(CompletableFuture<T> answer) {
+            this.answer = answer;
+        }
+
+        /** The answer of a call that does not fail: a {@link Listed} names what it could not read instead. */
+        public T listed() {
+            return answer.join();
+        }
+
+        public T get() throws CallFailed {
+            try {
+                return answer.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof CallFailed failed) {
+                    throw failed;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Starts {@code call} now, beside the page's other calls: a page's parts do not wait for one another. */
+    public <T> Started<T> start(Call<T> call) {
+        return new Started<>(CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (CallFailed e) {
+                throw new CompletionException(e);
+            }
+        }, executor));
     }
 
     /**

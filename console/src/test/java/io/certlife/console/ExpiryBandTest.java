@@ -26,17 +26,16 @@ class ExpiryBandTest {
     }
 
     @Test
-    void theChartCountsEachWeekFromThisMondayAndScalesToTheBusiestWeek() {
-        // 2026-12-03 is a Thursday: the first week starts on Monday 2026-11-30
-        List<Estate.Week> weeks = Estate.weeks(List.of(NOW, NOW.plus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(8)),
-                NOW.plus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(10))), List.of(NOW.plus(Duration.ofDays(8))), NOW);
-        assertThat(weeks).hasSize(52);
-        assertThat(weeks.get(0).start()).hasToString("2026-11-30");
-        assertThat(weeks.get(0).expiring()).isEqualTo(2);
-        assertThat(weeks.get(0).expiringWidth()).isEqualTo(100);
-        assertThat(weeks.get(1).expiring()).isEqualTo(1);
-        assertThat(weeks.get(1).planned()).isEqualTo(1);
-        assertThat(weeks.get(1).plannedWidth()).isEqualTo(50);
-        assertThat(weeks.stream().mapToInt(Estate.Week::expiring).sum()).as("past and beyond a year are not counted").isEqualTo(3);
+    void theChartScalesEachWeekOfInventorysSummaryToTheBusiestWeek() throws Exception {
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                [{"start": "2026-11-30", "expiring": 2, "renewalsPlanned": 0},
+                 {"start": "2026-12-07", "expiring": 1, "renewalsPlanned": 4},
+                 {"start": "2026-12-14", "expiring": 0, "renewalsPlanned": 0}]""");
+        List<Estate.Week> weeks = Estate.weeks(summary);
+        assertThat(weeks).extracting(w -> w.start().toString()).containsExactly("2026-11-30", "2026-12-07", "2026-12-14");
+        assertThat(weeks).extracting(Estate.Week::expiringWidth).containsExactly(50, 25, 0);
+        assertThat(weeks).extracting(Estate.Week::plannedWidth).containsExactly(0, 100, 0);
+        assertThat(Estate.weeks(new com.fasterxml.jackson.databind.ObjectMapper().readTree("[{\"start\": \"2026-11-30\"}]")))
+                .singleElement().satisfies(w -> assertThat(w.expiringWidth()).as("an empty year has no bars").isZero());
     }
 }

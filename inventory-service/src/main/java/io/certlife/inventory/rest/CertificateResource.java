@@ -163,12 +163,14 @@ public class CertificateResource {
     @GET
     @Operation(summary = "List certificates, soonest expiry first", description = "Filters: expiringWithin (ISO-8601 "
             + "duration such as P30D, or 30d; already expired included), server (FQDN: certificates intended or pending for "
-            + "its slots), thumbprint (SHA-1 thumbprint or SHA-256 fingerprint, hex, colons and spaces ignored).")
+            + "its slots), thumbprint (SHA-1 thumbprint or SHA-256 fingerprint, hex, colons and spaces ignored), inUse=true "
+            + "(the certificates intended or pending for a slot that is not retired).")
     public List<CertificateView> list(@QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("100") int size,
                                       @QueryParam("expiringWithin") String expiringWithin,
                                       @QueryParam("server") String server,
-                                      @QueryParam("thumbprint") String thumbprint) {
+                                      @QueryParam("thumbprint") String thumbprint,
+                                      @QueryParam("inUse") @DefaultValue("false") boolean inUse) {
         if (page < 0 || size < 1 || size > 1000) {
             throw Refusal.invalid("page must be >= 0 and size between 1 and 1000");
         }
@@ -180,8 +182,23 @@ public class CertificateResource {
                         + "SHA-256 fingerprint (64 hex digits), got '" + thumbprint + "'");
             }
         }
-        return certificates.search(page, size, expiringWithin == null ? null : duration(expiringWithin), server, hex).stream()
+        return certificates.search(page, size, expiringWithin == null ? null : duration(expiringWithin), server, hex, inUse).stream()
                 .map(this::view).toList();
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("/summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The estate's certificates at a glance", description = "How many, their issuers (at most 1,000), "
+            + "and for each of the next `weeks` weeks (1-104, default 52; from the Monday of this week, UTC) how many "
+            + "certificates expire and how many renewals are planned: counted in the database, not listed, at most 30 s ago "
+            + "(at once after a change through this replica).")
+    public CertificateService.Summary summary(@QueryParam("weeks") @DefaultValue("52") int weeks) {
+        if (weeks < 1 || weeks > 104) {
+            throw Refusal.invalid("weeks must be between 1 and 104");
+        }
+        return certificates.summary(weeks);
     }
 
     /** An ISO-8601 duration (P30D, PT12H) or a number of days (30d). */

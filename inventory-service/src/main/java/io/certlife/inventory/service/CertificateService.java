@@ -16,10 +16,17 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +64,9 @@ public class CertificateService {
     @Inject
     ImportConfig config;
 
+    @Inject
+    EntityManager entityManager;
+
     /** The certificates of one import, and whether a private key in the input was discarded. */
     public record ImportResult(List<Imported> certificates, boolean privateKeyDiscarded) {
     }
@@ -68,6 +78,7 @@ public class CertificateService {
      */
     @Transactional
     public ImportResult importCertificates(List<NamedInput> files, char[] password, Certificate.Source source) {
+        cachedSummary = null;
         List<ParsedCertificate> parsed = new ArrayList<>();
         boolean key = false;
         for (NamedInput file : files) {
@@ -125,6 +136,7 @@ public class CertificateService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Certificate registerIssued(CertificateIssuedV1 issued) {
+        cachedSummary = null;
         Certificate old = Certificate.findById(UUID.fromString(issued.replacesCertificateId()));
         List<ParsedCertificate> parsed = new ArrayList<>(CertificateReader.read(
                 issued.certificatePem().getBytes(StandardCharsets.US_ASCII), null, limits()).certificates());
@@ -162,6 +174,7 @@ public class CertificateService {
 
     @Transactional
     public Certificate update(UUID id, Update update) {
+        cachedSummary = null;
         Certificate certificate = Certificate.<Certificate>findByIdOptional(id)
                 .orElseThrow(() -> Refusal.notFound("no certificate with id " + id));
         if (update.renewBefore() != null && (update.renewBefore().isNegative() || update.renewBefore().isZero())) {
@@ -220,9 +233,14 @@ public class CertificateService {
      * A page of certificates, soonest expiry first, optionally expiring within a duration (expired ones included),
      * intended or pending for a server's slots, or with a SHA-1 thumbprint or SHA-256 fingerprint (upper-case hex).
      */
-    public List<Certificate> search(int page, int size, Duration expiringWithin, String server, String thumbprintHex) {
+    public List<Certificate> search(int page, int size, Duration expiringWithin, String server, String thumbprintHex,
+                                    boolean inUse) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
+        if (inUse) {
+            query.append(" and (id in (select s.certificateId from Slot s where s.retired = false)"
+                    + " or id in (select s.pendingCertificateId from Slot s where s.retired = false))");
+        }
         if (expiringWithin != null) {
             query.append(" and notAfter <= :horizon");
             parameters.and("horizon", clock.instant().plus(expiringWithin));
@@ -237,6 +255,80 @@ public class CertificateService {
             parameters.and("hex", thumbprintHex);
         }
         return Certificate.<Certificate>find(query.toString(), Sort.by("notAfter"), parameters).page(Page.of(page, size)).list();
+    }
+
+    /** The estate's certificates at a glance: how many, their issuers, and per week expiries and planned renewals. */
+    public record Summary(long certificates, List<String> issuers, List<Week> weeks) {
+    }
+
+    /** A week (from Monday, UTC): certificates expiring and renewals planned (renewal time) in it. */
+    public record Week(LocalDate start, long expiring, long renewalsPlanned) {
+    }
+
+    /** How long a summary is reused: it is three scans of the certificates, and the weeks ahead change slowly. */
+    static final Duration SUMMARY_FOR = Duration.ofSeconds(30);
+
+    private record CachedSummary(int weeks, Instant at, Summary summary) {
+    }
+
+    /** The last summary this replica counted; forgotten when this replica imports or changes a certificate. */
+    private volatile CachedSummary cachedSummary;
+
+    /**
+     * The summary over {@code weeks} weeks from the Monday of this week, by aggregate queries (a certificate replaced by
+     * a newer one is not counted: it will not be renewed or expire in service); counted at most {@link #SUMMARY_FOR}
+     * ago.
+     */
+    public Summary summary(int weeks) {
+        Instant now = clock.instant();
+        CachedSummary last = cachedSummary;
+        if (last != null && last.weeks() == weeks && last.at().plus(SUMMARY_FOR).isAfter(now)) {
+            return last.summary();
+        }
+        Summary summary = countSummary(weeks);
+        cachedSummary = new CachedSummary(weeks, now, summary);
+        return summary;
+    }
+
+    private Summary countSummary(int weeks) {
+        LocalDate first = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        OffsetDateTime from = first.atStartOfDay().atOffset(ZoneOffset.UTC);
+        long[] expiring = new long[weeks];
+        long[] planned = new long[weeks];
+        // one pass over the current certificates: the week of each one's expiry and of its renewal time (either may
+        // fall outside the weeks asked for: the counts below keep those that do not)
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select floor(extract(epoch from (c.not_after - :from)) / 604800)::int,
+                               floor(extract(epoch from (c.renewal_at - :from)) / 604800)::int, count(*)
+                        from {h-schema}certificate c
+                        where not exists (select 1 from {h-schema}certificate r where r.replaces_id = c.id)
+                          and (c.not_after >= :from and c.not_after < :to or c.renewal_at >= :from and c.renewal_at < :to)
+                        group by 1, 2""")
+                .setParameter("from", from).setParameter("to", from.plusWeeks(weeks)).getResultList();
+        for (Object[] row : rows) {
+            long count = ((Number) row[2]).longValue();
+            add(expiring, row[0], count);
+            add(planned, row[1], count);
+        }
+        List<Week> result = new ArrayList<>(weeks);
+        for (int i = 0; i < weeks; i++) {
+            result.add(new Week(first.plusWeeks(i), expiring[i], planned[i]));
+        }
+        // and one over all of them for the issuers and the total
+        @SuppressWarnings("unchecked")
+        List<Object[]> byIssuer = entityManager.createNativeQuery(
+                "select issuer, count(*) from {h-schema}certificate group by issuer order by issuer").getResultList();
+        long total = byIssuer.stream().mapToLong(row -> ((Number) row[1]).longValue()).sum();
+        List<String> issuers = byIssuer.stream().limit(1000).map(row -> (String) row[0]).toList();
+        return new Summary(total, issuers, result);
+    }
+
+    private static void add(long[] weeks, Object week, long count) {
+        if (week != null && ((Number) week).intValue() >= 0 && ((Number) week).intValue() < weeks.length) {
+            weeks[((Number) week).intValue()] += count;
+        }
     }
 
     /** A certificate and, after it, its chain as far as the inventory knows it (in the order the chain was seen). */

@@ -31,6 +31,44 @@ class CertificateImportTest {
     private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
 
     @Test
+    void theSummaryCountsExpiriesAndPlannedRenewalsPerWeekAndInUseListsOnlyWhatSlotsServe() {
+        var before = given().get("/certificates/summary?weeks=12").then().statusCode(200).extract().jsonPath();
+        Instant now = Instant.now();
+        // valid 30 days from 9 days ago: expires in 21 days, renewed at two thirds of its life (in 11 days)
+        var cert = TestCertificates.selfSigned("summary-week", List.of("summary-week.example"), now.minus(9, ChronoUnit.DAYS),
+                now.plus(21, ChronoUnit.DAYS));
+        String id = given().contentType("application/x-pem-file").body(cert.pem().getBytes()).post("/certificates").then()
+                .statusCode(201).extract().path("certificates[0].id");
+        Instant notAfter = Instant.parse(given().get("/certificates/" + id).then().extract().path("notAfter"));
+        Instant renewalAt = Instant.parse(given().get("/certificates/" + id).then().extract().path("renewalTime"));
+        var after = given().get("/certificates/summary?weeks=12").then().statusCode(200).extract().jsonPath();
+
+        java.time.LocalDate monday = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        int expiryWeek = (int) ChronoUnit.WEEKS.between(monday, java.time.LocalDate.ofInstant(notAfter, java.time.ZoneOffset.UTC));
+        int renewalWeek = (int) ChronoUnit.WEEKS.between(monday, java.time.LocalDate.ofInstant(renewalAt, java.time.ZoneOffset.UTC));
+        assertThat(after.getList("weeks")).hasSize(12);
+        assertThat(after.getString("weeks[0].start")).isEqualTo(monday.toString());
+        assertThat(after.getLong("certificates")).isEqualTo(before.getLong("certificates") + 1);
+        assertThat(after.getLong("weeks[" + expiryWeek + "].expiring")).isEqualTo(before.getLong("weeks[" + expiryWeek + "].expiring") + 1);
+        assertThat(after.getLong("weeks[" + renewalWeek + "].renewalsPlanned"))
+                .isEqualTo(before.getLong("weeks[" + renewalWeek + "].renewalsPlanned") + 1);
+        assertThat(after.getList("issuers", String.class)).contains("CN=summary-week");
+        given().get("/certificates/summary?weeks=0").then().statusCode(400).body("detail", containsString("weeks must be"));
+
+        assertThat(given().get("/certificates?inUse=true&size=1000").then().statusCode(200).extract().jsonPath()
+                .<String>getList("id")).doesNotContain(id);
+        given().contentType("application/yaml").body("""
+                sites: [{name: Summary-Lab, timeZone: UTC}]
+                servers: [{fqdn: summary01.example, site: Summary-Lab, roles: [HUB_TRANSPORT]}]
+                """.getBytes()).post("/estate/import").then().statusCode(200);
+        given().contentType("application/json").body(java.util.Map.of("server", "summary01.example", "service", "SMTP",
+                "certificateId", id)).put("/servers/summary01.example/bindings/SMTP").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        assertThat(given().get("/certificates?inUse=true&size=1000").then().statusCode(200).extract().jsonPath()
+                .<String>getList("id")).contains(id);
+    }
+
+    @Test
     void importStoresTheCertificateAndEmitsDiscoveredThenTheSweepEmitsRenewalDue() {
         Instant now = Instant.now();
         var cert = TestCertificates.selfSigned("cas01", List.of("cas01", "cas01.contoso.com"),
