@@ -62,7 +62,8 @@ public class CertificatePage {
     }
 
     /** Everything on the page; a part that could not be read is named in {@code unavailable}. */
-    public record View(String id, String commonName, ExpiryBand band, long daysLeft, List<Field> fields, List<Binding> bindings,
+    public record View(String id, String commonName, String replacesId, ExpiryBand band, long daysLeft, List<Field> fields,
+                       List<Binding> bindings,
                        List<Observation> observations, Revocation revocation, List<Renewal> renewals,
                        List<Finding> findings, List<Alert> alerts, List<String> unavailable) {
     }
@@ -130,7 +131,7 @@ public class CertificatePage {
             unavailable.add("revocation status (" + e.getMessage() + ")");
         }
         return Templates.certificate(page, new View(id, certificate.path("commonName").asText(certificate.path("subject").asText()),
-                ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now), fields, bindings, observations, revocation,
+                certificate.path("replacesId").asText(""), ExpiryBand.of(notAfter, now), ExpiryBand.daysLeft(notAfter, now), fields, bindings, observations, revocation,
                 services.list(Service.RENEWAL, "/renewals?certificateId=" + id, token,
                         r -> new Renewal(r.path("state").asText(), r.path("requestedBy").asText(""), r.path("createdAt").asText(""),
                                 r.path("issuedAt").asText(""), r.path("failureMessage").asText(""), r.path("newCertificateId").asText("")))
