@@ -28,8 +28,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 /**
  * Imports and updates certificates: parses all input first (so bad input writes nothing), stores the ones
@@ -94,13 +98,35 @@ public class CertificateService {
                 throw files.size() == 1 ? e : new CertificateParseException(file.name() + ": " + e.getMessage(), e);
             }
         }
-        List<Imported> result = new ArrayList<>(parsed.size());
-        for (ParsedCertificate certificate : parsed) {
-            result.add(Certificate.findByThumbprint(certificate.thumbprintSha1())
-                    .map(existing -> new Imported(existing, false))
-                    .orElseGet(() -> new Imported(store(UUID.randomUUID(), certificate, source, chain(certificate, parsed), null), true)));
+        // the known ones in one query, and no flush before each query the loop makes: the session would be dirty-checked
+        // once per certificate, which grows with the square of the import; the new rows are flushed once, before the
+        // trust and policy checks read them
+        Session session = entityManager.unwrap(Session.class);
+        session.setHibernateFlushMode(FlushMode.COMMIT);
+        Map<String, Certificate> known = new HashMap<>();
+        List<String> thumbprints = parsed.stream().map(ParsedCertificate::thumbprintSha1).distinct().toList();
+        for (int from = 0; from < thumbprints.size(); from += 1000) {
+            Certificate.<Certificate>list("thumbprintSha1 in ?1", thumbprints.subList(from, Math.min(thumbprints.size(), from + 1000)))
+                    .forEach(existing -> known.put(existing.thumbprintSha1, existing));
         }
-        trust.decide(result.stream().filter(Imported::created).map(Imported::certificate).toList());
+        List<Imported> result = new ArrayList<>(parsed.size());
+        List<CloudEvent<?>> discovered = new ArrayList<>();
+        for (ParsedCertificate certificate : parsed) {
+            Certificate existing = known.get(certificate.thumbprintSha1());
+            if (existing != null) {
+                result.add(new Imported(existing, false));
+            } else {
+                Certificate stored = store(UUID.randomUUID(), certificate, source, chain(certificate, parsed), null, discovered);
+                known.put(stored.thumbprintSha1, stored);
+                result.add(new Imported(stored, true));
+            }
+        }
+        outbox.publishAll(discovered);
+        session.flush();
+        List<Certificate> created = result.stream().filter(Imported::created).map(Imported::certificate).toList();
+        trust.decide(created);
+        findings.evaluateNew(created);
+        session.setHibernateFlushMode(FlushMode.AUTO);
         return new ImportResult(result, key);
     }
 
@@ -145,15 +171,18 @@ public class CertificateService {
                     .certificates());
         }
         ParsedCertificate leaf = parsed.get(0);
+        List<UUID> evaluate = new ArrayList<>();
+        List<CloudEvent<?>> discovered = new ArrayList<>();
         for (ParsedCertificate other : parsed.subList(1, parsed.size())) {
             if (Certificate.findByThumbprint(other.thumbprintSha1()).isEmpty()) {
-                store(UUID.randomUUID(), other, Certificate.Source.ISSUED, List.of(), null);
+                evaluate.add(store(UUID.randomUUID(), other, Certificate.Source.ISSUED, List.of(), null, discovered).id);
             }
         }
         Certificate replacement = Certificate.findByThumbprint(leaf.thumbprintSha1())
                 // the id renewal-service gave it, so that every service names the new certificate alike
                 .orElseGet(() -> store(UUID.fromString(issued.certificate().certificateId()), leaf, Certificate.Source.ISSUED,
-                        chain(leaf, parsed), old));
+                        chain(leaf, parsed), old, discovered));
+        outbox.publishAll(discovered);
         replacement.privateKeyExportable = issued.exportableKey();
         if (old != null) {
             lifecycle.acknowledgeRenewal(old.id);
@@ -164,7 +193,11 @@ public class CertificateService {
             }
         }
         trust.decide(List.of(replacement));
-        findings.evaluate(old == null ? List.of(replacement.id) : List.of(old.id, replacement.id), List.of());
+        evaluate.add(replacement.id);
+        if (old != null) {
+            evaluate.add(old.id);
+        }
+        findings.evaluate(evaluate, List.of());
         return replacement;
     }
 
@@ -191,7 +224,9 @@ public class CertificateService {
         return certificate;
     }
 
-    private Certificate store(UUID id, ParsedCertificate parsed, Certificate.Source source, List<String> chain, Certificate replaces) {
+    /** Stores a certificate new to the inventory; its CertificateDiscovered goes to {@code discovered}, for the caller. */
+    private Certificate store(UUID id, ParsedCertificate parsed, Certificate.Source source, List<String> chain, Certificate replaces,
+                              List<CloudEvent<?>> discovered) {
         Certificate certificate = new Certificate();
         certificate.id = id;
         certificate.thumbprintSha1 = parsed.thumbprintSha1();
@@ -219,13 +254,13 @@ public class CertificateService {
         }
         certificate.source = source;
         certificate.createdAt = clock.instant();
-        renewals.refresh(certificate);
+        renewals.refreshNew(certificate);
         certificate.persist();
-        outbox.publish(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
+        discovered.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                 new CertificateDiscoveredV1(CertificateEvents.summary(certificate), source.name()), clock));
         // RenewalDue comes from the next sweep (at most a minute), so that the bindings usually made right after an
-        // import are part of it: its slots and what they require of the replacement
-        findings.evaluate(List.of(certificate.id), List.of());
+        // import are part of it: its slots and what they require of the replacement. The caller evaluates the
+        // findings of what it stored, all at once.
         return certificate;
     }
 

@@ -69,6 +69,17 @@ public class FindingsService {
         evaluate(change.affectedCertificateIds(), change.affectedServers());
     }
 
+    /**
+     * Evaluates certificates just stored: no slot serves them and no finding names them yet, so only the rules on the
+     * certificate itself apply, and nothing needs to be read first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void evaluateNew(Collection<Certificate> certificates) {
+        for (Certificate certificate : certificates) {
+            reconcile(List.of(), PlanningRules.checkCertificate(facts(certificate), List.of()), certificate.id);
+        }
+    }
+
     /** Re-evaluates the certificates, the servers given, and the servers whose slots use those certificates. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void evaluate(Collection<UUID> certificateIds, Collection<String> servers) {

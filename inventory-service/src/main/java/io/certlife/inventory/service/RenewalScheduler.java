@@ -70,6 +70,11 @@ public class RenewalScheduler {
         certificate.renewalAt = RenewalTime.of(certificate.notBefore, certificate.notAfter, renewBefore(certificate));
     }
 
+    /** The renewal time of a certificate just stored: no slot serves it yet, so only its own renew-before counts. */
+    public void refreshNew(Certificate certificate) {
+        certificate.renewalAt = RenewalTime.of(certificate.notBefore, certificate.notAfter, certificate.renewBefore());
+    }
+
     void onEstateChanged(@Observes EstateChanged change) {
         change.affectedCertificateIds().stream()
                 .map(id -> Certificate.<Certificate>findById(id))

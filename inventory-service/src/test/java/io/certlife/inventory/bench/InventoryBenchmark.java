@@ -6,6 +6,7 @@ import io.certlife.events.ServiceKind;
 import io.certlife.inventory.discovery.Endpoint;
 import io.certlife.inventory.discovery.Prober;
 import io.certlife.inventory.discovery.TlsProbe;
+import io.certlife.inventory.pki.CertificateReader;
 import io.certlife.inventory.service.ExpirySweep;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.TestCertificates;
@@ -146,6 +147,68 @@ class InventoryBenchmark {
                 """, certificates, loadSeconds, due, result.expiring(), result.expired(), result.renewalDue(),
                 sweepNanos / 1_000_000, bare / 1_000_000, bareExpiry / 1_000_000, bareRenewal / 1_000_000,
                 (double) sweepNanos / bare, heapBefore >> 20, peak.get() >> 20, (heapAfter - heapBefore) >> 20);
+    }
+
+    /**
+     * A zip of EC certificates imported through {@code POST /certificates/bulk}, beside the bare parse loop (the same
+     * files read by {@link CertificateReader}, nothing stored) in the same run.
+     */
+    @Test
+    void bulkImport() throws Exception {
+        int count = Integer.getInteger("bench.import", 1_000);
+        java.security.KeyPair keys = TestCertificates.ecKeyPair();
+        List<byte[]> files = new ArrayList<>(count);
+        byte[] zipped = zip("import", count, keys, files);
+        // both sides warmed up alike: the parse loop over the files twice, the import with another zip of the same size
+        io.restassured.RestAssured.given().contentType("application/zip").body(zip("warm-up", count, keys, new ArrayList<>()))
+                .post("/certificates/bulk").then().statusCode(201);
+        CertificateReader.Limits limits = new CertificateReader.Limits(10_000, 10_000, 1_000);
+        for (int warm = 0; warm < 2; warm++) {
+            for (byte[] file : files) {
+                CertificateReader.read(file, null, limits);
+            }
+        }
+        long parseStarted = System.nanoTime();
+        for (byte[] file : files) {
+            CertificateReader.read(file, null, limits);
+        }
+        long parseNanos = System.nanoTime() - parseStarted;
+
+        long importStarted = System.nanoTime();
+        io.restassured.RestAssured.given().contentType("application/zip").body(zipped).post("/certificates/bulk")
+                .then().statusCode(201);
+        long importNanos = System.nanoTime() - importStarted;
+        long againStarted = System.nanoTime();
+        io.restassured.RestAssured.given().contentType("application/zip").body(zipped).post("/certificates/bulk")
+                .then().statusCode(200);
+        long againNanos = System.nanoTime() - againStarted;
+        System.out.printf("""
+
+                Bulk import, %,d EC P-256 certificates in a zip (%,d KB)
+                  POST /certificates/bulk             %,d ms   %,.0f certificates/s
+                  the same zip again (all known)      %,d ms   %,.0f certificates/s
+                  bare parse loop, same files         %,d ms   %,.0f certificates/s
+                  ratio import / bare parse           %.2fx    (target >= 0.5)
+                """, count, zipped.length >> 10, importNanos / 1_000_000, count / (importNanos / 1e9), againNanos / 1_000_000,
+                count / (againNanos / 1e9), parseNanos / 1_000_000, count / (parseNanos / 1e9), (double) parseNanos / importNanos);
+    }
+
+    /** A zip of {@code count} EC certificates named {@code name-i}; each file's bytes also go to {@code files}. */
+    private static byte[] zip(String name, int count, java.security.KeyPair keys, List<byte[]> files) throws java.io.IOException {
+        Instant now = Instant.now();
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
+            for (int i = 0; i < count; i++) {
+                byte[] pem = TestCertificates.selfSigned(name + "-" + i + ".bench", List.of(name + "-" + i + ".bench"),
+                        now.minus(1, ChronoUnit.DAYS), now.plus(100 + i % 300, ChronoUnit.DAYS), keys).pem()
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                files.add(pem);
+                zip.putNextEntry(new java.util.zip.ZipEntry(name + "-" + i + ".pem"));
+                zip.write(pem);
+                zip.closeEntry();
+            }
+        }
+        return zipped.toByteArray();
     }
 
     @Test
