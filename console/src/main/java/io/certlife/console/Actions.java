@@ -61,7 +61,8 @@ public class Actions {
         }
     }
 
-    private String token() {
+    /** The signed-in user's token, which every call to a service presents. */
+    String token() {
         return identity.<Session>getAttribute(SessionCookieMechanism.SESSION).token();
     }
 }

@@ -114,10 +114,9 @@ public class CertificatePage {
         List<String> unavailable = new ArrayList<>();
         Instant now = Instant.now();
         Instant notAfter = Instant.parse(certificate.path("notAfter").asText());
-        List<Binding> bindings = services.list(Service.INVENTORY, "/bindings", token, b -> b).rowsNoting("bindings", unavailable)
-                .stream().filter(b -> id.equals(b.path("certificateId").asText()) || id.equals(b.path("pendingCertificateId").asText()))
-                .map(b -> new Binding(b.path("server").asText(), b.path("service").asText(),
-                        id.equals(b.path("pendingCertificateId").asText()))).toList();
+        List<Binding> bindings = services.list(Service.INVENTORY, "/bindings?certificateId=" + id, token,
+                b -> new Binding(b.path("server").asText(), b.path("service").asText(),
+                        id.equals(b.path("pendingCertificateId").asText()))).rowsNoting("bindings", unavailable);
         List<Observation> observations = services.list(Service.INVENTORY, "/discovery/observations?thumbprint="
                         + certificate.path("thumbprintSha1").asText(), token,
                 o -> new Observation(o.path("server").asText(""), o.path("service").asText(""), o.path("endpoint").asText(),

@@ -67,9 +67,6 @@ public class Estate {
                        List<String> unavailable) {
     }
 
-    private static final int PAGE = 1000;
-    private static final int MAX_PAGES = 200;
-
     @Inject
     Services services;
 
@@ -80,8 +77,8 @@ public class Estate {
         List<String> unavailable = new ArrayList<>();
         String token = session.token();
         // the parts are read at once, each from its own call
-        var inUse = services.start(() -> services.all(Service.INVENTORY, "/certificates?inUse=true", token, PAGE, MAX_PAGES));
-        var observations = services.start(() -> services.all(Service.INVENTORY, "/discovery/observations?", token, PAGE, MAX_PAGES));
+        var inUse = services.start(() -> services.all(Service.INVENTORY, "/certificates?inUse=true", token));
+        var observations = services.start(() -> services.all(Service.INVENTORY, "/discovery/observations", token));
         var summary = services.start(() -> services.get(Service.INVENTORY, "/certificates/summary?weeks=52", token));
         var sitesRead = services.start(() -> services.list(Service.INVENTORY, "/sites", token, n -> n));
         var serversRead = services.start(() -> services.list(Service.INVENTORY, "/servers", token, n -> n));

@@ -41,9 +41,6 @@ public class ReadinessPage {
                                                  Map<String, Integer> minutes, long privateValidityDays, List<String> unavailable);
     }
 
-    private static final int PAGE = 1000;
-    private static final int MAX_PAGES = 200;
-
     @Inject
     Services services;
 
@@ -59,19 +56,21 @@ public class ReadinessPage {
         Page page = Page.of(identity, "readiness", headers);
         String token = page.user().token();
         List<String> unavailable = new ArrayList<>();
+        // the parts are read at once, each from its own call
+        var serversRead = services.start(() -> services.list(Service.INVENTORY, "/servers", token, s -> s));
+        var inUse = services.start(() -> services.all(Service.INVENTORY, "/certificates?inUse=true", token));
+        var rulesRead = services.start(() -> services.list(Service.INVENTORY, "/publishing-rules", token, r -> r));
+        var bindingsRead = services.start(() -> services.list(Service.INVENTORY, "/bindings", token, b -> b));
         Map<String, JsonNode> servers = new HashMap<>();
-        services.list(Service.INVENTORY, "/servers", token, s -> s).rowsNoting("servers", unavailable)
-                .forEach(s -> servers.put(s.path("fqdn").asText(), s));
+        serversRead.listed().rowsNoting("servers", unavailable).forEach(s -> servers.put(s.path("fqdn").asText(), s));
         Map<String, String> names = new HashMap<>();
         try {
-            services.all(Service.INVENTORY, "/certificates?inUse=true", token, PAGE, MAX_PAGES).forEach(c -> names.put(c.path("id").asText(),
-                    c.path("commonName").asText(c.path("subject").asText())));
+            inUse.get().forEach(c -> names.put(c.path("id").asText(), c.path("commonName").asText(c.path("subject").asText())));
         } catch (CallFailed e) {
             unavailable.add("certificates: " + e.getMessage());
         }
         Map<String, List<Readiness.Publisher>> publishers = new HashMap<>();
-        for (JsonNode rule : services.list(Service.INVENTORY, "/publishing-rules", token, r -> r)
-                .rowsNoting("publishing rules", unavailable)) {
+        for (JsonNode rule : rulesRead.listed().rowsNoting("publishing rules", unavailable)) {
             JsonNode isa = servers.get(rule.path("isaServer").asText());
             Readiness.Publisher publisher = new Readiness.Publisher(rule.path("isaServer").asText(),
                     isa == null ? ServerOs.OTHER : ServerOs.valueOf(isa.path("os").asText(ServerOs.OTHER.name())),
@@ -79,7 +78,7 @@ public class ReadinessPage {
             rule.path("casServers").forEach(cas -> publishers.computeIfAbsent(cas.asText(), k -> new ArrayList<>()).add(publisher));
         }
         List<Readiness.Slot> slots = new ArrayList<>();
-        for (JsonNode b : services.list(Service.INVENTORY, "/bindings", token, b -> b).rowsNoting("bindings", unavailable)) {
+        for (JsonNode b : bindingsRead.listed().rowsNoting("bindings", unavailable)) {
             JsonNode server = servers.get(b.path("server").asText());
             String certificate = b.path("certificateId").asText("");
             if (server == null || certificate.isEmpty() || b.path("retired").asBoolean()) {

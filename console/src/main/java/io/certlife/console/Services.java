@@ -136,16 +136,19 @@ public class Services {
         }, executor));
     }
 
-    /**
-     * Every row of a paged list ({@code page} from 0, {@code size} a page; {@code path} has a query already), up to
-     * {@code maxPages} pages.
-     */
-    public List<JsonNode> all(Service service, String path, String token, int size, int maxPages) throws CallFailed {
+    /** A page of a list as inventory-service gives it at most. */
+    private static final int PAGE = 1000;
+    /** How many pages one list may take (200,000 rows): a bound, not a size the estate is expected to reach. */
+    private static final int MAX_PAGES = 200;
+
+    /** Every row of a paged list ({@code page} from 0, {@code size} a page), {@code path} with or without a query. */
+    public List<JsonNode> all(Service service, String path, String token) throws CallFailed {
         List<JsonNode> rows = new ArrayList<>();
-        for (int page = 0; page < maxPages; page++) {
-            JsonNode batch = get(service, path + "&size=" + size + "&page=" + page, token);
+        String paged = path + (path.contains("?") ? "&" : "?") + "size=" + PAGE + "&page=";
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode batch = get(service, paged + page, token);
             batch.forEach(rows::add);
-            if (batch.size() < size) {
+            if (batch.size() < PAGE) {
                 break;
             }
         }

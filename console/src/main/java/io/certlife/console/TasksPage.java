@@ -119,7 +119,7 @@ public class TasksPage {
     @Produces({"application/x-pkcs12", MediaType.TEXT_HTML})
     public Response export(@PathParam("id") String id) {
         Actions.requireId(id, "task");
-        String token = identity.<Session>getAttribute(SessionCookieMechanism.SESSION).token();
+        String token = actions.token();
         try {
             JsonNode task = services.get(Service.NOTIFIER, "/tasks/" + id, token);
             if (!task.path("exportProfile").isTextual()) {

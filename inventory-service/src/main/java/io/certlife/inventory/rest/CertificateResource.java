@@ -193,7 +193,7 @@ public class CertificateResource {
     @Operation(summary = "The estate's certificates at a glance", description = "How many, their issuers (at most 1,000), "
             + "and for each of the next `weeks` weeks (1-104, default 52; from the Monday of this week, UTC) how many "
             + "certificates expire and how many renewals are planned: counted in the database, not listed, at most 30 s ago "
-            + "(at once after a change through this replica).")
+            + "(at once after this replica imports, registers or updates a certificate).")
     public CertificateService.Summary summary(@QueryParam("weeks") @DefaultValue("52") int weeks) {
         if (weeks < 1 || weeks > 104) {
             throw Refusal.invalid("weeks must be between 1 and 104");

@@ -4,6 +4,7 @@ import io.certlife.access.Roles;
 import io.certlife.access.audit.Audited;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
+import io.certlife.inventory.Slot;
 import io.certlife.inventory.estate.Bindings;
 import io.certlife.inventory.estate.EstateStore;
 import io.certlife.inventory.estate.ServerSpec;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -76,9 +78,12 @@ public class ServerResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("bindings")
-    @Operation(summary = "Binding slots (server, service) -> intended certificate, optionally of one server")
-    public List<SlotSpec> bindings(@QueryParam("server") String server) {
-        return bindings.of(Optional.ofNullable(server)).stream().map(bindings::spec).toList();
+    @Operation(summary = "Binding slots (server, service) -> intended certificate, optionally of one server, or of one "
+            + "certificate (the slots it is intended or pending for)")
+    public List<SlotSpec> bindings(@QueryParam("server") String server, @QueryParam("certificateId") UUID certificateId) {
+        return (certificateId == null ? bindings.of(Optional.ofNullable(server)) : Slot.ofCertificate(certificateId).stream()
+                .filter(slot -> server == null || slot.key.serverFqdn().equals(server.toLowerCase())).toList())
+                .stream().map(bindings::spec).toList();
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -306,7 +306,7 @@ public class CertificateService {
     private record CachedSummary(int weeks, Instant at, Summary summary) {
     }
 
-    /** The last summary this replica counted; forgotten when this replica imports or changes a certificate. */
+    /** The last summary this replica counted; forgotten when this replica imports, registers or updates a certificate. */
     private volatile CachedSummary cachedSummary;
 
     /**

@@ -70,6 +70,11 @@ class DiscoveryTest {
         bind("SMTP", smtp, null, DiscoveryTest.smtp.port());
         bind("POP", other, null, pop.port());
         bind("IMAP", oldImap, imap, DiscoveryTest.imap.port());
+        // a certificate's slots: those it is intended for and those it is pending for
+        given().get("/bindings?certificateId=" + imap).then().statusCode(200)
+                .body("service", org.hamcrest.Matchers.contains("IMAP")).body("[0].pendingCertificateId", org.hamcrest.Matchers.equalTo(imap));
+        given().get("/bindings?certificateId=" + web + "&server=cas31.discovery.test").then().statusCode(200)
+                .body("service", org.hamcrest.Matchers.contains("IIS"));
 
         java.time.Instant before = java.time.Instant.now();
         List<Map<String, Object>> endpoints = given().contentType("application/json").body(Map.of("slots", true))
