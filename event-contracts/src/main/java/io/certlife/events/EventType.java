@@ -31,7 +31,9 @@ public enum EventType {
     PFX_EXPORT_RECORDED("io.certlife.export.recorded.v1", PfxExportRecordedV1.class, Topics.RENEWAL_EVENTS),
     DEPLOYMENT_VERIFIED("io.certlife.deployment.verified.v1", DeploymentVerifiedV1.class, Topics.INVENTORY_EVENTS),
     DEPLOYMENT_OVERDUE("io.certlife.deployment.overdue.v1", DeploymentOverdueV1.class, Topics.INVENTORY_EVENTS),
-    SERVER_CSR_REQUESTED("io.certlife.renewal.server-csr.requested.v1", ServerCsrRequestedV1.class, Topics.RENEWAL_EVENTS);
+    SERVER_CSR_REQUESTED("io.certlife.renewal.server-csr.requested.v1", ServerCsrRequestedV1.class, Topics.RENEWAL_EVENTS),
+    /** Delivered to webhooks only: no topic. */
+    ALERTS_GROUPED("io.certlife.alerts.grouped.v1", AlertsGroupedV1.class, null);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
@@ -57,7 +59,7 @@ public enum EventType {
         return dataClass;
     }
 
-    /** The topic on which the owning service publishes this event. */
+    /** The topic on which the owning service publishes this event; null for one sent only to webhooks. */
     public String topic() {
         return topic;
     }

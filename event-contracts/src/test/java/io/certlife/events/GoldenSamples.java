@@ -74,6 +74,12 @@ final class GoldenSamples {
             Map.entry(EventType.SERVER_CSR_REQUESTED, new ServerCsrRequestedV1(RENEWAL, CERT, "CN=hub01",
                     List.of("hub01", "hub01.contoso.com"), "RSA", 2048, false,
                     List.of(new SlotRef("hub01.contoso.com", ServiceKind.SMTP)))),
+            Map.entry(EventType.ALERTS_GROUPED, new AlertsGroupedV1("messaging", "ops-webhook", 2, List.of(
+                    new AlertsGroupedV1.GroupedAlert("al-1", "CERTIFICATE_EXPIRED", "CRITICAL", CERT, "hub01.contoso.com", "ams",
+                            "hub01 on HUB01 (SMTP) expired 2 days ago: no renewal yet", "Expired 2026-11-20.", "e-2"),
+                    new AlertsGroupedV1.GroupedAlert("al-2", "CERTIFICATE_EXPIRING", "WARNING", CERT, "cas01.contoso.com", "ams",
+                            "mail.contoso.com on CAS01 (IIS, POP) expires in 25 days: renewal planned", "Expires 2026-12-18.",
+                            "e-1")))),
             Map.entry(EventType.AUDIT_RECORDED, new AuditRecordedV1("a-1", "inventory-service", TIME, "ops-platform",
                     List.of("admin"), "PUT /teams/{name}", "/teams/messaging", 201, "10.1.2.3", "r-1")));
 
@@ -83,7 +89,7 @@ final class GoldenSamples {
     static CloudEvent<EventData> event(EventType type) {
         EventData data = DATA.get(type);
         String subject = type == EventType.TOPOLOGY_CHANGED ? "pop.contoso.com" : CERT;
-        String source = switch (type.topic()) {
+        String source = type.topic() == null ? "/certlife/notifier" : switch (type.topic()) {
             case Topics.INVENTORY_EVENTS -> "/certlife/inventory";
             case Topics.RENEWAL_EVENTS -> "/certlife/renewal";
             case Topics.AUDIT_EVENTS -> "/certlife/inventory";

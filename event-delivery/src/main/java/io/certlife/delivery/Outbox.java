@@ -38,6 +38,9 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
+        events.stream().filter(e -> e.eventType().topic() == null).findFirst().ifPresent(e -> {
+            throw new IllegalArgumentException(e.type() + " is delivered to webhooks only, never published on Kafka");
+        });
         entityManager.createNativeQuery("""
                         insert into {h-schema}outbox_event (event_id, topic, event_key, event_type, payload)
                         select e.id, e.topic, e.key, e.type, e.payload

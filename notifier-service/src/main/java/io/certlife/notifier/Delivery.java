@@ -38,6 +38,10 @@ public class Delivery extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Status status;
     public boolean digest;
+    /** The route (owner, channel, recipient) whose due alerts go out together; null for a message that goes alone. */
+    public String groupKey;
+    /** The message this line was sent in (its own id when it went alone; shared by the lines of a group or digest). */
+    public UUID messageId;
     public int attempts;
     public Instant nextAttemptAt;
     public Instant leaseUntil;

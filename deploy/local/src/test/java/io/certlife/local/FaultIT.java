@@ -114,8 +114,10 @@ class FaultIT {
     @RegisterExtension
     @Order(2)
     static final LocalSystemExtension LOCAL = new LocalSystemExtension(Optional.empty(),
-            // retries of a refused webhook in seconds rather than the production 30 s doubling
-            () -> Map.of("CERTLIFE_NOTIFIER_DELIVERY_INITIAL_BACKOFF", "2s", "CERTLIFE_NOTIFIER_DELIVERY_MAX_BACKOFF", "10s"),
+            // retries of a refused webhook in seconds rather than the production 30 s doubling; alerts grouped in seconds
+            // rather than the production 30 s and 5 min, so that rounds go on while groups are sent and resent
+            () -> Map.of("CERTLIFE_NOTIFIER_DELIVERY_INITIAL_BACKOFF", "2s", "CERTLIFE_NOTIFIER_DELIVERY_MAX_BACKOFF", "10s",
+                    "CERTLIFE_NOTIFIER_GROUPING_GROUP_WAIT", "2s", "CERTLIFE_NOTIFIER_GROUPING_GROUP_INTERVAL", "5s"),
             BROKER::start, HOST);
 
     private record Expected(String id, String name, boolean due) {
@@ -307,8 +309,16 @@ class FaultIT {
         for (String file : webhookFiles(system)) {
             int body = file.indexOf("\n\n");
             JsonNode event = JSON.readTree(file.substring(body + 2));
-            if (event.path("type").asText().equals("io.certlife.certificate.expiring.v1")) {
+            String type = event.path("type").asText();
+            if (type.equals("io.certlife.certificate.expiring.v1")) {
                 webhooks.merge(event.path("subject").asText(), 1, Integer::sum);
+                webhookIds.merge(event.path("id").asText(), 1, Integer::sum);
+            } else if (type.equals("io.certlife.alerts.grouped.v1")) {
+                for (JsonNode alert : event.path("data").path("alerts")) {
+                    if (alert.path("kind").asText().equals("CERTIFICATE_EXPIRING")) {
+                        webhooks.merge(alert.path("certificateId").asText(), 1, Integer::sum);
+                    }
+                }
                 webhookIds.merge(event.path("id").asText(), 1, Integer::sum);
             }
         }

@@ -20,6 +20,8 @@ public interface NotifierConfig {
 
     Delivery delivery();
 
+    Grouping grouping();
+
     /** How long a policy finding's alert waits before it is sent; a finding resolved meanwhile sends nothing. */
     @WithDefault("2m")
     Duration findingGrace();
@@ -103,6 +105,25 @@ public interface NotifierConfig {
         /** How long one email may take to send (connect, TLS, auth, transfer) before it counts as a transient failure. */
         @WithDefault("30s")
         Duration smtpTimeout();
+    }
+
+    /**
+     * Alerts for one route (owner, channel, recipient) that become due together go out as one message, as Alertmanager
+     * groups them: the first waits {@code group-wait} for others, later ones go as one follow-up at most every
+     * {@code group-interval}, and a CRITICAL alert waits at most {@code critical-wait}.
+     */
+    interface Grouping {
+        /** How long a group's first alert waits for others; 0 sends every alert on its own, at once. */
+        @WithDefault("30s")
+        Duration groupWait();
+
+        /** The least time between two messages of one group. */
+        @WithDefault("5m")
+        Duration groupInterval();
+
+        /** The most a CRITICAL alert waits (it takes its group's queued alerts with it). */
+        @WithDefault("5s")
+        Duration criticalWait();
     }
 
     /** Operator tasks and the PFX exports they ask renewal-service for. */

@@ -29,10 +29,11 @@ public class DeliveryResource {
     /** One ledger line; the message itself is not repeated here. */
     public record DeliveryView(UUID id, String sourceEventId, String channel, String recipient, String kind, UUID alertId,
                                UUID taskId, String status, boolean digest, int attempts, Instant nextAttemptAt, String lastError,
-                               String title, Instant createdAt, Instant sentAt) {
+                               String title, Instant createdAt, Instant sentAt, UUID messageId) {
         static DeliveryView of(Delivery d) {
             return new DeliveryView(d.id, d.sourceEventId, d.channel.name(), d.recipient, d.kind.name(), d.alertId, d.taskId,
-                    d.status.name(), d.digest, d.attempts, d.nextAttemptAt, d.lastError, d.message.title(), d.createdAt, d.sentAt);
+                    d.status.name(), d.digest, d.attempts, d.nextAttemptAt, d.lastError, d.message.title(), d.createdAt, d.sentAt,
+                    d.messageId);
         }
     }
 

@@ -18,6 +18,7 @@ import io.certlife.notifier.estate.EstateView;
 import io.certlife.notifier.estate.TransactionMemo;
 import io.certlife.notifier.policy.Backoff;
 import io.certlife.notifier.policy.DigestTime;
+import io.certlife.notifier.policy.Grouping;
 import io.certlife.notifier.policy.Routing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Page;
@@ -57,9 +58,23 @@ public class Deliveries {
     public record Route(ChannelType channel, String recipient) {
     }
 
-    /** Until when a queued message waits, and whether it joins the recipient's digest; {@link #NOW} sends at once. */
-    public record Hold(Instant until, boolean digest) {
-        public static final Hold NOW = new Hold(null, false);
+    /**
+     * Until when a queued message waits, whether it joins the recipient's digest, and the group whose due messages go out
+     * with it (null: it goes alone); {@link #NOW} sends at once, alone.
+     */
+    public record Hold(Instant until, boolean digest, String group) {
+        public static final Hold NOW = new Hold(null, false, null);
+    }
+
+    /** A group's queued message (when it goes; null when nothing is queued) and when its last message went, in this transaction. */
+    private static final class GroupState {
+        Instant pending;
+        final Instant lastSent;
+
+        GroupState(Instant pending, Instant lastSent) {
+            this.pending = pending;
+            this.lastSent = lastSent;
+        }
     }
 
     @Inject
@@ -104,12 +119,56 @@ public class Deliveries {
         Optional<Instant> digestAt = alert.kind.alwaysAlerts() ? Optional.empty() : digestAt(alert.owner, alert.site);
         // a finding often lasts only seconds while an estate is being edited: it waits out a grace period, and one
         // resolved meanwhile cancels the message before anybody saw it
-        Hold grace = alert.kind == AlertKind.POLICY_FINDING && !config.findingGrace().isZero()
-                ? new Hold(clock.instant().plus(config.findingGrace()), false) : Hold.NOW;
+        Instant graceEnd = alert.kind == AlertKind.POLICY_FINDING && !config.findingGrace().isZero()
+                ? clock.instant().plus(config.findingGrace()) : null;
         for (Route route : routes) {
-            queue(alert.sourceEventId, route, Delivery.Kind.ALERT, alert.id, null, message,
-                    route.channel().digestible() && digestAt.isPresent() ? new Hold(digestAt.get(), true) : grace);
+            Hold hold;
+            if (route.channel().digestible() && digestAt.isPresent()) {
+                hold = new Hold(digestAt.get(), true, null);
+            } else if (grouping().enabled()) {
+                hold = grouped(Grouping.key(alert.owner, route.channel(), route.recipient()),
+                        alert.severity == Alert.Severity.CRITICAL, graceEnd);
+            } else {
+                hold = new Hold(graceEnd, false, null);
+            }
+            queue(alert.sourceEventId, route, Delivery.Kind.ALERT, alert.id, null, message, hold);
         }
+    }
+
+    private Grouping.Policy grouping() {
+        NotifierConfig.Grouping g = config.grouping();
+        return new Grouping.Policy(g.groupWait(), g.groupInterval(), g.criticalWait());
+    }
+
+    /**
+     * When a message of this group goes ({@link Grouping#due}); not before {@code notBefore} (a finding's grace). A critical
+     * message due before the group's queued one takes that one's lines with it.
+     */
+    private Hold grouped(String group, boolean critical, Instant notBefore) {
+        Instant now = clock.instant();
+        GroupState state = memo.get(List.of(GroupState.class, group), () -> new GroupState(
+                entityManager.createQuery("""
+                                select min(d.nextAttemptAt) from Delivery d
+                                where d.groupKey = ?1 and d.status = ?2 and d.attempts = 0""", Instant.class)
+                        .setParameter(1, group).setParameter(2, Delivery.Status.PENDING).getSingleResult(),
+                // a message of the group being sent right now counts as sent now
+                Delivery.count("groupKey = ?1 and status = ?2", group, Delivery.Status.SENDING) > 0 ? now
+                        : entityManager.createQuery("""
+                                        select max(d.sentAt) from Delivery d where d.groupKey = ?1 and d.status = ?2""", Instant.class)
+                                .setParameter(1, group).setParameter(2, Delivery.Status.SENT).getSingleResult()));
+        Instant due = Grouping.due(now, critical, grouping(), Optional.ofNullable(state.pending), Optional.ofNullable(state.lastSent));
+        if (notBefore != null && notBefore.isAfter(due)) {
+            return new Hold(notBefore, false, group);
+        }
+        if (state.pending != null && due.isBefore(state.pending)) {
+            entityManager.createQuery("""
+                            update Delivery d set d.nextAttemptAt = ?1
+                            where d.groupKey = ?2 and d.status = ?3 and d.attempts = 0 and d.nextAttemptAt = ?4""")
+                    .setParameter(1, due).setParameter(2, group).setParameter(3, Delivery.Status.PENDING)
+                    .setParameter(4, state.pending).executeUpdate();
+        }
+        state.pending = due;
+        return new Hold(due, false, group);
     }
 
     /** Queues one message; returns false when the ledger already has this (event, channel, recipient). */
@@ -131,11 +190,12 @@ public class Deliveries {
         d.taskId = taskId;
         d.status = Delivery.Status.PENDING;
         d.digest = hold.digest();
+        d.groupKey = hold.group();
         d.createdAt = clock.instant();
         d.nextAttemptAt = hold.until() == null ? d.createdAt : hold.until();
         d.message = message;
         d.persist();
-        if (hold.until() == null) {
+        if (!d.nextAttemptAt.isAfter(d.createdAt)) {
             dispatcher.wakeUpAfterCommit(route.channel(), transactions);
         }
         return true;
@@ -173,8 +233,11 @@ public class Deliveries {
                 .getResultList().stream().map(r -> new Route((ChannelType) r[0], (String) r[1])).toList();
     }
 
-    /** What one send achieved for its ledger lines (several for a digest): delivered when {@code failure} is null. */
-    public record Outcome(List<UUID> ids, DeliveryFailure failure) {
+    /**
+     * What one send achieved for its ledger lines (several for a group or a digest), sent as message {@code messageId}:
+     * delivered when {@code failure} is null.
+     */
+    public record Outcome(List<UUID> ids, UUID messageId, DeliveryFailure failure) {
     }
 
     /**
@@ -194,6 +257,7 @@ public class Deliveries {
                     continue;
                 }
                 d.leaseToken = null;
+                d.messageId = outcome.messageId();
                 CloudEvent<?> event = outcome.failure() == null ? delivered(d) : failed(d, outcome.failure());
                 if (event != null) {
                     events.add(event);

@@ -8,6 +8,7 @@ import io.certlife.notifier.channel.Channel;
 import io.certlife.notifier.channel.DeliveryFailure;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.config.NotifierConfig;
+import io.certlife.notifier.policy.Grouping;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,12 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +45,8 @@ import org.jboss.logging.Logger;
  * under a fresh lease token and a lease ({@code delivery.lease}), which it renews every third of the lease while its
  * sends run; outcomes are recorded in one transaction and only for the lines that still hold the round's token, so a
  * replica that took over an expired lease is never overwritten and never sends alongside a live holder. Every send is
- * bounded ({@code http-timeout}, {@code smtp-timeout}). Digest deliveries due together for one recipient go as one
- * message. Recording waits out a database that is away for as long as the round's lease lasts. Delivery is
+ * bounded ({@code http-timeout}, {@code smtp-timeout}). A recipient's digest lines due together go as one message, and
+ * so do a group's (its route's) due lines ({@link Grouping}). Recording waits out a database that is away for as long as the round's lease lasts. Delivery is
  * at-least-once: a crash after sending and before recording (or a database away for longer than the lease) resends once
  * the lease ends, with the same message id.
  */
@@ -53,6 +55,8 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
+    /** The most lines a round adds to its groups beyond its batch (a larger group goes in several messages). */
+    private static final int GROUP_LIMIT = 5_000;
 
     @Inject
     EntityManager entityManager;
@@ -144,18 +148,28 @@ public class Dispatcher {
         UUID token = UUID.randomUUID();
         Instant leaseEnd = clock.instant().plus(config.delivery().lease());
         List<Delivery> claimed = claim(lane.type, token);
-        List<CompletableFuture<Deliveries.Outcome>> sends = new ArrayList<>();
-        Map<String, List<Delivery>> digests = new LinkedHashMap<>();
+        // lines that go together: a recipient's digest, a route's group; any other line goes alone
+        Map<String, List<Delivery>> together = new LinkedHashMap<>();
         for (Delivery d : claimed) {
-            if (d.digest) {
-                digests.computeIfAbsent(d.recipient, k -> new ArrayList<>()).add(d);
+            String key = d.digest ? "digest|" + d.recipient : d.groupKey != null ? "group|" + d.groupKey : "alone|" + d.id;
+            together.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        }
+        Map<UUID, Alert> alerts = alertsOf(together.values().stream().filter(lines -> lines.size() > 1)
+                .flatMap(List::stream).map(d -> d.alertId).filter(Objects::nonNull).toList());
+        List<CompletableFuture<Deliveries.Outcome>> sends = new ArrayList<>();
+        for (List<Delivery> lines : together.values()) {
+            Delivery first = lines.get(0);
+            if (lines.size() == 1) {
+                sends.add(send(lane, List.of(first.id), first.id, first.recipient, first.message));
             } else {
-                sends.add(send(lane, List.of(d.id), d.recipient, d.message));
+                List<UUID> ids = lines.stream().map(d -> d.id).toList();
+                UUID messageId = Grouping.messageId(ids);
+                Message combined = Grouping.combine(lines.stream()
+                                .map(d -> new Grouping.Member(d.message, alerts.get(d.alertId), d.sourceEventId)).toList(),
+                        first.digest, lane.type, first.recipient, messageId, clock.instant());
+                sends.add(send(lane, ids, messageId, first.recipient, combined));
             }
         }
-        digests.values().forEach(group -> sends.add(group.size() == 1
-                ? send(lane, List.of(group.get(0).id), group.get(0).recipient, group.get(0).message)
-                : send(lane, group.stream().map(d -> d.id).toList(), group.get(0).recipient, digest(group))));
         if (!sends.isEmpty()) {
             leaseEnd = awaitRenewingLease(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)), token, leaseEnd);
             int recorded = recordWhileLeased(sends.stream().map(CompletableFuture::join).toList(), token, leaseEnd);
@@ -217,7 +231,7 @@ public class Dispatcher {
         }
     }
 
-    private CompletableFuture<Deliveries.Outcome> send(Lane lane, List<UUID> ids, String recipient, Message message) {
+    private CompletableFuture<Deliveries.Outcome> send(Lane lane, List<UUID> ids, UUID messageId, String recipient, Message message) {
         ChannelType type = lane.type;
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -226,13 +240,13 @@ public class Dispatcher {
                     throw DeliveryFailure.permanent(DeliveryFailure.Reason.UNKNOWN_ENDPOINT, "no channel for " + type);
                 }
                 channel.send(recipient, message);
-                return new Deliveries.Outcome(ids, null);
+                return new Deliveries.Outcome(ids, messageId, null);
             } catch (DeliveryFailure failure) {
                 LOG.infof("Delivery to %s %s failed (%s): %s", type, recipient, failure.reason(), failure.getMessage());
-                return new Deliveries.Outcome(ids, failure);
+                return new Deliveries.Outcome(ids, messageId, failure);
             } catch (RuntimeException e) {
                 LOG.warnf("Delivery to %s %s failed unexpectedly: %s", type, recipient, e.toString());
-                return new Deliveries.Outcome(ids, DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, e.toString()));
+                return new Deliveries.Outcome(ids, messageId, DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, e.toString()));
             }
         }, lane.senders);
     }
@@ -242,23 +256,33 @@ public class Dispatcher {
             Instant now = clock.instant();
             // no result class: Hibernate 7 caches a native query with one under a key that never matches the next
             // call's, so every claim would add to (and search) its interpretation cache
+            // the due lines, and with them every other due line of their groups, so that a group goes as one message
             List<?> rows = entityManager.createNativeQuery("""
-                            update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz),
-                                lease_token = :token, attempts = d.attempts + 1
-                            where d.id in (
-                                select id from {h-schema}delivery
+                            with due as (
+                                select id, group_key from {h-schema}delivery
                                 where channel = :channel
                                   and ((status = 'PENDING' and next_attempt_at <= cast(:now as timestamptz))
                                     or (status = 'SENDING' and lease_until < cast(:now as timestamptz)))
                                 order by next_attempt_at
                                 limit :limit
+                                for update skip locked),
+                            grouped as (
+                                select id from {h-schema}delivery
+                                where status = 'PENDING' and next_attempt_at <= cast(:now as timestamptz)
+                                  and group_key in (select group_key from due where group_key is not null)
+                                  and id not in (select id from due)
+                                limit :groupLimit
                                 for update skip locked)
+                            update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz),
+                                lease_token = :token, attempts = d.attempts + 1
+                            where d.id in (select id from due union all select id from grouped)
                             returning d.id""")
                     .setParameter("lease", now.plus(config.delivery().lease()))
                     .setParameter("token", token)
                     .setParameter("channel", channel.name())
                     .setParameter("now", now)
                     .setParameter("limit", config.delivery().batchSize())
+                    .setParameter("groupLimit", GROUP_LIMIT)
                     .getResultList();
             List<UUID> ids = rows.stream().map(UUID.class::cast).toList();
             if (ids.isEmpty()) {
@@ -270,12 +294,12 @@ public class Dispatcher {
         });
     }
 
-    /** One message standing for several held alerts: the most severe first. */
-    static Message digest(List<Delivery> group) {
-        List<Message> messages = group.stream().map(d -> d.message)
-                .sorted(Comparator.comparing(Message::severity).reversed()).toList();
-        Alert.Severity severity = messages.get(0).severity();
-        return new Message(severity, "certlife digest: " + messages.size() + " alerts", "What happened since the last digest, most urgent first.",
-                List.of(), messages.stream().map(Message::title).toList(), null);
+    /** The alerts of these ids, for the messages that stand for several. */
+    private Map<UUID, Alert> alertsOf(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> Alert.<Alert>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(a -> a.id, a -> a)));
     }
 }

@@ -51,12 +51,12 @@ class FencedDispatchTest {
             return d.id;
         });
 
-        assertThat(deliveries.record(List.of(new Deliveries.Outcome(List.of(id), null)), stale)).isZero();
+        assertThat(deliveries.record(List.of(new Deliveries.Outcome(List.of(id), id, null)), stale)).isZero();
         assertThat(status(id)).isEqualTo(Delivery.Status.SENDING);
 
-        assertThat(deliveries.record(List.of(new Deliveries.Outcome(List.of(id), null)), holder)).isEqualTo(1);
+        assertThat(deliveries.record(List.of(new Deliveries.Outcome(List.of(id), id, null)), holder)).isEqualTo(1);
         assertThat(status(id)).isEqualTo(Delivery.Status.SENT);
-        assertThat(deliveries.record(List.of(new Deliveries.Outcome(List.of(id), null)), holder))
+        assertThat(deliveries.record(List.of(new Deliveries.Outcome(List.of(id), id, null)), holder))
                 .as("recorded once: a second record of the same round finds nothing SENDING").isZero();
     }
 

@@ -1,0 +1,210 @@
+package io.certlife.notifier.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import io.certlife.access.Roles;
+import io.certlife.events.CertificateExpiredV1;
+import io.certlife.events.ServerRole;
+import io.certlife.events.ServiceKind;
+import io.certlife.events.SlotRef;
+import io.certlife.notifier.HttpReceiver;
+import io.certlife.notifier.Mailbox;
+import io.certlife.notifier.NotifierSinks;
+import io.certlife.notifier.TestEstate;
+import io.certlife.notifier.channel.webhook.WebhookChannel;
+import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alert grouping over the real broker, database, SMTP server and HTTP receiver: a burst goes as one message per route
+ * (owner, channel, recipient) and later alerts as one follow-up, a critical alert is not held, and acknowledging an
+ * alert inside a group acknowledges that alert alone.
+ */
+@QuarkusTest
+@TestProfile(AlertGroupingTest.Grouped.class)
+@WithTestResource(CertlifeInfrastructure.class)
+@WithTestResource(NotifierSinks.class)
+class AlertGroupingTest {
+
+    static final Duration GROUP_WAIT = Duration.ofSeconds(6);
+    static final Duration GROUP_INTERVAL = Duration.ofSeconds(12);
+
+    /** Grouping on, with short waits. */
+    public static final class Grouped implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("certlife.notifier.grouping.group-wait", GROUP_WAIT.toSeconds() + "s",
+                    "certlife.notifier.grouping.group-interval", GROUP_INTERVAL.toSeconds() + "s",
+                    "certlife.notifier.grouping.critical-wait", "1s");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    @NotifierSinks.Sink
+    GreenMail mail;
+
+    @NotifierSinks.Sink
+    HttpReceiver http;
+
+    @Test
+    void aBurstGoesAsOneMessagePerRouteAndLaterAlertsAsOneFollowUp() throws Exception {
+        TestEstate a = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        TestEstate b = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String hubA = a.server("HUBA", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        String hubB = b.server("HUBB", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        a.routeTo("WEBHOOK", "ops-webhook");
+        b.routeTo("WEBHOOK", "ops-webhook");
+        TestEstate.awaitApplied("SERVER", hubA);
+        TestEstate.awaitApplied("SERVER", hubB);
+
+        Instant start = Instant.now();
+        List<String> burstA = expiring(hubA, "burst-a", 5);
+        List<String> burstB = expiring(hubB, "burst-b", 3);
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> Mailbox.subjects(mail, a.email).size() == 1
+                && Mailbox.subjects(mail, b.email).size() == 1 && webhooks(a.team).size() == 1 && webhooks(b.team).size() == 1
+                && slack(a.team).size() == 1 && slack(b.team).size() == 1);
+        assertThat(Mailbox.subjects(mail, a.email)).containsExactly("certlife: 5 alerts for " + a.team);
+        assertThat(Mailbox.subjects(mail, b.email)).containsExactly("certlife: 3 alerts for " + b.team);
+        String body = Mailbox.bodies(mail, a.email).get(0);
+        for (int i = 0; i < 5; i++) {
+            assertThat(body).contains("burst-a-" + i + " on HUBA (SMTP) expires in 30 days");
+        }
+        assertThat(slack(a.team).get(0).body()).contains("burst-a-0").contains("burst-a-4").doesNotContain("burst-b");
+
+        // the webhook gets one signed AlertsGrouped CloudEvent per owner, listing that owner's alerts
+        HttpReceiver.Request hook = webhooks(a.team).get(0);
+        assertThat(hook.header(WebhookChannel.SIGNATURE_HEADER)).isEqualTo("sha256=" + WebhookChannel.sign(NotifierSinks.WEBHOOK_SECRET,
+                hook.header(WebhookChannel.TIMESTAMP_HEADER), hook.body().getBytes(StandardCharsets.UTF_8)));
+        JsonNode event = JSON.readTree(hook.body());
+        assertThat(event.get("type").asText()).isEqualTo("io.certlife.alerts.grouped.v1");
+        assertThat(event.at("/data/count").asInt()).isEqualTo(5);
+        List<String> listed = new ArrayList<>();
+        event.at("/data/alerts").forEach(alert -> listed.add(alert.get("certificateId").asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(burstA);
+
+        // the ledger says which message carried each alert: one per channel, none sent before the group waited
+        List<Map<String, Object>> emailLines = lines(burstA, "EMAIL");
+        assertThat(emailLines).hasSize(5).allSatisfy(line -> assertThat(line.get("status")).isEqualTo("SENT"));
+        assertThat(emailLines.stream().map(l -> l.get("messageId")).distinct().toList()).singleElement().isNotNull();
+        assertThat(lines(burstA, "WEBHOOK").stream().map(l -> l.get("messageId")).distinct().toList())
+                .containsExactly(event.get("id").asText());
+        Instant firstSent = Instant.parse((String) emailLines.get(0).get("sentAt"));
+        assertThat(firstSent).isAfterOrEqualTo(start.plus(GROUP_WAIT));
+        assertThat(lines(burstB, "EMAIL")).hasSize(3);
+
+        // later alerts of the same route go as one follow-up, a group interval after the first message
+        List<String> later = expiring(hubA, "later-a", 2);
+        await().atMost(Duration.ofSeconds(40)).until(() -> Mailbox.subjects(mail, a.email).size() == 2 && webhooks(a.team).size() == 2);
+        assertThat(Mailbox.subjects(mail, a.email).get(1)).isEqualTo("certlife: 2 alerts for " + a.team);
+        List<Map<String, Object>> followUp = lines(later, "EMAIL");
+        assertThat(followUp).hasSize(2);
+        assertThat(Instant.parse((String) followUp.get(0).get("sentAt"))).isAfterOrEqualTo(firstSent.plus(GROUP_INTERVAL));
+        assertThat(Mailbox.subjects(mail, b.email)).hasSize(1);
+    }
+
+    @Test
+    void aCriticalAlertIsNotHeldAndTakesItsQueuedGroupWithIt() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite(null, "UTC");
+        String hub = estate.server("HUBC", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        TestEstate.awaitApplied("SERVER", hub);
+        List<String> warnings = expiring(hub, "warn-c", 3);
+        warnings.forEach(id -> await().atMost(Duration.ofSeconds(10)).until(() -> !alerts(id).isEmpty()));
+
+        String expired = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.event("/certlife/inventory", expired, new CertificateExpiredV1(expired, "AB01", "CN=gone-c",
+                Instant.now().minus(Duration.ofDays(1)), false, List.of(new SlotRef(hub, ServiceKind.SMTP)))));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactly("certlife: 4 alerts for " + estate.team + " (1 critical)");
+        String body = Mailbox.bodies(mail, estate.email).get(0);
+        assertThat(body.indexOf("gone-c on HUBC (SMTP) expired")).isNotNegative().isLessThan(body.indexOf("warn-c-0"));
+        Map<String, Object> critical = alerts(expired).get(0);
+        Map<String, Object> line = lines(List.of(expired), "EMAIL").get(0);
+        assertThat(Duration.between(Instant.parse((String) critical.get("createdAt")), Instant.parse((String) line.get("sentAt"))))
+                .isLessThan(GROUP_WAIT);
+        assertThat(lines(warnings, "EMAIL")).allSatisfy(l -> assertThat(l.get("messageId")).isEqualTo(line.get("messageId")));
+    }
+
+    @Test
+    void anAcknowledgedAlertInsideAGroupIsAcknowledgedAlone() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite(null, "UTC");
+        String hub = estate.server("HUBD", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        TestEstate.awaitApplied("SERVER", hub);
+        List<String> ids = expiring(hub, "ack-d", 3);
+        ids.forEach(id -> await().atMost(Duration.ofSeconds(10)).until(() -> !alerts(id).isEmpty()));
+
+        // acknowledged while its group waits: the others still go, without it
+        String acknowledged = (String) alerts(ids.get(0)).get(0).get("id");
+        TestTokens.as(Roles.OPERATOR).post("/alerts/" + acknowledged + "/acknowledge").then().statusCode(200)
+                .body("state", equalTo("ACKNOWLEDGED"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Mailbox.subjects(mail, estate.email).size() == 1);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactly("certlife: 2 alerts for " + estate.team);
+        assertThat(Mailbox.bodies(mail, estate.email).get(0)).contains("ack-d-1", "ack-d-2").doesNotContain("ack-d-0");
+        assertThat(lines(List.of(ids.get(0)), "EMAIL")).singleElement().satisfies(l -> assertThat(l.get("status")).isEqualTo("CANCELLED"));
+        assertThat(lines(ids.subList(1, 3), "EMAIL")).allSatisfy(l -> assertThat(l.get("status")).isEqualTo("SENT"));
+
+        // acknowledged after the group went: that alert alone changes
+        String second = (String) alerts(ids.get(1)).get(0).get("id");
+        TestTokens.as(Roles.OPERATOR).post("/alerts/" + second + "/acknowledge").then().statusCode(200);
+        assertThat(alerts(ids.get(1)).get(0).get("state")).isEqualTo("ACKNOWLEDGED");
+        assertThat(alerts(ids.get(2)).get(0).get("state")).isEqualTo("OPEN");
+        assertThat(alerts(ids.get(0)).get(0).get("state")).isEqualTo("ACKNOWLEDGED");
+    }
+
+    /** Sends {@code count} expiry notices (30 days, WARNING) for new certificates on the server; returns their ids. */
+    private List<String> expiring(String server, String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            kafka.sendEvent(TestEstate.expiring(id, "CN=" + prefix + "-" + i, 30, 30, new SlotRef(server, ServiceKind.SMTP)));
+        }
+        return ids;
+    }
+
+    private List<HttpReceiver.Request> webhooks(String team) {
+        return http.requestsContaining("/hooks/ops", "\"owner\":\"" + team + "\"");
+    }
+
+    private List<HttpReceiver.Request> slack(String team) {
+        return http.requestsContaining("/slack/ops", "alerts for " + team);
+    }
+
+    /** The ledger lines of these certificates' alerts on one channel. */
+    private static List<Map<String, Object>> lines(List<String> certificateIds, String channel) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (String certificateId : certificateIds) {
+            for (Map<String, Object> alert : alerts(certificateId)) {
+                lines.addAll(given().get("/deliveries?alertId=" + alert.get("id") + "&channel=" + channel).then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("$"));
+            }
+        }
+        return lines;
+    }
+
+    private static List<Map<String, Object>> alerts(String certificateId) {
+        return given().get("/alerts?certificateId=" + certificateId).then().statusCode(200).extract().jsonPath().getList("$");
+    }
+}
