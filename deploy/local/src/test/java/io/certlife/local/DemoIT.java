@@ -66,10 +66,10 @@ class DemoIT {
                 .anySatisfy(mail -> assertThat(mail).containsPattern(
                         "Subject: (mail\\.contoso\\.com on CAS01 \\(IIS\\) expires in (39|40) days|certlife: [0-9]+ alerts for )")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LocalSystemExtension.files(system.webhookFolder()))
-                .filteredOn(request -> request.contains("mail.contoso.com on CAS01 (IIS) expires in")
-                        || request.contains("\"type\":\"io.certlife.certificate.expiring.v1\"") && request.contains("CN=mail.contoso.com"))
-                .isNotEmpty().allSatisfy(request -> assertThat(request)
-                        .startsWith("POST /hooks/local-webhook").containsIgnoringCase("X-certlife-signature: sha256=")));
+                .filteredOn(request -> request.startsWith("POST /hooks/local-webhook")
+                        && (request.contains("mail.contoso.com on CAS01 (IIS) expires in")
+                        || request.contains("\"type\":\"io.certlife.certificate.expiring.v1\"") && request.contains("CN=mail.contoso.com")))
+                .isNotEmpty().allSatisfy(request -> assertThat(request).containsIgnoringCase("X-certlife-signature: sha256=")));
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(given().baseUri(system.url("renewal-service"))
                 .get("/renewals").then().extract().jsonPath().<Map<String, Object>>getList("$"))

@@ -142,15 +142,19 @@ public class Deliveries {
 
     /**
      * When a message of this group goes ({@link Grouping#due}); not before {@code notBefore} (a finding's grace). A critical
-     * message due before the group's queued one takes that one's lines with it.
+     * message due before the group's queued one takes that one's lines with it. A finding's line never sets its group's
+     * time: its own time is its grace, which the group's other alerts do not wait for and a critical alert does not cut
+     * short.
      */
     private Hold grouped(String group, boolean critical, Instant notBefore) {
         Instant now = clock.instant();
         GroupState state = memo.get(List.of(GroupState.class, group), () -> new GroupState(
                 entityManager.createQuery("""
                                 select min(d.nextAttemptAt) from Delivery d
-                                where d.groupKey = ?1 and d.status = ?2 and d.attempts = 0""", Instant.class)
-                        .setParameter(1, group).setParameter(2, Delivery.Status.PENDING).getSingleResult(),
+                                where d.groupKey = ?1 and d.status = ?2 and d.attempts = 0
+                                  and not exists (select 1 from Alert a where a.id = d.alertId and a.kind = ?3)""", Instant.class)
+                        .setParameter(1, group).setParameter(2, Delivery.Status.PENDING)
+                        .setParameter(3, AlertKind.POLICY_FINDING).getSingleResult(),
                 // a message of the group being sent right now counts as sent now
                 Delivery.count("groupKey = ?1 and status = ?2", group, Delivery.Status.SENDING) > 0 ? now
                         : entityManager.createQuery("""
@@ -163,9 +167,10 @@ public class Deliveries {
         if (state.pending != null && due.isBefore(state.pending)) {
             entityManager.createQuery("""
                             update Delivery d set d.nextAttemptAt = ?1
-                            where d.groupKey = ?2 and d.status = ?3 and d.attempts = 0 and d.nextAttemptAt = ?4""")
+                            where d.groupKey = ?2 and d.status = ?3 and d.attempts = 0 and d.nextAttemptAt = ?4
+                              and not exists (select 1 from Alert a where a.id = d.alertId and a.kind = ?5)""")
                     .setParameter(1, due).setParameter(2, group).setParameter(3, Delivery.Status.PENDING)
-                    .setParameter(4, state.pending).executeUpdate();
+                    .setParameter(4, state.pending).setParameter(5, AlertKind.POLICY_FINDING).executeUpdate();
         }
         state.pending = due;
         return new Hold(due, false, group);

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.access.Roles;
 import io.certlife.events.CertificateExpiredV1;
+import io.certlife.events.PolicyFindingRaisedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
+import io.certlife.events.Severity;
 import io.certlife.events.SlotRef;
 import io.certlife.notifier.HttpReceiver;
 import io.certlife.notifier.Mailbox;
@@ -47,6 +49,7 @@ class AlertGroupingTest {
 
     static final Duration GROUP_WAIT = Duration.ofSeconds(6);
     static final Duration GROUP_INTERVAL = Duration.ofSeconds(12);
+    static final Duration FINDING_GRACE = Duration.ofSeconds(15);
 
     /** Grouping on, with short waits. */
     public static final class Grouped implements QuarkusTestProfile {
@@ -54,7 +57,7 @@ class AlertGroupingTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("certlife.notifier.grouping.group-wait", GROUP_WAIT.toSeconds() + "s",
                     "certlife.notifier.grouping.group-interval", GROUP_INTERVAL.toSeconds() + "s",
-                    "certlife.notifier.grouping.critical-wait", "1s");
+                    "certlife.notifier.grouping.critical-wait", "1s", "certlife.notifier.finding-grace", FINDING_GRACE.toSeconds() + "s");
         }
     }
 
@@ -171,6 +174,33 @@ class AlertGroupingTest {
         assertThat(alerts(ids.get(1)).get(0).get("state")).isEqualTo("ACKNOWLEDGED");
         assertThat(alerts(ids.get(2)).get(0).get("state")).isEqualTo("OPEN");
         assertThat(alerts(ids.get(0)).get(0).get("state")).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void aFindingKeepsItsGraceWithoutHoldingBackItsGroup() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite(null, "UTC");
+        String cas = estate.server("CASE", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.CLIENT_ACCESS);
+        TestEstate.awaitApplied("SERVER", cas);
+        kafka.sendEvent(TestEstate.event("/certlife/inventory", cas, new PolicyFindingRaisedV1(UUID.randomUUID().toString(),
+                "EXPORTABLE_KEY_REQUIRED", Severity.WARNING, "case's key is not exportable", null, new SlotRef(cas, ServiceKind.IIS))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !findingAlerts(cas).isEmpty());
+        List<String> expiring = expiring(cas, "after-finding-e", 2);
+
+        // the expiry alerts go after group-wait, not after the finding's longer grace; the finding follows on its own
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.subjects(mail, estate.email).size() == 2);
+        assertThat(Mailbox.subjects(mail, estate.email)).containsExactly("certlife: 2 alerts for " + estate.team,
+                "EXPORTABLE_KEY_REQUIRED: case's key is not exportable");
+        Map<String, Object> finding = findingAlerts(cas).get(0);
+        Instant findingRaised = Instant.parse((String) finding.get("createdAt"));
+        assertThat(Instant.parse((String) lines(expiring, "EMAIL").get(0).get("sentAt"))).isBefore(findingRaised.plus(FINDING_GRACE));
+        Map<String, Object> findingLine = given().get("/deliveries?alertId=" + finding.get("id") + "&channel=EMAIL").then()
+                .extract().jsonPath().<Map<String, Object>>getList("$").get(0);
+        assertThat(Instant.parse((String) findingLine.get("sentAt"))).isAfterOrEqualTo(findingRaised.plus(FINDING_GRACE));
+    }
+
+    private static List<Map<String, Object>> findingAlerts(String server) {
+        return given().get("/alerts?server=" + server).then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$")
+                .stream().filter(a -> "POLICY_FINDING".equals(a.get("kind"))).toList();
     }
 
     /** Sends {@code count} expiry notices (30 days, WARNING) for new certificates on the server; returns their ids. */
