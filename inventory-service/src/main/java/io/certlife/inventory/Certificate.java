@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +64,23 @@ public class Certificate extends PanacheEntityBase {
     /** When renewal is due; kept in step with the validity and renewBefore by the service layer. */
     public Instant renewalAt;
     public Instant createdAt;
+    /** The common name and subject alternative names, lower case, one string: what a search by name matches. */
+    public String searchNames;
+
+    @PrePersist
+    @PreUpdate
+    void names() {
+        searchNames = searchNames(commonName, subjectAltNames);
+    }
+
+    /** What {@link #searchNames} holds for these names (the migration that added it computed the same). */
+    public static String searchNames(String commonName, List<String> subjectAltNames) {
+        StringBuilder names = new StringBuilder(commonName == null ? "" : commonName);
+        if (subjectAltNames != null) {
+            subjectAltNames.forEach(name -> names.append(' ').append(name));
+        }
+        return names.toString().toLowerCase(java.util.Locale.ROOT);
+    }
 
     public static Optional<Certificate> findByThumbprint(String thumbprintSha1) {
         return find("thumbprintSha1", thumbprintSha1.toUpperCase()).firstResultOptional();

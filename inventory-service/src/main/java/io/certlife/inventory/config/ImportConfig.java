@@ -12,15 +12,19 @@ public interface ImportConfig {
     int maxFileBytes();
 
     /** Most files in one bulk import (multipart parts or zip entries). */
-    @WithDefault("1000")
+    @WithDefault("100000")
     int maxFiles();
+
+    /** Certificates stored per transaction by an import (they are all parsed first). */
+    @WithDefault("1000")
+    int pageSize();
 
     /** Largest total of a bulk import after unzipping, in bytes. */
     @WithDefault("52428800")
     long maxBulkBytes();
 
     /** Most certificates (and PKCS#12 bags) one import reads, over all its files. */
-    @WithDefault("1000")
+    @WithDefault("100000")
     int maxCertificates();
 
     /** Most subject alternative names a certificate may have (public CAs issue at most a few hundred). */

@@ -164,15 +164,21 @@ public class CertificateResource {
     @Operation(summary = "List certificates, soonest expiry first", description = "Filters: expiringWithin (ISO-8601 "
             + "duration such as P30D, or 30d; already expired included), server (FQDN: certificates intended or pending for "
             + "its slots), thumbprint (SHA-1 thumbprint or SHA-256 fingerprint, hex, colons and spaces ignored), inUse=true "
-            + "(the certificates intended or pending for a slot that is not retired).")
+            + "(the certificates intended or pending for a slot that is not retired), name (at least 3 characters found in the "
+            + "common name or a subject alternative name, case-insensitive).")
     public List<CertificateView> list(@QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("100") int size,
                                       @QueryParam("expiringWithin") String expiringWithin,
                                       @QueryParam("server") String server,
                                       @QueryParam("thumbprint") String thumbprint,
+                                      @QueryParam("name") String name,
                                       @QueryParam("inUse") @DefaultValue("false") boolean inUse) {
         if (page < 0 || size < 1 || size > 1000) {
             throw Refusal.invalid("page must be >= 0 and size between 1 and 1000");
+        }
+        if (name != null && name.strip().length() < 3) {
+            throw Refusal.invalid("name must be at least 3 characters (a part of a common name or subject alternative name), got '"
+                    + name + "'");
         }
         String hex = null;
         if (thumbprint != null) {
@@ -182,7 +188,8 @@ public class CertificateResource {
                         + "SHA-256 fingerprint (64 hex digits), got '" + thumbprint + "'");
             }
         }
-        return certificates.search(page, size, expiringWithin == null ? null : duration(expiringWithin), server, hex, inUse).stream()
+        return certificates.search(page, size, expiringWithin == null ? null : duration(expiringWithin), server, hex,
+                        name == null ? null : name.strip(), inUse).stream()
                 .map(this::view).toList();
     }
 

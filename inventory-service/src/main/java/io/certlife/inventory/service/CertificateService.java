@@ -17,6 +17,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.FlushMode;
@@ -76,13 +78,13 @@ public class CertificateService {
     }
 
     /**
-     * Imports the certificates of one or more files (PEM, DER, PKCS#7, PKCS#12 with {@code password}) in
-     * one transaction: every file is parsed before anything is written, so one bad file writes nothing.
-     * CA certificates found beside a leaf become its chain.
+     * Imports the certificates of one or more files (PEM, DER, PKCS#7, PKCS#12 with {@code password}): every file is
+     * parsed before anything is written, so one bad file writes nothing; then they are stored a page
+     * ({@code certlife.import.page-size}) per transaction, or all in the caller's transaction when there is one. A failure
+     * while storing (the database went away) leaves the pages before it stored; importing the same files again stores
+     * the rest and changes nothing else. CA certificates found beside a leaf become its chain.
      */
-    @Transactional
     public ImportResult importCertificates(List<NamedInput> files, char[] password, Certificate.Source source) {
-        cachedSummary = null;
         List<ParsedCertificate> parsed = new ArrayList<>();
         boolean key = false;
         for (NamedInput file : files) {
@@ -98,25 +100,37 @@ public class CertificateService {
                 throw files.size() == 1 ? e : new CertificateParseException(file.name() + ": " + e.getMessage(), e);
             }
         }
+        List<Imported> result = new ArrayList<>(parsed.size());
+        try {
+            for (int from = 0; from < parsed.size(); from += config.pageSize()) {
+                List<ParsedCertificate> page = parsed.subList(from, Math.min(parsed.size(), from + config.pageSize()));
+                result.addAll(QuarkusTransaction.joiningExisting().call(() -> store(page, parsed, source)));
+            }
+        } finally {
+            cachedSummary = null;
+        }
+        return new ImportResult(result, key);
+    }
+
+    /** Stores one page of an import; {@code all} is the whole import, where chains are looked for. */
+    private List<Imported> store(List<ParsedCertificate> page, List<ParsedCertificate> all, Certificate.Source source) {
         // the known ones in one query, and no flush before each query the loop makes: the session would be dirty-checked
-        // once per certificate, which grows with the square of the import; the new rows are flushed once, before the
+        // once per certificate, which grows with the square of the page; the new rows are flushed once, before the
         // trust and policy checks read them
         Session session = entityManager.unwrap(Session.class);
+        FlushMode flushMode = session.getHibernateFlushMode();
         session.setHibernateFlushMode(FlushMode.COMMIT);
         Map<String, Certificate> known = new HashMap<>();
-        List<String> thumbprints = parsed.stream().map(ParsedCertificate::thumbprintSha1).distinct().toList();
-        for (int from = 0; from < thumbprints.size(); from += 1000) {
-            Certificate.<Certificate>list("thumbprintSha1 in ?1", thumbprints.subList(from, Math.min(thumbprints.size(), from + 1000)))
-                    .forEach(existing -> known.put(existing.thumbprintSha1, existing));
-        }
-        List<Imported> result = new ArrayList<>(parsed.size());
+        Certificate.<Certificate>list("thumbprintSha1 in ?1", page.stream().map(ParsedCertificate::thumbprintSha1).distinct().toList())
+                .forEach(existing -> known.put(existing.thumbprintSha1, existing));
+        List<Imported> result = new ArrayList<>(page.size());
         List<CloudEvent<?>> discovered = new ArrayList<>();
-        for (ParsedCertificate certificate : parsed) {
+        for (ParsedCertificate certificate : page) {
             Certificate existing = known.get(certificate.thumbprintSha1());
             if (existing != null) {
                 result.add(new Imported(existing, false));
             } else {
-                Certificate stored = store(UUID.randomUUID(), certificate, source, chain(certificate, parsed), null, discovered);
+                Certificate stored = store(UUID.randomUUID(), certificate, source, chain(certificate, all), null, discovered);
                 known.put(stored.thumbprintSha1, stored);
                 result.add(new Imported(stored, true));
             }
@@ -126,8 +140,8 @@ public class CertificateService {
         List<Certificate> created = result.stream().filter(Imported::created).map(Imported::certificate).toList();
         trust.decide(created);
         findings.evaluateNew(created);
-        session.setHibernateFlushMode(FlushMode.AUTO);
-        return new ImportResult(result, key);
+        session.setHibernateFlushMode(flushMode);
+        return result;
     }
 
     private CertificateReader.Limits limits() {
@@ -266,12 +280,18 @@ public class CertificateService {
 
     /**
      * A page of certificates, soonest expiry first, optionally expiring within a duration (expired ones included),
-     * intended or pending for a server's slots, or with a SHA-1 thumbprint or SHA-256 fingerprint (upper-case hex).
+     * intended or pending for a server's slots, with a SHA-1 thumbprint or SHA-256 fingerprint (upper-case hex), or with
+     * {@code name} in its common name or a subject alternative name (case-insensitive).
      */
     public List<Certificate> search(int page, int size, Duration expiringWithin, String server, String thumbprintHex,
-                                    boolean inUse) {
+                                    String name, boolean inUse) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
+        if (name != null) {
+            query.append(" and searchNames like :name escape '\\'");
+            parameters.and("name", "%" + name.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
         if (inUse) {
             query.append(" and (id in (select s.certificateId from Slot s where s.retired = false)"
                     + " or id in (select s.pendingCertificateId from Slot s where s.retired = false))");

@@ -150,6 +150,110 @@ class InventoryBenchmark {
     }
 
     /**
+     * The API at a million certificates: {@code GET /certificates?expiringWithin=30d} and a search by name (a hundred
+     * certificates per page, as the console and CLI ask), timed from a plain HTTP client, beside the same queries in bare
+     * SQL over JDBC in the same run.
+     */
+    @Test
+    void apiAtAMillionCertificates() throws Exception {
+        int certificates = Integer.getInteger("bench.certificates", 1_000_000);
+        int requests = 300;
+        long loadStarted = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            insertCertificates(sql, "api", certificates, "now() + (i % 730) * interval '1 day' + interval '1 hour'");
+            sql.execute("analyze");
+        }
+        double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+        long stored = count("select count(*) from inventory.certificate");
+        java.util.Random random = new java.util.Random(7);
+        java.util.function.IntFunction<String> someName = i -> "api-" + (1 + random.nextInt(certificates / 10));
+        String expiring = "/certificates?expiringWithin=30d&size=100";
+        String bareExpiring = "select * from inventory.certificate where not_after <= now() + interval '30 days' order by not_after limit 100";
+        String bareName = "select * from inventory.certificate where search_names like ? order by not_after limit 100";
+
+        // both sides warmed up alike
+        for (int i = 0; i < 100; i++) {
+            get(expiring);
+            get("/certificates?size=100&name=" + someName.apply(i));
+            bare(bareExpiring, null);
+            bare(bareName, "%" + someName.apply(i) + "%");
+        }
+        long[] apiExpiring = new long[requests];
+        long[] apiName = new long[requests];
+        long[] sqlExpiring = new long[requests];
+        long[] sqlName = new long[requests];
+        int found = 0;
+        for (int i = 0; i < requests; i++) {
+            String name = someName.apply(i);
+            apiExpiring[i] = get(expiring)[0];
+            long[] byName = get("/certificates?size=100&name=" + name);
+            apiName[i] = byName[0];
+            found += (int) byName[1];
+            sqlExpiring[i] = bare(bareExpiring, null);
+            sqlName[i] = bare(bareName, "%" + name + "%");
+        }
+        for (long[] times : List.of(apiExpiring, apiName, sqlExpiring, sqlName)) {
+            Arrays.sort(times);
+        }
+        System.out.printf("""
+
+                === the API at %,d certificates (%,d loaded in %.1f s), %d requests each, one after another ===
+                GET %-40s p50 %5.1f ms  p99 %5.1f ms   (bare SQL p50 %5.1f ms  p99 %5.1f ms, %.1fx)
+                GET %-40s p50 %5.1f ms  p99 %5.1f ms   (bare SQL p50 %5.1f ms  p99 %5.1f ms, %.1fx; %.1f found per search)
+                target p99 under 100 ms each: %s
+                """, stored, certificates, loadSeconds, requests,
+                expiring, ms(apiExpiring, 50), ms(apiExpiring, 99), ms(sqlExpiring, 50), ms(sqlExpiring, 99),
+                ms(apiExpiring, 99) / ms(sqlExpiring, 99),
+                "/certificates?size=100&name=api-<n>", ms(apiName, 50), ms(apiName, 99), ms(sqlName, 50), ms(sqlName, 99),
+                ms(apiName, 99) / ms(sqlName, 99), found / (double) requests,
+                ms(apiExpiring, 99) < 100 && ms(apiName, 99) < 100 ? "met" : "NOT met");
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("delete from inventory.certificate where subject like 'CN=api-%'");
+        }
+    }
+
+    /** GETs a path with a plain HTTP client; returns the nanoseconds it took and how many certificates it listed. */
+    private static long[] get(String path) throws Exception {
+        long started = System.nanoTime();
+        java.net.http.HttpResponse<String> response = HTTP.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
+                .header("Authorization", "Bearer " + io.certlife.testsupport.TestTokens.secret(io.certlife.testsupport.TestTokens.EVERYONE))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        long nanos = System.nanoTime() - started;
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return new long[] {nanos, response.body().split("\"thumbprintSha1\"", -1).length - 1};
+    }
+
+    /** Runs a query over JDBC and reads every row; returns the nanoseconds it took. */
+    private long bare(String query, String parameter) {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+            if (parameter != null) {
+                statement.setString(1, parameter);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        rows.getObject(c);
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return System.nanoTime() - started;
+    }
+
+    private static double ms(long[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /**
      * A zip of EC certificates imported through {@code POST /certificates/bulk}, beside the bare parse loop (the same
      * files read by {@link CertificateReader}, nothing stored) in the same run.
      */
@@ -312,11 +416,11 @@ class InventoryBenchmark {
         sql.execute("""
                 insert into inventory.certificate (id, thumbprint_sha1, fingerprint_sha256, subject, common_name, issuer,
                     serial_number, subject_alt_names, not_before, not_after, key_algorithm, key_size, signature_algorithm,
-                    self_signed, der, source, renewal_at)
+                    self_signed, der, source, renewal_at, search_names)
                 select gen_random_uuid(), upper(md5('%1$s-t' || i)), upper(md5('%1$s-f' || i) || md5('%1$s-g' || i)),
                     'CN=%1$s-' || i, '%1$s-' || i, 'CN=Bench CA', to_hex(i), array['%1$s-' || i],
                     na - interval '365 days', na, 'RSA', 2048, 'SHA256withRSA', false, '\\x00'::bytea, 'IMPORT',
-                    na - interval '121 days'
+                    na - interval '121 days', '%1$s-' || i || ' %1$s-' || i
                 from (select i, %2$s as na from generate_series(1, %3$d) i) s""".formatted(name, notAfter, count));
     }
 

@@ -128,6 +128,26 @@ class CertificateFormatsTest {
     }
 
     @Test
+    void aZipOfSeveralPagesIsStoredPageByPageAfterEveryFileIsRead() throws Exception {
+        // the test profile stores two certificates per transaction (certlife.import.page-size)
+        byte[] first = leaf("pages-1.formats.test").pem().getBytes();
+        byte[] pages = zip("1.pem", first, "2.pem", leaf("pages-2.formats.test").pem().getBytes(),
+                "3.pem", leaf("pages-3.formats.test").pem().getBytes(), "4.pem", leaf("pages-4.formats.test").pem().getBytes(),
+                "again.pem", first);
+        given().contentType("application/zip").body(pages).post("/certificates/bulk").then().statusCode(201)
+                .body("created", equalTo(4)).body("certificates.size()", equalTo(5))
+                .body("certificates[4].id", equalTo(given().get("/certificates?name=pages-1.formats").then().extract().path("[0].id")));
+        given().contentType("application/zip").body(pages).post("/certificates/bulk").then().statusCode(200).body("created", equalTo(0));
+
+        long before = count();
+        byte[] badLast = zip("5.pem", leaf("pages-5.formats.test").pem().getBytes(), "6.pem", leaf("pages-6.formats.test").pem().getBytes(),
+                "7.pem", leaf("pages-7.formats.test").pem().getBytes(), "broken.pem", "garbage".getBytes());
+        given().contentType("application/zip").body(badLast).post("/certificates/bulk").then().statusCode(400)
+                .body("detail", containsString("broken.pem"));
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
     void multipartUploadsAreImported() {
         given().multiPart("file", "one.pem", leaf("mp-1.formats.test").pem().getBytes(), "application/x-pem-file")
                 .multiPart("file", "two.cer", leaf("mp-2.formats.test").der(), "application/pkix-cert")
@@ -147,17 +167,17 @@ class CertificateFormatsTest {
         return out.toByteArray();
     }
 
-    private static byte[] zip(String name1, byte[] content1, String name2, byte[] content2) throws Exception {
+    /** A zip with a directory entry and the given files: name, content, name, content, ... */
+    private static byte[] zip(Object... namesAndContents) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("dir/"));
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(name1));
-            zip.write(content1);
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(name2));
-            zip.write(content2);
-            zip.closeEntry();
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry((String) namesAndContents[i]));
+                zip.write((byte[]) namesAndContents[i + 1]);
+                zip.closeEntry();
+            }
         }
         return out.toByteArray();
     }

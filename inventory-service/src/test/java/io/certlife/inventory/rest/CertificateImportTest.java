@@ -149,6 +149,29 @@ class CertificateImportTest {
     }
 
     @Test
+    void certificatesAreFoundByAPartOfTheirNamesInAnyCase() {
+        Instant now = Instant.now();
+        for (var certificate : List.of(
+                TestCertificates.selfSigned("owa.name-search.test", List.of("owa.name-search.test", "Autodiscover.Name-Search.test"),
+                        now.minus(1, ChronoUnit.DAYS), now.plus(100, ChronoUnit.DAYS)),
+                TestCertificates.selfSigned("smtp.name-search.test", List.of("smtp.name-search.test"),
+                        now.minus(1, ChronoUnit.DAYS), now.plus(50, ChronoUnit.DAYS)),
+                TestCertificates.selfSigned("pct%_x.name-search.test", List.of("pct%_x.name-search.test"),
+                        now.minus(1, ChronoUnit.DAYS), now.plus(70, ChronoUnit.DAYS)))) {
+            given().contentType("application/x-pem-file").body(certificate.pem().getBytes()).post("/certificates").then().statusCode(201);
+        }
+
+        given().get("/certificates?name=NAME-SEARCH.test").then().statusCode(200).body("commonName",
+                equalTo(List.of("smtp.name-search.test", "pct%_x.name-search.test", "owa.name-search.test")));
+        given().get("/certificates?name=autodiscover.name-search").then().statusCode(200)
+                .body("commonName", equalTo(List.of("owa.name-search.test")));
+        // % and _ are characters like any other, not patterns
+        given().queryParam("name", "%_x.name").get("/certificates").then().statusCode(200).body("commonName", equalTo(List.of("pct%_x.name-search.test")));
+        given().queryParam("name", "t%.name").get("/certificates").then().statusCode(200).body("commonName", equalTo(List.of()));
+        given().get("/certificates?name=ow").then().statusCode(400).body("detail", containsString("at least 3 characters"));
+    }
+
+    @Test
     void garbageIsA400NamingTheProblemAndWritesNothing() {
         long before = countCertificates();
         given().contentType("application/x-pem-file").body("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n".getBytes())

@@ -13,12 +13,16 @@ import io.certlife.renewal.service.DeploymentTracking;
 import io.certlife.renewal.service.IssuedReconciliation;
 import io.certlife.renewal.service.RenewalPlanner;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
+ * Records come a poll at a time and are applied in one transaction per poll (one inbox statement, one commit), which is
+ * what lets a mass renewal (a CA distrusted, every certificate due at once) keep up with the cryptography.
  * Plans a renewal for each {@code RenewalDue}, notes inventory registering a replacement ({@code CertificateDiscovered},
  * for reconciliation) and follows its deployment ({@code DeploymentVerified}, {@code DeploymentOverdue}); a record that
  * is no certlife event goes to the dead-letter topic.
@@ -40,8 +44,8 @@ public class InventoryEventsConsumer implements EventConsumer {
 
     @Incoming("inventory-events")
     @Blocking
-    public void onEvent(String payload) {
-        inbox.receive(name(), payload, accepted(), this::apply);
+    public CompletionStage<Void> onEvents(KafkaRecordBatch<String, String> batch) {
+        return inbox.receiveAll(name(), batch.getRecords(), accepted(), this::apply);
     }
 
     @Override
