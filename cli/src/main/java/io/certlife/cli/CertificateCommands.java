@@ -25,11 +25,13 @@ final class CertificateCommands {
                      + "(expired ones included)") String expiring,
              @Option(names = "--server", paramLabel = "FQDN", description = "only those intended or pending for the "
                      + "server's slots") String server,
+             @Option(names = "--name", paramLabel = "TEXT", description = "only those with TEXT (3 characters or more) in the "
+                     + "common name or a subject alternative name") String name,
              @Option(names = "--limit", defaultValue = "1000", description = "at most this many (default: ${DEFAULT-VALUE})")
              int limit,
              @Mixin Output output) {
         output.print(root.out(), root.api().get(root.inventory, Api.path("/certificates", "size", String.valueOf(limit),
-                "expiringWithin", expiring, "server", server)), COLUMNS);
+                "expiringWithin", expiring, "server", server, "name", name)), COLUMNS);
         return 0;
     }
 

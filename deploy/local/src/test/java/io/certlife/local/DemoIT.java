@@ -108,6 +108,7 @@ class DemoIT {
         cli("certs", "show", thumbprint).succeeds().prints(thumbprint);
         assertThat(cli("certs", "show", "0".repeat(40)).exitCode()).as("not found").isEqualTo(3);
         cli("certs", "list", "--server", "cas01.contoso.com").succeeds().prints("CN=mail.contoso.com");
+        cli("certs", "list", "--name", "AUTODISCOVER.contoso").succeeds().prints("CN=mail.contoso.com");
 
         cli("findings", "list", "--rule", "EXPORTABLE_KEY_REQUIRED", "--all").succeeds().prints("EXPORTABLE_KEY_REQUIRED");
         cli("trust-anchors", "list", "CSR").succeeds().prints("Example Trust Public CA (demo)").prints("Contoso Enterprise CA (demo)");

@@ -15,7 +15,7 @@ public interface ImportConfig {
     @WithDefault("100000")
     int maxFiles();
 
-    /** Certificates stored per transaction by an import (they are all parsed first). */
+    /** Certificates an import stores per flush of its transaction (they are all parsed first). */
     @WithDefault("1000")
     int pageSize();
 

@@ -17,7 +17,6 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,11 +78,12 @@ public class CertificateService {
 
     /**
      * Imports the certificates of one or more files (PEM, DER, PKCS#7, PKCS#12 with {@code password}): every file is
-     * parsed before anything is written, so one bad file writes nothing; then they are stored a page
-     * ({@code certlife.import.page-size}) per transaction, or all in the caller's transaction when there is one. A failure
-     * while storing (the database went away) leaves the pages before it stored; importing the same files again stores
-     * the rest and changes nothing else. CA certificates found beside a leaf become its chain.
+     * parsed before anything is written, so one bad file writes nothing; then they are stored in one transaction, a page
+     * ({@code certlife.import.page-size}) at a time: each page is flushed and let go of, so that the session (and the
+     * dirty checking of every flush) stays the size of a page however large the import. CA certificates found beside a
+     * leaf become its chain.
      */
+    @Transactional
     public ImportResult importCertificates(List<NamedInput> files, char[] password, Certificate.Source source) {
         List<ParsedCertificate> parsed = new ArrayList<>();
         boolean key = false;
@@ -100,14 +100,12 @@ public class CertificateService {
                 throw files.size() == 1 ? e : new CertificateParseException(file.name() + ": " + e.getMessage(), e);
             }
         }
+        cachedSummary = null;
         List<Imported> result = new ArrayList<>(parsed.size());
-        try {
-            for (int from = 0; from < parsed.size(); from += config.pageSize()) {
-                List<ParsedCertificate> page = parsed.subList(from, Math.min(parsed.size(), from + config.pageSize()));
-                result.addAll(QuarkusTransaction.joiningExisting().call(() -> store(page, parsed, source)));
-            }
-        } finally {
-            cachedSummary = null;
+        for (int from = 0; from < parsed.size(); from += config.pageSize()) {
+            result.addAll(store(parsed.subList(from, Math.min(parsed.size(), from + config.pageSize())), parsed, source));
+            entityManager.flush();
+            entityManager.clear();
         }
         return new ImportResult(result, key);
     }

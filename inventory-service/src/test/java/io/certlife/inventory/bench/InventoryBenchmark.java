@@ -259,7 +259,7 @@ class InventoryBenchmark {
      */
     @Test
     void bulkImport() throws Exception {
-        int count = Integer.getInteger("bench.import", 1_000);
+        int count = Integer.getInteger("bench.import", 10_000);
         java.security.KeyPair keys = TestCertificates.ecKeyPair();
         List<byte[]> files = new ArrayList<>(count);
         byte[] zipped = zip("import", count, keys, files);

@@ -129,7 +129,7 @@ class CertificateFormatsTest {
 
     @Test
     void aZipOfSeveralPagesIsStoredPageByPageAfterEveryFileIsRead() throws Exception {
-        // the test profile stores two certificates per transaction (certlife.import.page-size)
+        // the test profile stores two certificates per page (certlife.import.page-size)
         byte[] first = leaf("pages-1.formats.test").pem().getBytes();
         byte[] pages = zip("1.pem", first, "2.pem", leaf("pages-2.formats.test").pem().getBytes(),
                 "3.pem", leaf("pages-3.formats.test").pem().getBytes(), "4.pem", leaf("pages-4.formats.test").pem().getBytes(),
