@@ -12,7 +12,7 @@ public interface ImportConfig {
     int maxFileBytes();
 
     /** Most files in one bulk import (multipart parts or zip entries). */
-    @WithDefault("100000")
+    @WithDefault("20000")
     int maxFiles();
 
     /** Certificates an import stores per flush of its transaction (they are all parsed first). */
@@ -23,8 +23,8 @@ public interface ImportConfig {
     @WithDefault("52428800")
     long maxBulkBytes();
 
-    /** Most certificates (and PKCS#12 bags) one import reads, over all its files. */
-    @WithDefault("100000")
+    /** Most certificates (and PKCS#12 bags) one file may hold. */
+    @WithDefault("1000")
     int maxCertificates();
 
     /** Most subject alternative names a certificate may have (public CAs issue at most a few hundred). */

@@ -181,7 +181,7 @@ public final class CertificateReader {
 
     static CertificateParseException tooMany(Limits limits) {
         return new CertificateParseException("the input holds more than " + limits.maxCertificates()
-                + " certificates, the most one import reads (certlife.import.max-certificates)");
+                + " certificates, the most one file may hold (certlife.import.max-certificates)");
     }
 
     private static List<ParsedCertificate> parse(List<X509CertificateHolder> holders, Limits limits) {

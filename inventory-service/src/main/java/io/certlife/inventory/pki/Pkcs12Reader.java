@@ -57,7 +57,7 @@ final class Pkcs12Reader {
             ContentInfo[] contents = pdu.getContentInfos();
             if (contents.length > limits.maxCertificates()) {
                 throw new CertificateParseException("PKCS#12 file holds " + contents.length + " safe contents, more than the "
-                        + limits.maxCertificates() + " certificates one import reads (certlife.import.max-certificates)");
+                        + limits.maxCertificates() + " certificates one file may hold (certlife.import.max-certificates)");
             }
             if (!pdu.isMacValid(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE), secret)) {
                 throw new CertificateParseException("PKCS#12 file: wrong password (the integrity check failed)");
@@ -79,7 +79,7 @@ final class Pkcs12Reader {
                 bagCount += safeBags.length;
                 if (bagCount > limits.maxCertificates()) {
                     throw new CertificateParseException("PKCS#12 file holds more than " + limits.maxCertificates()
-                            + " bags, the most one import reads (certlife.import.max-certificates)");
+                            + " bags, the most one file may hold (certlife.import.max-certificates)");
                 }
                 for (PKCS12SafeBag bag : safeBags) {
                     if (bag.getBagValue() instanceof X509CertificateHolder holder) {

@@ -90,11 +90,9 @@ public class CertificateService {
         for (NamedInput file : files) {
             try {
                 CertificateReader.Contents contents = CertificateReader.read(file.content(), password, limits());
+                // each file holds at most max-certificates (the reader's limit); the import, at most max-files files and
+                // max-bulk-bytes in all
                 parsed.addAll(contents.certificates());
-                if (parsed.size() > config.maxCertificates()) {
-                    throw new CertificateParseException("the import holds more than " + config.maxCertificates()
-                            + " certificates, the most one import reads (certlife.import.max-certificates)");
-                }
                 key |= contents.privateKeyIgnored();
             } catch (CertificateParseException e) {
                 throw files.size() == 1 ? e : new CertificateParseException(file.name() + ": " + e.getMessage(), e);
