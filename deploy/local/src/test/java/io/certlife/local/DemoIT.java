@@ -652,7 +652,9 @@ class DemoIT {
 
     /** Waits for the page's status line (what the last action did) to say {@code expected}. */
     private static void awaitStatus(org.openqa.selenium.WebDriver browser, String expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("[role=status]")))
+        // an element found on the page before it was replaced by the next one is stale: look again
+        await().atMost(Duration.ofSeconds(20)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("[role=status]")))
                 .extracting(org.openqa.selenium.WebElement::getText).anySatisfy(text -> assertThat(text).contains(expected)));
     }
 
@@ -663,7 +665,7 @@ class DemoIT {
     }
 
     private static void awaitHeading(org.openqa.selenium.WebDriver browser, String heading) {
-        await().atMost(Duration.ofSeconds(20)).until(() ->
+        await().atMost(Duration.ofSeconds(20)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() ->
                 browser.findElements(By.tagName("h1")).stream().anyMatch(h -> h.getText().equals(heading)));
     }
 
