@@ -9,5 +9,5 @@ public sealed interface EventData permits
         PolicyFindingRaisedV1, PolicyFindingResolvedV1, TopologyChangedV1,
         RenewalPlannedV1, CsrGeneratedV1, CertificateIssuedV1, RenewalFailedV1, RenewalStalledV1,
         NotificationSentV1, NotificationFailedV1, TaskCreatedV1, TaskCompletedV1, AuditRecordedV1, PfxExportRecordedV1,
-        DeploymentVerifiedV1, DeploymentOverdueV1, ServerCsrRequestedV1, AlertsGroupedV1 {
+        DeploymentVerifiedV1, DeploymentOverdueV1, ServerCsrRequestedV1, DnsRecordsRequestedV1, AlertsGroupedV1 {
 }

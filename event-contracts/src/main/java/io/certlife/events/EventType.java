@@ -33,7 +33,8 @@ public enum EventType {
     DEPLOYMENT_OVERDUE("io.certlife.deployment.overdue.v1", DeploymentOverdueV1.class, Topics.INVENTORY_EVENTS),
     SERVER_CSR_REQUESTED("io.certlife.renewal.server-csr.requested.v1", ServerCsrRequestedV1.class, Topics.RENEWAL_EVENTS),
     /** Delivered to webhooks only: no topic. */
-    ALERTS_GROUPED("io.certlife.alerts.grouped.v1", AlertsGroupedV1.class, null);
+    ALERTS_GROUPED("io.certlife.alerts.grouped.v1", AlertsGroupedV1.class, null),
+    DNS_RECORDS_REQUESTED("io.certlife.renewal.dns-records.requested.v1", DnsRecordsRequestedV1.class, Topics.RENEWAL_EVENTS);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -74,6 +74,9 @@ final class GoldenSamples {
             Map.entry(EventType.SERVER_CSR_REQUESTED, new ServerCsrRequestedV1(RENEWAL, CERT, "CN=hub01",
                     List.of("hub01", "hub01.contoso.com"), "RSA", 2048, false,
                     List.of(new SlotRef("hub01.contoso.com", ServiceKind.SMTP)))),
+            Map.entry(EventType.DNS_RECORDS_REQUESTED, new DnsRecordsRequestedV1(RENEWAL, CERT, List.of(
+                    new DnsRecordsRequestedV1.TxtRecord("contoso.com", "_acme-challenge.mail.contoso.com",
+                            "LPsIwTo7o8BoG0-vjCyGQGBWSVIPxI-i_X336eUOQZo")), Instant.parse("2026-11-24T08:00:00Z"))),
             Map.entry(EventType.ALERTS_GROUPED, new AlertsGroupedV1("messaging", "ops-webhook", 2, List.of(
                     new AlertsGroupedV1.GroupedAlert("al-1", "CERTIFICATE_EXPIRED", "CRITICAL", CERT, "hub01.contoso.com", "ams",
                             "hub01 on HUB01 (SMTP) expired 2 days ago: no renewal yet", "Expired 2026-11-20.", "e-2"),

@@ -13,9 +13,10 @@ public interface RenewalConfig {
 
     /**
      * The issuers asked, in this order, whether they renew a due certificate; the first that does takes the renewal.
-     * SELF_SIGNED takes self-signed certificates, INTERNAL_CA those its CA issued, CSR any other (so it comes last).
+     * SELF_SIGNED takes self-signed certificates, INTERNAL_CA those its CA issued, ACME those whose every name lies in a
+     * zone of {@code certlife.acme.zones} (when a directory is configured), CSR any other (so it comes last).
      */
-    @WithDefault("SELF_SIGNED,INTERNAL_CA,CSR")
+    @WithDefault("SELF_SIGNED,INTERNAL_CA,ACME,CSR")
     List<String> issuers();
 
     /** Which plans start without a person: ALWAYS, WITHOUT_WARNINGS (no drift item changes names or key type), or NEVER. */
@@ -46,6 +47,12 @@ public interface RenewalConfig {
 
     @WithDefault("24h")
     Duration maxBackoff();
+
+    /** The wait before attempt {@code attempt + 1} after {@code attempt} failures: 1 h x 2^(attempt-1) by default, capped. */
+    default Duration backoff(int attempt) {
+        Duration delay = initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return delay.compareTo(maxBackoff()) > 0 ? maxBackoff() : delay;
+    }
 
     /** How often due retries and stalls are looked for ({@code off} to disable). */
     @WithDefault("1m")

@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * One way a renewal gets its certificate, in a package of its own (self-signed, internal CA, CSR; ACME next).
+ * One way a renewal gets its certificate, in a package of its own (self-signed, internal CA, ACME, CSR).
  * {@link Issuers} asks them in the order {@code certlife.renewal.issuers} gives; the first that {@link #renews}
  * the old certificate takes the renewal. An issuer works in the caller's transaction and throws
  * {@link io.certlife.renewal.keys.KeyVaultException} (transient) or {@link io.certlife.renewal.pki.PkiException}
@@ -42,7 +42,11 @@ public interface Issuer {
         }
     }
 
-    /** A CA was asked for the certificate; the renewal waits for its answer. */
+    /** The request is for a CA certlife cannot drive; the renewal waits for its answer (a person takes the CSR to it). */
     record Requested(String csrPem) implements Outcome {
+    }
+
+    /** An ACME order is open for the request; the renewal waits while certlife carries it through the CA. */
+    record Ordered(String csrPem) implements Outcome {
     }
 }

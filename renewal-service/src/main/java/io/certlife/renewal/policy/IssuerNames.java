@@ -30,10 +30,8 @@ public final class IssuerNames {
         if (dnsSuffixes.isEmpty() && ipRanges.isEmpty()) {
             return List.of();
         }
-        List<String> names = new ArrayList<>(subjectAltNames);
-        commonName(subject).filter(cn -> !names.contains(cn)).ifPresent(names::add);
         List<DriftItem> outside = new ArrayList<>();
-        for (String name : names) {
+        for (String name : names(subject, subjectAltNames)) {
             boolean allowed = isIpAddress(name)
                     ? ipRanges.orElse(List.of()).stream().anyMatch(range -> inRange(name, range))
                     : dnsSuffixes.orElse(List.of()).stream().anyMatch(suffix -> underSuffix(name, suffix));
@@ -44,6 +42,13 @@ public final class IssuerNames {
             }
         }
         return outside;
+    }
+
+    /** The names a certificate is for: its SANs in order, then the subject's CN when no SAN repeats it. */
+    public static List<String> names(String subject, List<String> subjectAltNames) {
+        List<String> names = new ArrayList<>(subjectAltNames);
+        commonName(subject).filter(cn -> !names.contains(cn)).ifPresent(names::add);
+        return names;
     }
 
     static boolean underSuffix(String name, String suffix) {
@@ -60,7 +65,8 @@ public final class IssuerNames {
         }
     }
 
-    private static boolean isIpAddress(String name) {
+    /** Whether a name is an IP address (an iPAddress SAN) rather than a DNS name. */
+    public static boolean isIpAddress(String name) {
         return name.matches("[0-9.]+") || name.contains(":");
     }
 

@@ -3,6 +3,7 @@ package io.certlife.renewal.rest;
 import io.certlife.events.DriftItem;
 import io.certlife.events.KeyCustody;
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.issuer.acme.AcmeIssuer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -52,13 +53,18 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
             case AWAITING_SERVER_CSR -> new Condition("Ready", "False", "AwaitingServerCsr",
                     "the server makes the key: its CSR (New-ExchangeCertificate -GenerateRequest) goes to POST /renewals/"
                             + r.id + "/server-csr", r.stateSince);
-            case AWAITING_CERTIFICATE -> new Condition("Ready", "False", "AwaitingCertificate",
-                    "the CSR waits for the CA's certificate", r.stateSince);
+            case AWAITING_CERTIFICATE -> r.failureReason != null ? retrying(r)
+                    : AcmeIssuer.NAME.equals(r.issuer) ? new Condition("Ready", "False", "AcmeOrdering",
+                            "certlife is proving the names to the ACME CA (dns-01) and will fetch the certificate", r.stateSince)
+                    : new Condition("Ready", "False", "AwaitingCertificate", "the CSR waits for the CA's certificate", r.stateSince);
             case FAILED -> new Condition("Ready", "False", r.failureReason, r.failureMessage, r.stateSince);
-            case PLANNED -> r.failureReason != null
-                    ? new Condition("Ready", "False", r.failureReason, r.failureMessage + " (attempt " + r.attempts
-                            + ", next at " + r.nextAttemptAt + ")", r.stateSince)
+            case PLANNED -> r.failureReason != null ? retrying(r)
                     : new Condition("Ready", "False", "Planned", "the replacement is about to be issued", r.stateSince);
         };
+    }
+
+    private static Condition retrying(Renewal r) {
+        return new Condition("Ready", "False", r.failureReason, r.failureMessage + " (attempt " + r.attempts + ", next at "
+                + r.nextAttemptAt + ")", r.stateSince);
     }
 }

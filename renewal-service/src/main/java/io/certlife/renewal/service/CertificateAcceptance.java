@@ -38,7 +38,7 @@ public class CertificateAcceptance {
         } catch (PkiException e) {
             throw Refusal.unprocessable(e.getMessage());
         }
-        outbox.publish(issuance.record(renewal, issued));
+        outbox.publish(issuance.issued(renewal, issued));
         return renewal;
     }
 }

@@ -10,6 +10,7 @@ import io.certlife.renewal.pki.Pem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Records what an issuer achieved on its renewal and says so: an issued certificate moves the renewal to ISSUED and
@@ -25,15 +26,27 @@ public class Issuance {
     @Inject
     Clock clock;
 
-    /** Applies the outcome to the renewal, in the caller's transaction; returns the event for the caller to publish. */
-    CloudEvent<?> record(Renewal renewal, Issuer.Outcome outcome) {
+    /**
+     * Applies the outcome to the renewal, in the caller's transaction; returns the event for the caller to publish (none
+     * for an ACME order: nobody needs to act on it).
+     */
+    Optional<CloudEvent<?>> record(Renewal renewal, Issuer.Outcome outcome) {
         if (outcome instanceof Issuer.Requested requested) {
             renewal.csrPem = requested.csrPem();
             renewal.moveTo(Renewal.State.AWAITING_CERTIFICATE, clock.instant());
-            return CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
-                    renewal.certificateId, renewal.subject, renewal.subjectAltNames, renewal.csrPem), clock);
+            return Optional.of(CloudEvent.create(SOURCE, renewal.id.toString(), new CsrGeneratedV1(renewal.id.toString(),
+                    renewal.certificateId, renewal.subject, renewal.subjectAltNames, renewal.csrPem), clock));
         }
-        Issuer.Issued issued = (Issuer.Issued) outcome;
+        if (outcome instanceof Issuer.Ordered ordered) {
+            renewal.csrPem = ordered.csrPem();
+            renewal.moveTo(Renewal.State.AWAITING_CERTIFICATE, clock.instant());
+            return Optional.empty();
+        }
+        return Optional.of(issued(renewal, (Issuer.Issued) outcome));
+    }
+
+    /** The renewal's certificate is issued: ISSUED, and the {@code CertificateIssued} event to publish. */
+    CloudEvent<?> issued(Renewal renewal, Issuer.Issued issued) {
         renewal.certificatePem = Pem.chain(issued.leaf(), issued.chain());
         renewal.issuedAt = clock.instant();
         renewal.deployment = renewal.slots.stream().map(s -> new Renewal.SlotDeployment(s.server(), s.service(), null)).toList();

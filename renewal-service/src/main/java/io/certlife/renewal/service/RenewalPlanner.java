@@ -117,9 +117,9 @@ public class RenewalPlanner {
                 renewal.exportableKey, due.slots(), renewal.drift, approved), clock);
         // issued before it is persisted, so the row is inserted once, complete (the key's reference to it is checked
         // at commit), and both events go to the outbox in one statement, in order
-        CloudEvent<?> outcome = approved ? attempt(renewal) : null;
+        Optional<CloudEvent<?>> outcome = approved ? attempt(renewal) : Optional.empty();
         renewal.persist();
-        outbox.publishAll(outcome == null ? List.of(planned) : List.of(planned, outcome));
+        outbox.publishAll(outcome.isEmpty() ? List.of(planned) : List.of(planned, outcome.get()));
         return renewal;
     }
 
@@ -147,7 +147,7 @@ public class RenewalPlanner {
         renewal.approvedBy = by;
         renewal.approvedAt = clock.instant();
         renewal.moveTo(Renewal.State.PLANNED, clock.instant());
-        outbox.publish(attempt(renewal));
+        attempt(renewal).ifPresent(outbox::publish);
         return renewal;
     }
 
@@ -197,7 +197,7 @@ public class RenewalPlanner {
         } catch (PkiException e) {
             throw Refusal.unprocessable("the CSR does not match renewal " + id + "'s plan: " + e.getMessage());
         }
-        outbox.publish(attempt(renewal));
+        attempt(renewal).ifPresent(outbox::publish);
         return renewal;
     }
 
@@ -206,7 +206,7 @@ public class RenewalPlanner {
     public Renewal retryNow(String certificateId) {
         Renewal latest = Renewal.<Renewal>find("certificateId = ?1 order by generation desc", certificateId).firstResult();
         if (latest != null && latest.state == Renewal.State.PLANNED && latest.approvedAt != null) {
-            outbox.publish(attempt(latest));
+            attempt(latest).ifPresent(outbox::publish);
         }
         return latest;
     }
@@ -220,7 +220,7 @@ public class RenewalPlanner {
         List<Renewal> due = Renewal.<Renewal>find("state = ?1 and approvedAt is not null and nextAttemptAt <= ?2",
                 Renewal.State.PLANNED, clock.instant()).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).list();
-        outbox.publishAll(due.stream().<CloudEvent<?>>map(this::attempt).toList());
+        outbox.publishAll(due.stream().map(this::attempt).<CloudEvent<?>>flatMap(Optional::stream).toList());
         return due.size();
     }
 
@@ -251,18 +251,18 @@ public class RenewalPlanner {
     /**
      * Asks the renewal's issuer for its certificate (or its CSR); failures back off or stop, with a reason.
      *
-     * @return the event that tells what happened, for the caller to publish
+     * @return the event that tells what happened, for the caller to publish (none when an ACME order was opened)
      */
-    private CloudEvent<?> attempt(Renewal renewal) {
+    private Optional<CloudEvent<?>> attempt(Renewal renewal) {
         Instant now = clock.instant();
         if (renewal.keyCustody == KeyCustody.ON_SERVER && renewal.csrPem == null) {
             renewal.moveTo(Renewal.State.AWAITING_SERVER_CSR, now);
-            return CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new ServerCsrRequestedV1(renewal.id.toString(),
+            return Optional.of(CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new ServerCsrRequestedV1(renewal.id.toString(),
                     renewal.certificateId, renewal.subject, renewal.subjectAltNames, renewal.keyAlgorithm, renewal.keySize,
-                    renewal.exportableKey, renewal.slots), clock);
+                    renewal.exportableKey, renewal.slots), clock));
         }
         try {
-            CloudEvent<?> outcome = issuance.record(renewal, issuers.named(renewal.issuer).issue(renewal));
+            Optional<CloudEvent<?>> outcome = issuance.record(renewal, issuers.named(renewal.issuer).issue(renewal));
             renewal.attempts = 0;
             renewal.nextAttemptAt = null;
             renewal.failureReason = null;
@@ -270,27 +270,21 @@ public class RenewalPlanner {
             return outcome;
         } catch (KeyVaultException e) {
             renewal.attempts++;
-            renewal.nextAttemptAt = now.plus(backoff(renewal.attempts));
-            return failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false);
+            renewal.nextAttemptAt = now.plus(config.backoff(renewal.attempts));
+            return Optional.of(failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false));
         } catch (PkiException e) {
             renewal.moveTo(Renewal.State.FAILED, now);
             renewal.attempts++;
             renewal.nextAttemptAt = null;
-            return failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true);
+            return Optional.of(failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true));
         }
     }
 
-    private CloudEvent<?> failed(Renewal renewal, String reason, String message, boolean terminal) {
+    CloudEvent<?> failed(Renewal renewal, String reason, String message, boolean terminal) {
         renewal.failureReason = reason;
         renewal.failureMessage = message;
         return CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),
                 renewal.certificateId, reason, message, terminal, renewal.attempts, renewal.nextAttemptAt), clock);
-    }
-
-    /** 1 h x 2^(attempt-1) by default, capped. */
-    Duration backoff(int attempt) {
-        Duration delay = config.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-        return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
     }
 
     private static Renewal find(UUID id) {

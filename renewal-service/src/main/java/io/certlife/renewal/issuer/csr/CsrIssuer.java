@@ -11,6 +11,7 @@ import io.certlife.renewal.pki.IssuedCertificate;
 import io.certlife.renewal.pki.KeySpec;
 import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.pki.PkiException;
+import io.certlife.renewal.policy.IssuerNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.cert.X509Certificate;
@@ -60,7 +61,17 @@ public class CsrIssuer implements Issuer {
      *     anchor
      */
     public Issued answer(Renewal renewal, String pem) {
-        List<X509Certificate> certificates = Pem.certificates(pem);
+        return accept(renewal, Pem.certificates(pem), NAME);
+    }
+
+    /**
+     * A CA's certificate for the renewal's request (the leaf, then its chain), accepted only if it is for the requested
+     * key, carries every planned name with the plan's first SAN as its CN or first SAN (what ISA 2006 matches), and
+     * validates to the trust anchors of issuer {@code anchors}.
+     *
+     * @throws PkiException naming what is wrong
+     */
+    public Issued accept(Renewal renewal, List<X509Certificate> certificates, String anchors) {
         X509Certificate leaf = certificates.get(0);
         if (!leaf.getPublicKey().equals(Csr.publicKey(renewal.csrPem))) {
             throw new PkiException("the certificate is for another key than the one this renewal requested");
@@ -70,11 +81,14 @@ public class CsrIssuer implements Issuer {
             List<String> missing = renewal.subjectAltNames.stream().filter(n -> !names.contains(n)).toList();
             throw new PkiException("the certificate lacks the planned name(s) " + String.join(", ", missing));
         }
-        if (!renewal.subjectAltNames.isEmpty() && !names.get(0).equals(renewal.subjectAltNames.get(0))) {
-            throw new PkiException("the certificate's first SAN is " + names.get(0) + ", the plan's is "
-                    + renewal.subjectAltNames.get(0) + " (ISA 2006 matches only the CN or the first SAN)");
+        if (!renewal.subjectAltNames.isEmpty()) {
+            String first = renewal.subjectAltNames.get(0);
+            if (!names.get(0).equals(first) && !IssuerNames.names(leaf.getSubjectX500Principal().getName(), List.of()).contains(first)) {
+                throw new PkiException("the certificate's first SAN is " + names.get(0) + " and its CN is not " + first
+                        + ", the plan's first SAN (ISA 2006 matches only the CN or the first SAN)");
+            }
         }
-        trustAnchors.validate(NAME, certificates);
+        trustAnchors.validate(anchors, certificates);
         return new Issued(leaf, certificates.subList(1, certificates.size()));
     }
 }
