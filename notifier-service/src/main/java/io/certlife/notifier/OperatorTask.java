@@ -19,7 +19,9 @@ public class OperatorTask extends PanacheEntityBase {
     public enum Kind {
         ISA_EXPORT, EXCHANGE_ENABLE, EDGESYNC_RESUBSCRIBE,
         /** Make the new key on the server and hand its CSR to certlife (custody ON_SERVER); done once it is issued. */
-        SERVER_CSR;
+        SERVER_CSR,
+        /** Create the dns-01 TXT records of an ACME order in a zone certlife may not write; done once it is issued. */
+        DNS_RECORD;
 
         /** Whether "done" is checked by probing the task's slots (VERIFYING until the new certificate is seen served). */
         public boolean verifiable() {

@@ -62,6 +62,7 @@ public final class AlertText {
                 case "PLANNED" -> "renewal planned";
                 case "CSR_PENDING" -> "CSR waiting for the CA";
                 case "SERVER_CSR_PENDING" -> "waiting for the server's CSR";
+                case "DNS_RECORDS_PENDING" -> "waiting for its ACME TXT records";
                 case "ISSUED" -> "replacement issued" + (replacedAt == null ? "" : " "
                         + LocalDate.ofInstant(replacedAt, ZoneOffset.UTC)) + ", not yet seen served here";
                 case "FAILED" -> "renewal failed";

@@ -1,5 +1,6 @@
 package io.certlife.notifier.policy;
 
+import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.events.ServiceKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,23 @@ public final class TaskSteps {
                         + " " + renewalId + ".req   (certlife checks it against the plan and says what differs)",
                 "certlife then issues the certificate (internal CA), or the request waits for your CA (certlife csr get / "
                         + "certlife csr complete); a new task tells you how to import it onto this request.");
+    }
+
+    /** The TXT records of an ACME order, for an operator of a zone certlife may not write (Windows DNS, a registrar). */
+    public static List<String> dnsRecords(List<DnsRecordsRequestedV1.TxtRecord> records) {
+        List<String> steps = new ArrayList<>();
+        for (DnsRecordsRequestedV1.TxtRecord record : records) {
+            String relative = record.name().endsWith("." + record.zone())
+                    ? record.name().substring(0, record.name().length() - record.zone().length() - 1) : record.name();
+            steps.add("In zone " + record.zone() + " create TXT " + record.name() + " = \"" + record.value() + "\" (TTL 60 s). "
+                    + "Windows DNS: Add-DnsServerResourceRecord -ZoneName " + record.zone() + " -Name " + relative
+                    + " -Txt -DescriptiveText \"" + record.value() + "\" -TimeToLive 00:01:00");
+        }
+        steps.add("Nothing to hand in: certlife asks every authoritative server of the zone itself and tells the CA to "
+                + "look once all of them answer; the task is done when the certificate is issued.");
+        steps.add("Then remove the record(s) (Remove-DnsServerResourceRecord -ZoneName <zone> -Name <name> -RRType Txt): "
+                + "each order asks for new values.");
+        return steps;
     }
 
     private static List<String> enableSteps(String host, String thumbprint, String oldThumbprint, List<ServiceKind> services,

@@ -8,6 +8,7 @@ import io.certlife.events.CloudEvent;
 import io.certlife.events.CsrGeneratedV1;
 import io.certlife.events.DeploymentOverdueV1;
 import io.certlife.events.DeploymentVerifiedV1;
+import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.events.EventData;
 import io.certlife.events.EventType;
 import io.certlife.events.PolicyFindingRaisedV1;
@@ -45,7 +46,7 @@ public class EventIntake {
             EventType.RENEWAL_DUE, EventType.POLICY_FINDING_RAISED, EventType.POLICY_FINDING_RESOLVED,
             EventType.TOPOLOGY_CHANGED, EventType.RENEWAL_PLANNED, EventType.CSR_GENERATED, EventType.CERTIFICATE_ISSUED,
             EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE,
-            EventType.SERVER_CSR_REQUESTED);
+            EventType.SERVER_CSR_REQUESTED, EventType.DNS_RECORDS_REQUESTED);
 
     /** What issuing the replacement cures: the renewal's own troubles. */
     private static final List<AlertKind> CURED_BY_ISSUANCE = List.of(AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED,
@@ -130,6 +131,8 @@ public class EventIntake {
             issued(event, e);
         } else if (data instanceof ServerCsrRequestedV1 e) {
             tasks.onServerCsrRequested(event, e, renewal(e.certificateId(), e.renewalId(), null, "SERVER_CSR_PENDING"));
+        } else if (data instanceof DnsRecordsRequestedV1 e) {
+            tasks.onDnsRecordsRequested(event, e, renewal(e.certificateId(), e.renewalId(), null, "DNS_RECORDS_PENDING"));
         } else if (data instanceof DeploymentVerifiedV1 e) {
             verified(event, e);
         } else if (data instanceof DeploymentOverdueV1 e) {

@@ -8,6 +8,7 @@ import io.certlife.events.DeploymentVerifiedV1;
 import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
 import io.certlife.events.KeyCustody;
+import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.events.ServerCsrRequestedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
@@ -86,10 +87,11 @@ public class TaskService {
             }
         }
         if (issued.replacesCertificateId() != null) {
-            for (OperatorTask request : OperatorTask.<OperatorTask>list("kind = ?1 and certificateId = ?2 and state in ?3",
-                    OperatorTask.Kind.SERVER_CSR, issued.replacesCertificateId(), List.of(OperatorTask.State.OPEN,
-                            OperatorTask.State.IN_PROGRESS))) {
-                move(request, OperatorTask.State.DONE, "the request was handed in and " + cert.thumbprintSha1() + " issued for it");
+            for (OperatorTask request : OperatorTask.<OperatorTask>list("kind in ?1 and certificateId = ?2 and state in ?3",
+                    List.of(OperatorTask.Kind.SERVER_CSR, OperatorTask.Kind.DNS_RECORD), issued.replacesCertificateId(),
+                    List.of(OperatorTask.State.OPEN, OperatorTask.State.IN_PROGRESS))) {
+                move(request, OperatorTask.State.DONE, (request.kind == OperatorTask.Kind.SERVER_CSR ? "the request was handed in"
+                        : "the CA saw the records") + " and " + cert.thumbprintSha1() + " issued for it");
             }
         }
         Map<List<String>, Set<String>> isaListeners = new LinkedHashMap<>();
@@ -156,6 +158,32 @@ public class TaskService {
                 TaskSteps.serverCsr(host, requested.renewalId(), requested.subject(), requested.subjectAltNames(),
                         requested.keySize(), requested.exportableKey()),
                 List.of("certlife renewals list shows renewal " + requested.renewalId() + " past AWAITING_SERVER_CSR"), null);
+    }
+
+    /**
+     * An ACME order in a zone certlife may not write: a task to create its TXT records, for the certificate's owner, due
+     * when certlife gives up on the order. A new order for the same certificate (after a failure) cancels the
+     * previous task, whose values the CA no longer asks for.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onDnsRecordsRequested(CloudEvent<?> event, DnsRecordsRequestedV1 requested, CertificateState old) {
+        if (requested.records().isEmpty()) {
+            return;
+        }
+        for (OperatorTask earlier : OperatorTask.<OperatorTask>list("kind = ?1 and certificateId = ?2 and state in ?3",
+                OperatorTask.Kind.DNS_RECORD, requested.certificateId(), List.of(OperatorTask.State.OPEN, OperatorTask.State.IN_PROGRESS))) {
+            move(earlier, OperatorTask.State.CANCELLED, "a new ACME order asks for other values (event " + event.id() + ")");
+        }
+        String zone = requested.records().get(0).zone();
+        String server = old == null || old.slots == null || old.slots.isEmpty() ? null : old.slots.get(0).server().toLowerCase();
+        String owner = server == null ? null : estate.server(server).flatMap(estate::owner).orElse(null);
+        // one task per order: its first value tells orders apart
+        create(event, OperatorTask.Kind.DNS_RECORD, zone, requested.records().get(0).value(), requested.certificateId(), null,
+                old == null ? null : old.thumbprint, requested.until(), owner,
+                "Create " + requested.records().size() + " TXT record(s) in DNS zone " + zone + " for the ACME renewal",
+                TaskSteps.dnsRecords(requested.records()),
+                requested.records().stream().map(r -> "Resolve-DnsName -Type TXT " + r.name() + " answers \"" + r.value()
+                        + "\" on every authoritative server of " + r.zone()).toList(), null);
     }
 
     private Instant due(CertificateState old) {

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CertificateExpiredV1;
 import io.certlife.events.CertificateIssuedV1;
+import io.certlife.events.RenewalPlannedV1;
+import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.events.CertificateSummary;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.DeploymentVerifiedV1;
@@ -267,6 +269,42 @@ class OperatorTaskTest {
                 + renewed.thumbprintSha1() + ".cer");
         assertThat(steps(enable).get(1)).startsWith("Import-ExchangeCertificate -Server HUB23").contains("completes the pending request")
                 .doesNotContain("-Password");
+    }
+
+    @Test
+    void anAcmeOrderInAManualZoneGetsATaskPerOrderWithTheExactRecordsDoneWhenIssued() {
+        TestEstate estate = new TestEstate(kafka).teamAndSite("ops-slack", "UTC");
+        String cas = estate.server("CAS31", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
+        TestEstate.awaitApplied("SERVER", cas);
+        String old = UUID.randomUUID().toString();
+        String renewalId = UUID.randomUUID().toString();
+        SlotRef iis = new SlotRef(cas, ServiceKind.IIS);
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", renewalId, new RenewalPlannedV1(renewalId, old, 2, "ACME",
+                "CN=mail31.contoso.com", List.of("mail31.contoso.com"), "EC", 256, false, List.of(iis), List.of(), true)));
+        Instant until = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", renewalId, new DnsRecordsRequestedV1(renewalId, old, List.of(
+                new DnsRecordsRequestedV1.TxtRecord("contoso.com", "_acme-challenge.mail31.contoso.com", "first-value")), until)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn("contoso.com").size() == 1);
+        Map<String, Object> first = tasksOn("contoso.com").get(0);
+        assertThat(first).containsEntry("kind", "DNS_RECORD").containsEntry("assignee", estate.team)
+                .containsEntry("dueAt", until.toString());
+        assertThat(steps(first).get(0)).isEqualTo("In zone contoso.com create TXT _acme-challenge.mail31.contoso.com = "
+                + "\"first-value\" (TTL 60 s). Windows DNS: Add-DnsServerResourceRecord -ZoneName contoso.com -Name "
+                + "_acme-challenge.mail31 -Txt -DescriptiveText \"first-value\" -TimeToLive 00:01:00");
+
+        // the order failed and a new one asks for another value: the first task is cancelled, a second one opened
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", renewalId, new DnsRecordsRequestedV1(renewalId, old, List.of(
+                new DnsRecordsRequestedV1.TxtRecord("contoso.com", "_acme-challenge.mail31.contoso.com", "second-value")), until)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn("contoso.com").size() == 2);
+        assertThat(given().get("/tasks/" + first.get("id")).then().extract().<String>path("state")).isEqualTo("CANCELLED");
+        Map<String, Object> second = tasksOn("contoso.com").stream().filter(t -> !t.get("id").equals(first.get("id"))).findFirst().orElseThrow();
+        assertThat(steps(second).get(0)).contains("\"second-value\"");
+
+        CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=mail31.contoso.com",
+                Instant.now().plus(Duration.ofDays(90)), "mail31.contoso.com");
+        kafka.sendEvent(TestEstate.event("/certlife/renewal", old, new CertificateIssuedV1(renewalId, old, renewed,
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", List.of(), List.of(iis), false, KeyCustody.CENTRAL)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(given().get("/tasks/" + second.get("id")).then().extract().path("state")));
     }
 
     private static String json(Object value) {
