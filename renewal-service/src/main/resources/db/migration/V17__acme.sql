@@ -21,3 +21,15 @@ create table acme_order (
     next_check_at timestamp with time zone not null
 );
 create index acme_order_next_check on acme_order (next_check_at);
+
+-- Certificates the ACME CA issued, watched for the CA's renewal window (ARI, RFC 9773).
+create table acme_renewal_info (
+    certificate_id uuid primary key,
+    renewal_id     uuid not null references renewal (id),
+    window_start   timestamp with time zone,
+    window_end     timestamp with time zone,
+    renew_at       timestamp with time zone,
+    next_check_at  timestamp with time zone not null,
+    requested_at   timestamp with time zone
+);
+create index acme_renewal_info_next_check on acme_renewal_info (next_check_at);

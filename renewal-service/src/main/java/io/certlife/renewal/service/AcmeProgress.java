@@ -4,7 +4,9 @@ import io.certlife.delivery.Outbox;
 import io.certlife.events.CloudEvent;
 import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.outbound.OutboundRefused;
+import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
+import io.certlife.renewal.client.InventoryClient;
 import io.certlife.renewal.config.AcmeConfig;
 import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.issuer.Issuer;
@@ -12,16 +14,19 @@ import io.certlife.renewal.issuer.acme.AcmeCa;
 import io.certlife.renewal.issuer.acme.AcmeFailure;
 import io.certlife.renewal.issuer.acme.AcmeIssuer;
 import io.certlife.renewal.issuer.acme.AcmeOrder;
+import io.certlife.renewal.issuer.acme.AriCheck;
 import io.certlife.renewal.issuer.acme.ChallengeDns;
 import io.certlife.renewal.issuer.csr.CsrIssuer;
 import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.pki.PkiException;
+import io.certlife.renewal.policy.AriSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import org.hibernate.Timeouts;
 import org.hibernate.jpa.AvailableHints;
 import org.jboss.logging.Logger;
@@ -77,11 +83,21 @@ public class AcmeProgress {
     Outbox outbox;
 
     @Inject
+    InventoryClient inventory;
+
+    @Inject
     Clock clock;
+
+    private final RandomGenerator random = new SecureRandom();
 
     /** What one step needs to know, read when the order was claimed. */
     private record Work(UUID renewalId, String certificateId, AcmeOrder.Stage stage, String orderUrl,
-                        List<AcmeOrder.DnsChallenge> challenges, Instant publishedAt, List<String> names, String csrPem) {
+                        List<AcmeOrder.DnsChallenge> challenges, Instant publishedAt, List<String> names, String csrPem,
+                        Optional<X509Certificate> replaces) {
+    }
+
+    /** A certificate whose renewal window is to be asked for. */
+    private record Watch(UUID certificateId, X509Certificate certificate, Instant renewAt, Instant requestedAt) {
     }
 
     @Scheduled(every = "${certlife.acme.poll-interval:5s}", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
@@ -89,6 +105,7 @@ public class AcmeProgress {
     void tick() {
         if (acme.directory().isPresent()) {
             advance();
+            checkRenewalWindows();
         }
     }
 
@@ -119,9 +136,90 @@ public class AcmeProgress {
             }
             order.nextCheckAt = now.plus(acme.lease());
             claimed.add(new Work(order.renewalId, renewal.certificateId, order.stage, order.orderUrl, order.challenges,
-                    order.publishedAt, AcmeIssuer.names(renewal), renewal.csrPem));
+                    order.publishedAt, AcmeIssuer.names(renewal), renewal.csrPem, issuedHere(renewal.certificateId)));
         }
         return claimed;
+    }
+
+    /** The certificate being replaced, when this ACME issuer made it (sent as the order's {@code replaces}). */
+    private static Optional<X509Certificate> issuedHere(String certificateId) {
+        UUID id;
+        try {
+            id = UUID.fromString(certificateId);
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
+        return Renewal.<Renewal>find("newCertificateId = ?1 and issuer = ?2 and certificatePem is not null", id, AcmeIssuer.NAME)
+                .firstResultOptional().map(previous -> Pem.certificates(previous.certificatePem).get(0));
+    }
+
+    /**
+     * Asks the CA for the renewal window (ARI) of each certificate it issued whose time to ask has come, chooses the
+     * renewal time in it ({@link AriSchedule}), and asks inventory to make the certificate due once that time has come.
+     * A CA without ARI leaves the certificate to inventory's own rule (its renew-before).
+     */
+    public int checkRenewalWindows() {
+        List<Watch> due = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<Watch> watches = new ArrayList<>();
+            for (AriCheck check : AriCheck.<AriCheck>find("nextCheckAt <= ?1 order by nextCheckAt", now)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+                    .page(0, CLAIM).list()) {
+                Renewal issued = Renewal.findById(check.renewalId);
+                if (Renewal.count("certificateId", check.certificateId.toString()) > 0 || issued.certificatePem == null) {
+                    check.delete(); // its own renewal has begun
+                    continue;
+                }
+                check.nextCheckAt = now.plus(acme.lease());
+                watches.add(new Watch(check.certificateId, Pem.certificates(issued.certificatePem).get(0), check.renewAt, check.requestedAt));
+            }
+            return watches;
+        });
+        for (Watch watch : due) {
+            Instant now = clock.instant();
+            Optional<AcmeCa.Window> window;
+            try {
+                window = ca.renewalInfo(watch.certificate());
+            } catch (AcmeFailure failure) {
+                LOG.infof("renewal window of certificate %s not known yet: %s", watch.certificateId(), failure.getMessage());
+                continue; // asked again when the lease ends
+            }
+            if (window.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> AriCheck.deleteById(watch.certificateId()));
+                continue;
+            }
+            Instant renewAt = AriSchedule.renewAt(window.get().start(), window.get().end(), watch.renewAt(), now, random);
+            boolean replaced = false;
+            Instant requestedAt = watch.requestedAt();
+            if (!renewAt.isAfter(now) && requestedAt == null) {
+                try {
+                    inventory.requestRenewal(watch.certificateId().toString());
+                    requestedAt = now;
+                } catch (Refusal refusal) {
+                    replaced = refusal.kind() == Refusal.Kind.CONFLICT || refusal.kind() == Refusal.Kind.NOT_FOUND;
+                    LOG.infof("certificate %s is due in its ACME renewal window, but inventory-service refused: %s",
+                            watch.certificateId(), refusal.getMessage());
+                }
+            }
+            boolean done = replaced;
+            Instant asked = requestedAt;
+            QuarkusTransaction.requiringNew().run(() -> {
+                AriCheck check = AriCheck.findById(watch.certificateId());
+                if (check == null) {
+                    return;
+                }
+                if (done) {
+                    check.delete();
+                    return;
+                }
+                check.windowStart = window.get().start();
+                check.windowEnd = window.get().end();
+                check.renewAt = renewAt;
+                check.requestedAt = asked;
+                check.nextCheckAt = AriSchedule.nextCheck(window.get().retryAfter(), now);
+            });
+        }
+        return due.size();
     }
 
     private void step(Work work) throws AcmeFailure {
@@ -133,7 +231,8 @@ public class AcmeProgress {
     }
 
     private void place(Work work) throws AcmeFailure {
-        AcmeCa.Placed placed = ca.order(work.names(), name -> dns.zoneOf(name).map(AcmeConfig.Zone::domain).orElse(null));
+        AcmeCa.Placed placed = ca.order(work.names(), name -> dns.zoneOf(name).map(AcmeConfig.Zone::domain).orElse(null),
+                work.replaces());
         List<DnsRecordsRequestedV1.TxtRecord> manual = new ArrayList<>();
         Instant now = clock.instant();
         Instant until = now;
@@ -227,6 +326,7 @@ public class AcmeProgress {
         renewal.failureReason = null;
         renewal.failureMessage = null;
         outbox.publish(issuance.issued(renewal, issued));
+        AriCheck.of(renewal.newCertificateId, renewal.id, clock.instant()).persist();
     }
 
     private void fail(UUID renewalId, AcmeFailure failure) {

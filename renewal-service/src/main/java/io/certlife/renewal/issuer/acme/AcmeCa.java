@@ -40,7 +40,10 @@ import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
@@ -106,10 +109,23 @@ public class AcmeCa {
     public record Issued(List<X509Certificate> chain) implements Progress {
     }
 
-    /** Places an order for the names, in order; {@code zones} names the zone of each. */
-    public Placed order(List<String> names, java.util.function.Function<String, String> zones) throws AcmeFailure {
+    /** The CA's suggested renewal window for a certificate (ARI, RFC 9773) and when to ask again. */
+    public record Window(Instant start, Instant end, Optional<Instant> retryAfter) {
+    }
+
+    /**
+     * Places an order for the names, in order; {@code zones} names the zone of each. {@code replaces} (the certificate
+     * this one succeeds, when this CA issued it) is sent as the order's {@code replaces} where the CA offers ARI.
+     */
+    public Placed order(List<String> names, java.util.function.Function<String, String> zones, Optional<X509Certificate> replaces)
+            throws AcmeFailure {
         return call(() -> {
-            Order order = login().newOrder().domains(names).create();
+            Login login = login();
+            OrderBuilder builder = login.newOrder().domains(names);
+            if (replaces.isPresent() && login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+                builder.replaces(replaces.get());
+            }
+            Order order = builder.create();
             List<AcmeOrder.DnsChallenge> challenges = new ArrayList<>();
             for (Authorization authorization : order.getAuthorizations()) {
                 if (authorization.getStatus() == Status.VALID) {
@@ -122,6 +138,19 @@ public class AcmeCa {
                         .replaceAll("\\.$", ""), challenge.getDigest(), challenge.getLocation().toString()));
             }
             return new Placed(order.getLocation().toString(), challenges);
+        });
+    }
+
+    /** The CA's renewal window for the certificate, or empty when its directory offers no {@code renewalInfo}. */
+    public Optional<Window> renewalInfo(X509Certificate certificate) throws AcmeFailure {
+        return call(() -> {
+            Login login = login();
+            if (login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
+                return Optional.empty();
+            }
+            RenewalInfo info = login.bindRenewalInfo(certificate);
+            Optional<Instant> retryAfter = info.fetch();
+            return Optional.of(new Window(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(), retryAfter));
         });
     }
 
