@@ -21,8 +21,15 @@ public sealed interface EstateEntity {
     record Team(String name, String email, String chatChannel) implements EstateEntity {
     }
 
-    /** An Active Directory site; {@code timeZone} is an IANA zone id. */
-    record Site(String name, String timeZone, String owner) implements EstateEntity {
+    /** An Active Directory site; {@code timeZone} is an IANA zone id, which its maintenance windows are in. */
+    record Site(String name, String timeZone, String owner, List<MaintenanceWindow> maintenanceWindows) implements EstateEntity {
+        public Site {
+            maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
+        }
+
+        public Site(String name, String timeZone, String owner) {
+            this(name, timeZone, owner, List.of());
+        }
     }
 
     /**

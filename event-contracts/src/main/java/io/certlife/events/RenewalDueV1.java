@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code requestedBy} (added within v1) is who asked for the renewal now ("renew now"), absent when the certificate's
  * renewal time came: a four-eyes approval policy refuses that identity as the plan's approver. {@code certificatePem}
  * (added within v1) is the certificate itself, so that an issuer checks what it claims (an internal CA verifies its
- * own signature before renewing it) rather than trusting the summary.
+ * own signature before renewing it) rather than trusting the summary. {@code activationWindows} (added within v1;
+ * absent: none) is, per site of the slots that has maintenance windows, the window the replacement is planned into.
  */
 public record RenewalDueV1(
         CertificateSummary certificate,
@@ -22,7 +23,19 @@ public record RenewalDueV1(
         boolean exportableKeyRequired,
         RenewalRequirements requirements,
         String requestedBy,
-        String certificatePem) implements EventData {
+        String certificatePem,
+        List<ActivationWindow> activationWindows) implements EventData {
+
+    /**
+     * Where the replacement is planned to be put in service at a site with maintenance windows: the next window that
+     * ends a safety margin before the old certificate expires ({@code start}/{@code end}), or none fits
+     * ({@code start} and {@code end} null: an emergency change).
+     */
+    public record ActivationWindow(String site, Instant start, Instant end) {
+        public ActivationWindow {
+            Objects.requireNonNull(site, "site");
+        }
+    }
 
     public RenewalDueV1 {
         Objects.requireNonNull(certificate, "certificate");
@@ -32,6 +45,12 @@ public record RenewalDueV1(
         }
         slots = slots == null ? List.of() : List.copyOf(slots);
         requirements = requirements == null ? RenewalRequirements.NONE : requirements;
+        activationWindows = activationWindows == null ? List.of() : List.copyOf(activationWindows);
+    }
+
+    public RenewalDueV1(CertificateSummary certificate, int generation, Instant renewalTime, List<SlotRef> slots,
+                        boolean exportableKeyRequired, RenewalRequirements requirements, String requestedBy, String certificatePem) {
+        this(certificate, generation, renewalTime, slots, exportableKeyRequired, requirements, requestedBy, certificatePem, List.of());
     }
 
     /** Due because its renewal time came: nobody asked. */

@@ -33,7 +33,9 @@ final class GoldenSamples {
             Map.entry(EventType.RENEWAL_DUE, new RenewalDueV1(SUMMARY, 2, Instant.parse("2026-10-09T00:00:00Z"),
                     List.of(IIS, POP), true, new RenewalRequirements(List.of("mail.contoso.com", "autodiscover.contoso.com"),
                     "mail.contoso.com", true, 200), "alice@contoso.com",
-                    "-----BEGIN CERTIFICATE-----\nMIIC...\n-----END CERTIFICATE-----\n")),
+                    "-----BEGIN CERTIFICATE-----\nMIIC...\n-----END CERTIFICATE-----\n", List.of(
+                    new RenewalDueV1.ActivationWindow("ams", Instant.parse("2026-10-17T20:00:00Z"), Instant.parse("2026-10-18T02:00:00Z")),
+                    new RenewalDueV1.ActivationWindow("nyc", null, null)))),
             Map.entry(EventType.POLICY_FINDING_RAISED, new PolicyFindingRaisedV1("f-1", "ISA_FIRST_SAN", Severity.ERROR,
                     "ISA 2006 matches mail.contoso.com against the CN or the first SAN only", CERT, IIS)),
             Map.entry(EventType.POLICY_FINDING_RESOLVED, new PolicyFindingResolvedV1("f-1", "ISA_FIRST_SAN", CERT, IIS)),
