@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Active Directory sites: a time zone (IANA) and an owner; deleting one that still has servers is refused. */
+/** Active Directory sites: a time zone (IANA), an owner and maintenance windows; deleting one that still has servers is refused. */
 @ApplicationScoped
 public class Sites implements EstateKind<SiteSpec, Site, String> {
 
@@ -45,7 +45,7 @@ public class Sites implements EstateKind<SiteSpec, Site, String> {
 
     @Override
     public SiteSpec spec(Site s) {
-        return new SiteSpec(s.name, s.timeZone, s.owner);
+        return new SiteSpec(s.name, s.timeZone, s.owner, s.maintenanceWindows);
     }
 
     @Override
@@ -70,12 +70,14 @@ public class Sites implements EstateKind<SiteSpec, Site, String> {
         site.name = spec.name();
         site.timeZone = spec.timeZone();
         site.owner = spec.owner();
+        site.maintenanceWindows = spec.maintenanceWindows();
         site.persist();
     }
 
     @Override
     public Set<UUID> affected(SiteSpec before, SiteSpec after) {
-        // a site's servers are the same before and after; a site with servers is never deleted
+        // a site's servers are the same before and after; a site with servers is never deleted; its windows change
+        // when its certificates are renewed
         return after == null ? Set.of() : references.certificatesOfServers(references.serversOfSite(after.name()));
     }
 

@@ -12,7 +12,10 @@ import java.time.Instant;
 import io.certlife.events.KeyCustody;
 import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
+import io.certlife.events.MaintenanceWindow;
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Site;
+import io.certlife.inventory.config.WindowsConfig;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.estate.EstateChanged;
@@ -25,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +66,50 @@ public class RenewalScheduler {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    WindowsConfig windows;
+
     private static final Logger LOG = Logger.getLogger(RenewalScheduler.class);
 
-    /** Recomputes and stores the certificate's renewal time. */
+    /**
+     * Recomputes and stores the certificate's renewal time: its renew-before rule, or earlier when a site it serves
+     * has maintenance windows and the last one that ends a safety margin before expiry comes sooner than the issuance
+     * lead after that (the renewal is planned earlier rather than activated in an emergency).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(Certificate certificate) {
-        certificate.renewalAt = RenewalTime.of(certificate.notBefore, certificate.notAfter, renewBefore(certificate));
+        Instant byRule = RenewalTime.of(certificate.notBefore, certificate.notAfter, renewBefore(certificate));
+        Instant deadline = certificate.notAfter.minus(windows.safetyMargin());
+        Instant latest = byRule;
+        for (Site site : sitesWithWindows(certificate.id)) {
+            Optional<MaintenanceWindow.Occurrence> last = MaintenanceWindow.last(site.maintenanceWindows, ZoneId.of(site.timeZone),
+                    certificate.notBefore, deadline);
+            if (last.isPresent() && last.get().start().minus(windows.issuanceLead()).isBefore(latest)) {
+                latest = last.get().start().minus(windows.issuanceLead());
+            }
+        }
+        certificate.renewalAt = latest.isBefore(certificate.notBefore) ? certificate.notBefore : latest;
+    }
+
+    /** The sites with maintenance windows whose servers hold a live slot of the certificate. */
+    private static List<Site> sitesWithWindows(UUID certificateId) {
+        List<String> servers = Slot.<Slot>ofCertificate(certificateId).stream().filter(s -> !s.retired).map(s -> s.key.serverFqdn())
+                .distinct().toList();
+        if (servers.isEmpty()) {
+            return List.of();
+        }
+        return Site.<Site>list("name in (select s.site from Server s where s.fqdn in ?1) order by name", servers).stream()
+                .filter(site -> site.maintenanceWindows != null && !site.maintenanceWindows.isEmpty()).toList();
+    }
+
+    /** Per site with windows, the window the replacement is planned into now (none fits: start and end null). */
+    private List<RenewalDueV1.ActivationWindow> activationWindows(Certificate certificate) {
+        Instant earliest = clock.instant().plus(windows.issuanceLead());
+        Instant deadline = certificate.notAfter.minus(windows.safetyMargin());
+        return sitesWithWindows(certificate.id).stream().map(site -> MaintenanceWindow.next(site.maintenanceWindows,
+                        ZoneId.of(site.timeZone), earliest, deadline)
+                .map(o -> new RenewalDueV1.ActivationWindow(site.name, o.start(), o.end()))
+                .orElse(new RenewalDueV1.ActivationWindow(site.name, null, null))).toList();
     }
 
     /** The renewal time of a certificate just stored: no slot serves it yet, so only its own renew-before counts. */
@@ -167,7 +209,8 @@ public class RenewalScheduler {
             events.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                     new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
                             slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id),
-                            requirements(certificate), requestedBy, CertificatePem.of(List.of(certificate.der))),
+                            requirements(certificate), requestedBy, CertificatePem.of(List.of(certificate.der)),
+                            activationWindows(certificate)),
                     clock));
         }
         return events;
