@@ -9,7 +9,9 @@ public enum AlertKind {
     RENEWAL_STALLED,
     POLICY_FINDING,
     TASK_OVERDUE,
-    DEPLOYMENT_OVERDUE;
+    DEPLOYMENT_OVERDUE,
+    /** No maintenance window of the site fits before the old certificate expires: the activation is an emergency change. */
+    MAINTENANCE_WINDOW_MISSED;
 
     /** Whether every event of this kind must reach people at once: never deduped, snoozed or held for a digest. */
     public boolean alwaysAlerts() {

@@ -66,6 +66,9 @@ public class OperatorTask extends PanacheEntityBase {
     public String thumbprint;
     public String assignee;
     public Instant dueAt;
+    /** The maintenance window of the server's site the task is planned into (null: its site has none, or none fits). */
+    public Instant windowStart;
+    public Instant windowEnd;
     @Enumerated(EnumType.STRING)
     public State state;
     @JdbcTypeCode(SqlTypes.ARRAY)

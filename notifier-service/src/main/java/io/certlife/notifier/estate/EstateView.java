@@ -70,6 +70,10 @@ public class EstateView {
         return body("TEAM", name, EstateEntity.Team.class);
     }
 
+    public Optional<EstateEntity.Site> site(String name) {
+        return body("SITE", name, EstateEntity.Site.class);
+    }
+
     /** The owner of a server: its own, else its site's. */
     public Optional<String> owner(EstateEntity.Server server) {
         if (server.owner() != null) {

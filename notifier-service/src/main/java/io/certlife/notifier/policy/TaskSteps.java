@@ -2,8 +2,11 @@ package io.certlife.notifier.policy;
 
 import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.events.ServiceKind;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The exact instructions of operator tasks. Pure. */
 public final class TaskSteps {
@@ -71,6 +74,14 @@ public final class TaskSteps {
                         + " " + renewalId + ".req   (certlife checks it against the plan and says what differs)",
                 "certlife then issues the certificate (internal CA), or the request waits for your CA (certlife csr get / "
                         + "certlife csr complete); a new task tells you how to import it onto this request.");
+    }
+
+    /** The first step of a task planned into a maintenance window, in the site's own time. */
+    public static String inWindow(String site, ZonedDateTime start, ZonedDateTime end) {
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
+        DateTimeFormatter time = start.toLocalDate().equals(end.toLocalDate()) ? DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT) : day;
+        return "Do this in site " + site + "'s maintenance window " + start.format(day) + " - " + end.format(time) + " ("
+                + start.getZone() + "); the task is due when it ends.";
     }
 
     /** The TXT records of an ACME order, for an operator of a zone certlife may not write (Windows DNS, a registrar). */

@@ -39,11 +39,12 @@ public class TaskResource {
     public record TaskView(UUID id, String kind, String title, String server, String certificateId, String replacesCertificateId,
                            String thumbprint, String assignee, Instant dueAt, String state, List<String> steps,
                            List<String> checks, String exportProfile, String exportState, String exportNote, String note,
-                           Instant createdAt, Instant updatedAt) {
+                           Instant createdAt, Instant updatedAt, Instant windowStart, Instant windowEnd) {
         static TaskView of(OperatorTask t) {
             return new TaskView(t.id, t.kind.name(), t.title, t.server, t.certificateId, t.replacesCertificateId, t.thumbprint,
                     t.assignee, t.dueAt, t.state.name(), t.steps, t.checks, t.exportProfile,
-                    t.exportState == null ? null : t.exportState.name(), t.exportNote, t.note, t.createdAt, t.updatedAt);
+                    t.exportState == null ? null : t.exportState.name(), t.exportNote, t.note, t.createdAt, t.updatedAt, t.windowStart,
+                    t.windowEnd);
         }
     }
 

@@ -9,6 +9,7 @@ import io.certlife.events.EstateEntity;
 import io.certlife.events.EventCodec;
 import io.certlife.events.KeyCustody;
 import io.certlife.events.DnsRecordsRequestedV1;
+import io.certlife.events.MaintenanceWindow;
 import io.certlife.events.ServerCsrRequestedV1;
 import io.certlife.events.ServerRole;
 import io.certlife.events.ServiceKind;
@@ -35,6 +36,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -102,8 +104,9 @@ public class TaskService {
             String host = host(server, facts);
             String owner = facts.flatMap(estate::owner).orElse(null);
             String profile = facts.map(EstateEntity.Server::pfxProfile).orElse("MODERN");
-            create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert.certificateId(), issued.replacesCertificateId(),
-                    cert.thumbprintSha1(), due, owner,
+            Activation activation = activation(event, cert, server, host, services, facts, due);
+            activation.plan(create(event, OperatorTask.Kind.EXCHANGE_ENABLE, server, null, cert.certificateId(), issued.replacesCertificateId(),
+                    cert.thumbprintSha1(), activation.due(), owner,
                     "Enable " + cert.thumbprintSha1() + " on " + host + " for " + TaskSteps.exchangeServices(services),
                     central ? TaskSteps.exchangeEnable(host, cert.thumbprintSha1(), oldThumbprint, services, profile,
                             issued.exportableKey())
@@ -112,12 +115,12 @@ public class TaskService {
                     List.of("Get-ExchangeCertificate -Server " + host + " -Thumbprint " + cert.thumbprintSha1()
                             + " lists Services " + TaskSteps.exchangeServices(services),
                             "certlife sees " + cert.thumbprintSha1() + " served on " + host + " (marking the task done "
-                                    + "probes it; it stays VERIFYING until then)"), central ? profile : null);
+                                    + "probes it; it stays VERIFYING until then)"), central ? profile : null));
             if (facts.map(f -> f.roles().contains(ServerRole.EDGE_TRANSPORT)).orElse(false)) {
-                create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert.certificateId(),
-                        issued.replacesCertificateId(), cert.thumbprintSha1(), due, owner,
+                activation.plan(create(event, OperatorTask.Kind.EDGESYNC_RESUBSCRIBE, server, null, cert.certificateId(),
+                        issued.replacesCertificateId(), cert.thumbprintSha1(), activation.due(), owner,
                         "Re-create the EdgeSync subscription of " + host, TaskSteps.edgeSync(host, facts.get().site()),
-                        List.of("Test-EdgeSynchronization reports SyncStatus Normal"), null);
+                        List.of("Test-EdgeSynchronization reports SyncStatus Normal"), null));
             }
             for (EstateEntity.PublishingRule rule : estate.rulesPublishing(server)) {
                 List<String> key = List.of(rule.isaServer(), rule.webListener());
@@ -134,13 +137,59 @@ public class TaskService {
             String profile = facts.map(EstateEntity.Server::pfxProfile).orElse("LEGACY");
             String cn = AlertText.commonName(cert.subject());
             List<String> publicHosts = List.copyOf(hosts);
-            create(event, OperatorTask.Kind.ISA_EXPORT, isa, listener, cert.certificateId(), issued.replacesCertificateId(),
-                    cert.thumbprintSha1(), due, facts.flatMap(estate::owner).orElse(null),
+            Activation activation = activation(event, cert, isa, host, List.of(ServiceKind.ISA_LISTENER), facts, due);
+            activation.plan(create(event, OperatorTask.Kind.ISA_EXPORT, isa, listener, cert.certificateId(), issued.replacesCertificateId(),
+                    cert.thumbprintSha1(), activation.due(), facts.flatMap(estate::owner).orElse(null),
                     "Export " + cn + " to " + host + " and bind it to listener " + listener,
                     TaskSteps.isaExport(host, listener, publicHosts, cert.thumbprintSha1(), profile, central ? null : keyOn.get(key)),
                     publicHosts.stream().map(h -> TaskSteps.isaNameCheck(h, cn, cert.subjectAltNames())).toList(),
-                    central ? profile : null);
+                    central ? profile : null));
         });
+    }
+
+    /** When a server's activation tasks are due, and in which maintenance window of its site. */
+    private record Activation(Instant due, MaintenanceWindow.Occurrence window, String site, ZoneId zone) {
+
+        /** Plans the task (null when it existed already) into the window: its fields, and a first step naming it. */
+        void plan(OperatorTask task) {
+            if (task == null || window == null) {
+                return;
+            }
+            task.windowStart = window.start();
+            task.windowEnd = window.end();
+            List<String> steps = new ArrayList<>();
+            steps.add(TaskSteps.inWindow(site, window.start().atZone(zone), window.end().atZone(zone)));
+            steps.addAll(task.steps);
+            task.steps = steps;
+        }
+    }
+
+    /**
+     * Activation goes into the next maintenance window of the server's site that ends by the deadline (the old
+     * certificate's expiry less the due margin); the task is due at the window's end. A site without windows: due at
+     * the deadline. A site whose windows all come too late: due at the deadline, and an emergency alert to the
+     * server's owner (its site's by default) says that no window fits.
+     */
+    private Activation activation(CloudEvent<?> event, CertificateSummary cert, String server, String host, List<ServiceKind> services,
+                                  Optional<EstateEntity.Server> facts, Instant deadline) {
+        Optional<EstateEntity.Site> site = facts.flatMap(f -> estate.site(f.site()));
+        if (site.isEmpty() || site.get().maintenanceWindows().isEmpty()) {
+            return new Activation(deadline, null, null, null);
+        }
+        ZoneId zone = ZoneId.of(site.get().timeZone());
+        Optional<MaintenanceWindow.Occurrence> window = MaintenanceWindow.next(site.get().maintenanceWindows(), zone, clock.instant(), deadline);
+        if (window.isPresent()) {
+            return new Activation(window.get().end(), window.get(), site.get().name(), zone);
+        }
+        alerts.raise(new AlertService.Draft(AlertKind.MAINTENANCE_WINDOW_MISSED, "MAINTENANCE_WINDOW_MISSED:" + cert.certificateId()
+                + ":" + server, cert.certificateId(), server, services.stream().map(ServiceKind::name).toList(), Alert.Severity.CRITICAL,
+                "No maintenance window of site " + site.get().name() + " fits: activate " + cert.thumbprintSha1() + " on " + host
+                        + " as an emergency change",
+                "Site " + site.get().name() + "'s next maintenance window ends after " + deadline.atZone(zone)
+                        + ", when the old certificate is a day from expiry. Schedule an emergency change, or add a window.",
+                List.of(new Message.Fact("Site", site.get().name()), new Message.Fact("Deadline", deadline.atZone(zone).toString())),
+                event.id(), null));
+        return new Activation(deadline, null, site.get().name(), zone);
     }
 
     /** A renewal waits for the server's CSR (custody ON_SERVER): the server's owner gets the exact command. */
@@ -192,12 +241,13 @@ public class TaskService {
                 : clock.instant().plus(config.tasks().defaultDue());
     }
 
-    private void create(CloudEvent<?> cause, OperatorTask.Kind kind, String server, String listener, String certificateId,
+    /** Opens a task and says so (its assignee's channels, TaskCreated); null when one with the same key exists. */
+    private OperatorTask create(CloudEvent<?> cause, OperatorTask.Kind kind, String server, String listener, String certificateId,
                         String replacesCertificateId, String thumbprint, Instant due, String assignee, String title,
                         List<String> steps, List<String> checks, String exportProfile) {
         String key = kind + ":" + certificateId + ":" + server + (listener == null ? "" : ":" + listener);
         if (OperatorTask.count("dedupeKey", key) > 0) {
-            return;
+            return null;
         }
         Instant now = clock.instant();
         OperatorTask task = new OperatorTask();
@@ -227,6 +277,7 @@ public class TaskService {
                 task.id.toString(), kind.name(), title, server, certificateId, assignee, due), clock);
         outbox.publish(created);
         tell(task, created.id(), EventCodec.encode(created));
+        return task;
     }
 
     /** Sends a task to its assignee's email and chat. */

@@ -9,6 +9,14 @@ import static org.hamcrest.Matchers.equalTo;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certlife.events.CertificateExpiredV1;
 import io.certlife.events.CertificateIssuedV1;
+import java.time.temporal.TemporalAdjusters;
+import java.time.ZonedDateTime;
+import java.time.ZoneId;
+import java.time.LocalTime;
+import java.time.DayOfWeek;
+import io.certlife.events.CertificateExpiringV1;
+import io.certlife.events.MaintenanceWindow;
+import io.certlife.events.EstateEntity;
 import io.certlife.events.RenewalPlannedV1;
 import io.certlife.events.DnsRecordsRequestedV1;
 import io.certlife.events.CertificateSummary;
@@ -305,6 +313,54 @@ class OperatorTaskTest {
         kafka.sendEvent(TestEstate.event("/certlife/renewal", old, new CertificateIssuedV1(renewalId, old, renewed,
                 "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", List.of(), List.of(iis), false, KeyCustody.CENTRAL)));
         await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(given().get("/tasks/" + second.get("id")).then().extract().path("state")));
+    }
+
+    @Test
+    void activationIsPlannedIntoTheSitesNextMaintenanceWindowOrAlertsWhenNoneFits() {
+        TestEstate estate = new TestEstate(kafka);
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        estate.topology("TEAM", estate.team, new EstateEntity.Team(estate.team, estate.email, "ops-slack"));
+        estate.topology("SITE", estate.site, new EstateEntity.Site(estate.site, berlin.getId(), estate.team, List.of(
+                new MaintenanceWindow(DayOfWeek.SATURDAY, null, LocalTime.of(22, 0), Duration.ofHours(6)))));
+        TestEstate.awaitApplied("SITE", estate.site);
+        String cas = estate.server("CAS41", "WINDOWS_SERVER_2008", "LEGACY", ServerRole.CLIENT_ACCESS);
+        TestEstate.awaitApplied("SERVER", cas);
+        SlotRef iis = new SlotRef(cas, ServiceKind.IIS);
+
+        // the old certificate has 30 days left: the next Saturday night fits
+        String old = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.expiring(old, "CN=mail41.contoso.com", 30, 30, iis));
+        TestEstate.awaitKnown(old);
+        CertificateSummary renewed = TestEstate.summary(UUID.randomUUID().toString(), "CN=mail41.contoso.com",
+                Instant.now().plus(Duration.ofDays(365)), "mail41.contoso.com");
+        kafka.sendEvent(TestEstate.issued(old, renewed, true, iis));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOn(cas).size() == 1);
+        Map<String, Object> enable = tasksOn(cas).get(0);
+        ZonedDateTime start = ZonedDateTime.now(berlin).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY))
+                .truncatedTo(ChronoUnit.DAYS).withHour(22);
+        if (start.isBefore(ZonedDateTime.now(berlin))) {
+            start = start.plusWeeks(1);
+        }
+        assertThat(Instant.parse((String) enable.get("windowStart"))).isEqualTo(start.toInstant());
+        assertThat(Instant.parse((String) enable.get("windowEnd"))).isEqualTo(start.toInstant().plus(Duration.ofHours(6)));
+        assertThat(enable.get("dueAt")).as("due when the window ends").isEqualTo(enable.get("windowEnd"));
+        assertThat(steps(enable).get(0)).startsWith("Do this in site " + estate.site + "'s maintenance window Sat "
+                + start.toLocalDate() + " 22:00 - ").endsWith("(Europe/Berlin); the task is due when it ends.");
+
+        // a certificate a day and an hour from expiry: no window ends a day before it; an emergency
+        String late = UUID.randomUUID().toString();
+        kafka.sendEvent(TestEstate.event("/certlife/inventory", late, new CertificateExpiringV1(late, "CD" + late.hashCode(),
+                "CN=owa41.contoso.com", Instant.now().plus(Duration.ofHours(25)), 1, 1, false, List.of(iis))));
+        TestEstate.awaitKnown(late);
+        CertificateSummary urgent = TestEstate.summary(UUID.randomUUID().toString(), "CN=owa41.contoso.com",
+                Instant.now().plus(Duration.ofDays(365)), "owa41.contoso.com");
+        kafka.sendEvent(TestEstate.issued(late, urgent, true, iis));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/alerts?certificateId=" + urgent.certificateId()).then()
+                .extract().jsonPath().<String>getList("kind").contains("MAINTENANCE_WINDOW_MISSED"));
+        Map<String, Object> emergency = tasksOn(cas).stream().filter(t -> urgent.certificateId().equals(t.get("certificateId")))
+                .findFirst().orElseThrow();
+        assertThat(emergency.get("windowStart")).isNull();
+        assertThat(Instant.parse((String) emergency.get("dueAt"))).isBefore(Instant.now().plus(Duration.ofHours(2)));
     }
 
     private static String json(Object value) {
