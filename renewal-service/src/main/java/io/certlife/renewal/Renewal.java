@@ -2,6 +2,7 @@ package io.certlife.renewal;
 
 import io.certlife.events.DriftItem;
 import io.certlife.events.KeyCustody;
+import io.certlife.events.RenewalDueV1;
 import io.certlife.events.ServiceKind;
 import io.certlife.events.SlotRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -81,6 +82,9 @@ public class Renewal extends PanacheEntityBase {
     /** Per slot, whether the replacement was seen served there (from inventory's DeploymentVerified); null before issuance. */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<SlotDeployment> deployment;
+    /** Per site with maintenance windows, the window the replacement is planned into (none fits: no start). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<RenewalDueV1.ActivationWindow> activationWindows;
 
     /** Moves to a state, stamping the transition time only on a real change. */
     public void moveTo(State next, Instant now) {

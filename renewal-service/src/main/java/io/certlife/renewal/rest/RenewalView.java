@@ -2,6 +2,7 @@ package io.certlife.renewal.rest;
 
 import io.certlife.events.DriftItem;
 import io.certlife.events.KeyCustody;
+import io.certlife.events.RenewalDueV1;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.issuer.acme.AcmeIssuer;
 import java.time.Instant;
@@ -15,7 +16,7 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
                           KeyCustody keyCustody,
                           Instant createdAt, Instant issuedAt, List<DriftItem> drift, String requestedBy, String approvedBy,
                           Instant approvedAt, int attempts, Instant nextAttemptAt, List<Renewal.SlotDeployment> deployment,
-                          Instant verifiedAt, List<Condition> conditions) {
+                          Instant verifiedAt, List<RenewalDueV1.ActivationWindow> activationWindows, List<Condition> conditions) {
 
     /**
      * A Kubernetes-style condition: Ready says whether the replacement exists, with a reason constant while it does not;
@@ -28,7 +29,8 @@ public record RenewalView(UUID id, String certificateId, int generation, String 
         return new RenewalView(r.id, r.certificateId, r.generation, r.issuer, r.subject, r.subjectAltNames,
                 r.keyAlgorithm, r.keySize, r.state.name(), r.failureReason, r.failureMessage, r.newCertificateId,
                 r.exportableKey, r.keyCustody, r.createdAt, r.issuedAt, r.drift, r.requestedBy, r.approvedBy, r.approvedAt, r.attempts, r.nextAttemptAt,
-                r.deployment, r.state == Renewal.State.VERIFIED ? r.stateSince : null, r.issuedAt == null ? List.of(ready(r)) : List.of(ready(r), deployed(r)));
+                r.deployment, r.state == Renewal.State.VERIFIED ? r.stateSince : null,
+                r.activationWindows == null ? List.of() : r.activationWindows, r.issuedAt == null ? List.of(ready(r)) : List.of(ready(r), deployed(r)));
     }
 
     private static Condition deployed(Renewal r) {

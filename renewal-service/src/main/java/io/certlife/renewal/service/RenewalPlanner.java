@@ -98,6 +98,7 @@ public class RenewalPlanner {
         renewal.drift = outside.isEmpty() ? plan.drift() : concat(plan.drift(), outside);
         renewal.clientAuth = due.slots().stream().anyMatch(slot -> slot.service().clientAuthentication());
         renewal.slots = due.slots();
+        renewal.activationWindows = due.activationWindows();
         renewal.createdAt = now;
         renewal.requestedBy = takeRequest(old.certificateId()).orElse(due.requestedBy());
         boolean approved = outside.isEmpty() && switch (config.autoApprove()) {

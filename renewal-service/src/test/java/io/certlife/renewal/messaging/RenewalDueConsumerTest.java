@@ -48,8 +48,12 @@ class RenewalDueConsumerTest {
         assertThat(planned.get(0).issuer()).isEqualTo("SELF_SIGNED");
         assertThat(planned.get(0).subjectAltNames()).containsExactly("hub01", "hub01.contoso.com");
         assertThat(planned.get(0).generation()).isEqualTo(2);
-        assertThat(given().get("/renewals?certificateId=" + certificateId).then().statusCode(200)
-                .extract().jsonPath().getList("$")).hasSize(1);
+        var renewals = given().get("/renewals?certificateId=" + certificateId).then().statusCode(200).extract().jsonPath();
+        assertThat(renewals.getList("$")).hasSize(1);
+        assertThat(renewals.getString("[0].activationWindows[0].site")).isEqualTo("ams");
+        assertThat(renewals.getString("[0].activationWindows[0].start")).isEqualTo(WINDOW_START.toString());
+        assertThat(renewals.getString("[0].activationWindows[1].site")).isEqualTo("nyc");
+        assertThat(renewals.getString("[0].activationWindows[1].start")).as("no window fits at nyc").isNull();
     }
 
     @Test
@@ -104,12 +108,16 @@ class RenewalDueConsumerTest {
         return EventCodec.decode(record.value()).data() instanceof RenewalPlannedV1 p && p.certificateId().equals(certificateId);
     }
 
+    private static final Instant WINDOW_START = Instant.parse("2027-01-09T21:00:00Z");
+
     static CloudEvent<RenewalDueV1> renewalDue(String certificateId, boolean selfSigned) {
         Instant now = Instant.now();
         CertificateSummary certificate = new CertificateSummary(certificateId, "A".repeat(40), "B".repeat(64),
                 "CN=hub01", selfSigned ? "CN=hub01" : "CN=Contoso Issuing CA", "0A1B", List.of("hub01", "hub01.contoso.com"),
                 now.minus(300, ChronoUnit.DAYS), now.plus(65, ChronoUnit.DAYS), "RSA", 2048, "SHA256withRSA", selfSigned);
         return CloudEvent.create("/certlife/inventory", certificateId,
-                new RenewalDueV1(certificate, 2, now.minus(1, ChronoUnit.DAYS), List.of(), false, RenewalRequirements.NONE), Clock.systemUTC());
+                new RenewalDueV1(certificate, 2, now.minus(1, ChronoUnit.DAYS), List.of(), false, RenewalRequirements.NONE, null, null,
+                        List.of(new RenewalDueV1.ActivationWindow("ams", WINDOW_START, WINDOW_START.plus(6, ChronoUnit.HOURS)),
+                                new RenewalDueV1.ActivationWindow("nyc", null, null))), Clock.systemUTC());
     }
 }
