@@ -38,14 +38,16 @@ public class RenewalsPage {
 
     /** A renewal as the list shows it. */
     public record Row(String id, String certificateId, String subject, String issuer, String state, List<String> conditions,
-                      List<String> drift, String requestedBy, String approvedBy, String createdAt, boolean hasCsr) {
+                      List<String> drift, String requestedBy, String approvedBy, String createdAt, boolean hasCsr,
+                      List<String> windows) {
 
         public boolean awaitsApproval() {
             return state.equals("PENDING_APPROVAL");
         }
 
+        /** Waiting for a CA's answer that a person uploads (the CSR issuer; ACME certificates are fetched by certlife). */
         public boolean awaitsCertificate() {
-            return state.equals("AWAITING_CERTIFICATE");
+            return state.equals("AWAITING_CERTIFICATE") && issuer.equals("CSR");
         }
     }
 
@@ -129,9 +131,12 @@ public class RenewalsPage {
         List<String> drift = new ArrayList<>();
         r.path("drift").forEach(d -> drift.add(d.path("severity").asText() + " " + d.path("code").asText() + ": "
                 + d.path("message").asText()));
+        List<String> windows = new ArrayList<>();
+        r.path("activationWindows").forEach(w -> windows.add("site " + w.path("site").asText() + ": " + (w.path("start").isTextual()
+                ? w.path("start").asText() + " - " + w.path("end").asText() : "no maintenance window fits: an emergency change")));
         return new Row(r.path("id").asText(), r.path("certificateId").asText(), r.path("subject").asText(),
                 r.path("issuer").asText(), r.path("state").asText(), conditions, drift, r.path("requestedBy").asText(""),
                 r.path("approvedBy").asText(""), r.path("createdAt").asText(""),
-                r.path("issuer").asText().equals("CSR") && !r.path("state").asText().equals("PLANNED"));
+                r.path("issuer").asText().equals("CSR") && !r.path("state").asText().equals("PLANNED"), windows);
     }
 }

@@ -39,7 +39,7 @@ public class TasksPage {
     /** A task as the page shows it. */
     public record Row(String id, String title, String kind, String server, String certificateId, String assignee, String dueAt,
                       String state, List<String> steps, List<String> checks, String exportProfile, String exportState,
-                      String exportNote, String note) {
+                      String exportNote, String note, String windowStart, String windowEnd) {
 
         public boolean canStart() {
             return state.equals("OPEN");
@@ -164,6 +164,6 @@ public class TasksPage {
         return new Row(t.path("id").asText(), t.path("title").asText(), t.path("kind").asText(), t.path("server").asText(""),
                 t.path("certificateId").asText(""), t.path("assignee").asText(""), t.path("dueAt").asText(""),
                 t.path("state").asText(), steps, checks, t.path("exportProfile").asText(""), t.path("exportState").asText(""), t.path("exportNote").asText(""),
-                t.path("note").asText(""));
+                t.path("note").asText(""), t.path("windowStart").asText(""), t.path("windowEnd").asText(""));
     }
 }

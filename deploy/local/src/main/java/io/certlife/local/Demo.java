@@ -125,6 +125,10 @@ final class Demo {
                 findings.forEach(f -> rules.merge(f.path("ruleId").asText(), 1L, Long::sum));
                 Map<String, Long> renewalStates = new TreeMap<>();
                 renewals.forEach(r -> renewalStates.merge(r.path("issuer").asText() + " " + r.path("state").asText(), 1L, Long::sum));
+                List<String> windows = new ArrayList<>();
+                renewals.forEach(r -> r.path("activationWindows").forEach(w -> windows.add(r.path("subject").asText() + " in "
+                        + w.path("site").asText() + "'s window " + (w.path("start").isTextual() ? w.path("start").asText() + " - "
+                        + w.path("end").asText() : "(none fits: an emergency change)"))));
                 List<String> isa = new ArrayList<>();
                 Map<String, Long> otherTasks = new TreeMap<>();
                 tasks.forEach(t -> {
@@ -143,10 +147,12 @@ final class Demo {
                               findings   %d open: %s
                               alerts     %d mails in %s, %d chat cards and webhooks in %s
                               renewals   %s
+                              planned    %s
                               tasks      ISA export: %s; %s
                               try        ./certlife findings list   ./certlife renewals list   ./certlife tasks list""",
                             complete ? "" : " (not everything yet: look again in a minute)", findings.size(), rules,
                             mails, system.mailFolder(), hooks, system.webhookFolder(), renewalStates,
+                            windows.isEmpty() ? "no renewal at a site with maintenance windows yet" : String.join("; ", windows),
                             isa.isEmpty() ? "none yet" : String.join("; ", isa), otherTasks);
                 }
                 Thread.sleep(2000);

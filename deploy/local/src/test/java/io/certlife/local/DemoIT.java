@@ -77,11 +77,19 @@ class DemoIT {
                         .containsEntry("state", "ISSUED"))
                 .anySatisfy(r -> assertThat(r).containsEntry("subject", "CN=mail.contoso.com").containsEntry("issuer", "CSR")
                         .containsEntry("state", "ISSUED")));
+        // HUB01 is at Redmond, whose maintenance windows (Wednesday and Saturday nights) the demo estate sets: its
+        // replacement is planned into the next one that ends a day before the old certificate expires
+        Map<String, Object> hub01 = given().baseUri(system.url("renewal-service")).get("/renewals").then().extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(r -> "CN=HUB01".equals(r.get("subject"))).findFirst().orElseThrow();
+        assertThat(hub01.get("activationWindows")).asList().singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("site", "Redmond").containsKeys("start", "end");
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(given().baseUri(system.url("notifier-service"))
                 .get("/tasks?server=isa01.contoso.com").then().extract().jsonPath().<Map<String, Object>>getList("$"))
                 .singleElement().satisfies(task -> assertThat(task).containsEntry("kind", "ISA_EXPORT")
-                        .containsEntry("exportProfile", "LEGACY").containsEntry("exportState", "DELIVERED")));
+                        .containsEntry("exportProfile", "LEGACY").containsEntry("exportState", "DELIVERED")
+                        .as("planned into Redmond's window, due when it ends").containsKey("windowStart")
+                        .containsEntry("dueAt", task.get("windowEnd"))));
         assertThat(LocalSystemExtension.files(system.mailFolder())).anySatisfy(mail -> assertThat(mail).contains("Subject: PFX download for: ")
                 .contains("/exports/").contains("a key custodian reveals it once with: certlife exports password"));
     }

@@ -32,6 +32,10 @@ public class CertificateAcceptance {
             throw Refusal.conflict("renewal " + renewalId + " is " + renewal.state
                     + ", not waiting for a certificate");
         }
+        if (!CsrIssuer.NAME.equals(renewal.issuer)) {
+            throw Refusal.conflict("renewal " + renewalId + " is issued through " + renewal.issuer
+                    + ": certlife fetches its certificate from the CA itself");
+        }
         Issuer.Issued issued;
         try {
             issued = csr.answer(renewal, pem);
