@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,10 +44,12 @@ final class Demo {
 
     private final LocalSystem system;
     private final String token;
+    private final Optional<DemoAcme> acme;
 
-    Demo(LocalSystem system) {
+    Demo(LocalSystem system, Optional<DemoAcme> acme) {
         this.system = system;
         this.token = system.adminToken();
+        this.acme = acme;
     }
 
     /** Loads the demo once per data folder and starts the stand-in CA; returns what to look at. */
@@ -64,6 +67,12 @@ final class Demo {
                 (publicCa.pem() + enterpriseCa.pem()).getBytes(StandardCharsets.US_ASCII), 200);
         // the UM certificate came from the enterprise CA, everything else from the public one
         startStandInCa(system.url("renewal-service"), subject -> subject.contains("um01") ? enterpriseCa : publicCa, publicCrl);
+        // Pebble makes a new root at each start: the ACME issuer trusts this one
+        acme.ifPresent(ca -> {
+            send("PUT", system.url("renewal-service") + "/issuers/ACME/trust-anchors", "application/x-pem-file",
+                    ca.root().getBytes(StandardCharsets.US_ASCII), 200);
+            startStandInDnsOperator(system.url("notifier-service"), ca);
+        });
         if (Files.exists(marker)) {
             return "Demo estate already loaded in " + dataDir + " (use --wipe to start afresh); the stand-in CA answers CSRs.";
         }
@@ -92,6 +101,14 @@ final class Demo {
                 now.minus(100, ChronoUnit.DAYS), now.plus(100, ChronoUnit.DAYS), publicCrl);
         bind(inventory, wildcard, "cas01.contoso.com", "POP");
         bind(inventory, wildcard, "cas01.contoso.com", "IMAP");
+        if (acme.isPresent()) {
+            // the web shop's name lies in a zone the ACME issuer proves (dns-01, an operator's TXT record)
+            send("PUT", inventory + "/servers/web01.contoso.com", "application/json", """
+                    {"fqdn": "web01.contoso.com", "site": "Redmond", "roles": ["CLIENT_ACCESS"], "internetFacing": true,
+                     "os": "WINDOWS_SERVER_2008"}""".getBytes(StandardCharsets.UTF_8), -1);
+            bind(inventory, DemoPki.issuedBy(publicCa, DemoAcme.ZONE, List.of(DemoAcme.ZONE, "www." + DemoAcme.ZONE),
+                    now.minus(70, ChronoUnit.DAYS), now.plus(20, ChronoUnit.DAYS), publicCrl), "web01.contoso.com", "IIS");
+        }
         send("POST", inventory + "/expiry-sweeps", "application/json", new byte[0], 200);
         try {
             Files.writeString(marker, now.toString());
@@ -147,11 +164,15 @@ final class Demo {
                               findings   %d open: %s
                               alerts     %d mails in %s, %d chat cards and webhooks in %s
                               renewals   %s
+                              acme       %s
                               planned    %s
                               tasks      ISA export: %s; %s
                               try        ./certlife findings list   ./certlife renewals list   ./certlife tasks list""",
                             complete ? "" : " (not everything yet: look again in a minute)", findings.size(), rules,
                             mails, system.mailFolder(), hooks, system.webhookFolder(), renewalStates,
+                            acme.map(ca -> "Pebble at " + ca.directory() + " renews " + DemoAcme.ZONE + " (dns-01, MANUAL: the demo "
+                                    + "creates the TXT records its DNS_RECORD tasks ask for)").orElse("not in this demo: install the "
+                                    + "'pebble' package (apt-get install pebble) for an ACME issuer profile"),
                             windows.isEmpty() ? "no renewal at a site with maintenance windows yet" : String.join("; ", windows),
                             isa.isEmpty() ? "none yet" : String.join("; ", isa), otherTasks);
                 }
@@ -211,9 +232,43 @@ final class Demo {
         ca.start();
     }
 
+    /**
+     * A thread standing in for the DNS operator of the ACME zone: the TXT records of each DNS_RECORD task the notifier
+     * opens are created in the zone's server, as the task says.
+     */
+    private void startStandInDnsOperator(String notifier, DemoAcme ca) {
+        Set<String> done = ConcurrentHashMap.newKeySet();
+        Pattern record = Pattern.compile("create TXT (\\S+) = \\\\\"([^\\\\\"]+)\\\\\"");
+        Thread operator = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    String tasks = send("GET", notifier + "/tasks", null, null, 200);
+                    Matcher task = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\",\"kind\":\"DNS_RECORD\"[^{}]*?\"steps\":\\[(.*?)\\]")
+                            .matcher(tasks);
+                    while (task.find()) {
+                        if (done.add(task.group(1))) {
+                            Matcher txt = record.matcher(task.group(2));
+                            while (txt.find()) {
+                                ca.createTxt(txt.group(1), txt.group(2));
+                            }
+                            LOG.info(() -> "demo stand-in DNS operator created the TXT records of task " + task.group(1));
+                        }
+                    }
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.fine(() -> "stand-in DNS operator: " + e.getMessage());
+                }
+            }
+        }, "demo-stand-in-dns-operator");
+        operator.setDaemon(true);
+        operator.start();
+    }
+
     private static List<String> awaiting(String renewals) {
         List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^{}]*?\"state\":\"AWAITING_CERTIFICATE\"").matcher(renewals);
+        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^{}]*?\"issuer\":\"CSR\"[^{}]*?\"state\":\"AWAITING_CERTIFICATE\"").matcher(renewals);
         while (m.find()) {
             ids.add(m.group(1));
         }

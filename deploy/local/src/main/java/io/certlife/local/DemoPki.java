@@ -69,6 +69,24 @@ final class DemoPki {
                 keys.getPublic()), keys, null, dnsNames, null));
     }
 
+    /** A self-signed TLS server certificate for {@code localhost} and its key, PEM (the demo's ACME server listens with it). */
+    record ServerTls(String certificatePem, String keyPem) {
+    }
+
+    static ServerTls localhostTls(Instant notBefore, Instant notAfter) {
+        KeyPair keys = rsaKeyPair();
+        X500Name name = new X500Name("CN=localhost");
+        X509Certificate certificate = sign(new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore), Date.from(notAfter),
+                name, keys.getPublic()), keys, null, List.of("localhost"), null);
+        StringWriter key = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(key)) {
+            writer.writeObject(keys.getPrivate());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ServerTls(pem(certificate), key.toString());
+    }
+
     /** A leaf for a fresh key, signed by {@code ca}, with one CRL distribution point URL when given; PEM, leaf then CA. */
     static String issuedBy(Authority ca, String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter,
                            String crlUrl) {

@@ -156,19 +156,24 @@ public final class Launcher implements Callable<Integer> {
             Folders.delete(data);
         }
         Files.createDirectories(data);
+        // the demo's ACME issuer profile, when the machine has Pebble
+        Optional<DemoAcme> acme = demo && DemoAcme.installed() ? Optional.of(DemoAcme.start(data)) : Optional.empty();
+        Map<String, String> environment = environment();
+        acme.ifPresent(ca -> environment.putAll(ca.renewalEnvironment()));
         LocalSystem.Settings settings = new LocalSystem.Settings(home.toAbsolutePath().normalize(), data, EmbeddedKafkaBroker.LOOPBACK, kafkaPort,
                 postgresPort, firstServicePort, consolePort, kafkaBootstrap, jdbcUrl, jdbcUser,
                 jdbcPassword == null ? "" : jdbcPassword, Duration.ofSeconds(120), mailPort, webhookPort, internalCa(),
-                environment());
+                environment);
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping certlife...");
             system.close();
+            acme.ifPresent(DemoAcme::close);
             stopped.countDown();
         }, "certlife-shutdown"));
-        Demo demoRun = new Demo(system);
+        Demo demoRun = new Demo(system, acme);
         if (demo) {
             System.out.println(demoRun.load(data));
         }
