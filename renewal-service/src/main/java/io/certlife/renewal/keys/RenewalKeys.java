@@ -8,6 +8,7 @@ import io.certlife.renewal.pki.Pki;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.UUID;
@@ -39,17 +40,26 @@ public class RenewalKeys {
     public KeyPair create(Renewal renewal) {
         KeyPair keys = Pki.generateKeyPair(KeySpec.of(renewal.keyAlgorithm, renewal.keySize));
         renewal.newCertificateId = UUID.randomUUID();
+        store(renewal.id, renewal.newCertificateId, keys.getPrivate());
+        return keys;
+    }
+
+    /**
+     * Seals a private key and stores it, bound to {@code boundTo} (a certificate's id, or an ACME account's); returns
+     * the stored row. {@code renewalId} is null for a key that belongs to no renewal (an ACME account key).
+     */
+    public PrivateKeyRecord store(UUID renewalId, UUID boundTo, PrivateKey key) {
         PrivateKeyRecord record = new PrivateKeyRecord();
         record.id = UUID.randomUUID();
-        KeyVault.SealedKey sealed = vault.seal(record.id, renewal.newCertificateId, keys.getPrivate());
-        record.renewalId = renewal.id;
-        record.certificateId = renewal.newCertificateId;
+        KeyVault.SealedKey sealed = vault.seal(record.id, boundTo, key);
+        record.renewalId = renewalId;
+        record.certificateId = boundTo;
         record.algorithm = sealed.algorithm();
         record.kekId = sealed.kekId();
         record.wrappedDataKey = sealed.wrappedDataKey();
         record.ciphertext = sealed.ciphertext();
         record.createdAt = clock.instant();
         record.persist();
-        return keys;
+        return record;
     }
 }

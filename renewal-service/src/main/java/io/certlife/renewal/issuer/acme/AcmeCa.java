@@ -5,6 +5,7 @@ import io.certlife.outbound.OutboundRefused;
 import io.certlife.renewal.config.AcmeConfig;
 import io.certlife.renewal.keys.KeyVault;
 import io.certlife.renewal.keys.PrivateKeyRecord;
+import io.certlife.renewal.keys.RenewalKeys;
 import io.certlife.renewal.pki.KeySpec;
 import io.certlife.renewal.pki.Pem;
 import io.certlife.renewal.pki.Pki;
@@ -80,6 +81,9 @@ public class AcmeCa {
 
     @Inject
     KeyVault vault;
+
+    @Inject
+    RenewalKeys renewalKeys;
 
     @Inject
     EntityManager entityManager;
@@ -291,16 +295,7 @@ public class AcmeCa {
         if (AcmeAccount.findByIdOptional(directory).isPresent()) {
             return;
         }
-        PrivateKeyRecord record = new PrivateKeyRecord();
-        record.id = UUID.randomUUID();
-        record.certificateId = UUID.randomUUID();
-        KeyVault.SealedKey sealed = vault.seal(record.id, record.certificateId, keys.getPrivate());
-        record.algorithm = sealed.algorithm();
-        record.kekId = sealed.kekId();
-        record.wrappedDataKey = sealed.wrappedDataKey();
-        record.ciphertext = sealed.ciphertext();
-        record.createdAt = clock.instant();
-        record.persist();
+        PrivateKeyRecord record = renewalKeys.store(null, UUID.randomUUID(), keys.getPrivate());
         AcmeAccount account = new AcmeAccount();
         account.directory = directory;
         account.location = location.toString();
