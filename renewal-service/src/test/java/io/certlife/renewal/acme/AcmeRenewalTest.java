@@ -21,6 +21,7 @@ import io.certlife.events.SlotRef;
 import io.certlife.events.Topics;
 import io.certlife.testsupport.CertlifeInfrastructure;
 import io.certlife.testsupport.KafkaTestClient;
+import io.certlife.testsupport.LogCapture;
 import io.certlife.testsupport.Openssl;
 import io.certlife.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -39,6 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -62,6 +66,23 @@ class AcmeRenewalTest {
     private static final Duration ISSUANCE = Duration.ofSeconds(90);
 
     private final KafkaTestClient kafka = KafkaTestClient.fromConfig();
+
+    /** Everything logged while the class runs: dozens of ACME requests, each rejected with a bad nonce 40% of the time. */
+    private static LogCapture logs;
+
+    @BeforeAll
+    static void captureTheLogs() {
+        logs = LogCapture.start();
+    }
+
+    @AfterAll
+    static void theNonceErrorsWereRetriedAndNoSecretWasLogged() {
+        try (LogCapture captured = logs) {
+            assertThat(captured.text()).as("Pebble rejected good nonces: acme4j retried them").contains("Bad Replay Nonce, trying again")
+                    .as("no secret in the logs").doesNotContain(config("certlife.acme.eab-hmac-key"))
+                    .doesNotContain(config("certlife.acme.zones.rfc.tsig-secret"));
+        }
+    }
 
     @BeforeEach
     void theAcmeIssuerTrustsPebblesRoot() throws Exception {
@@ -138,6 +159,10 @@ class AcmeRenewalTest {
         CertificateIssuedV1 issued = await(CertificateIssuedV1.class, i -> i.replacesCertificateId().equals(oldId), ISSUANCE);
         verifiesToPebblesRoot(issued);
         given().get("/renewals/" + issued.renewalId()).then().body("attempts", equalTo(0));
+    }
+
+    private static String config(String key) {
+        return ConfigProvider.getConfig().getValue(key, String.class);
     }
 
     private String due(String subject, List<String> names, KeyCustody custody) {
