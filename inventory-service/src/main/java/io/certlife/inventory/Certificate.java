@@ -74,7 +74,7 @@ public class Certificate extends PanacheEntityBase {
     }
 
     /** What {@link #searchNames} holds for these names (the migration that added it computed the same). */
-    public static String searchNames(String commonName, List<String> subjectAltNames) {
+    private static String searchNames(String commonName, List<String> subjectAltNames) {
         StringBuilder names = new StringBuilder(commonName == null ? "" : commonName);
         if (subjectAltNames != null) {
             subjectAltNames.forEach(name -> names.append(' ').append(name));

@@ -251,26 +251,35 @@ public class Dispatcher {
         }, lane.senders);
     }
 
+    /**
+     * A group's due lines whose route got a message less than group-interval ago wait until then (an intake transaction
+     * that began before that message may have queued them for its time); critical ones go now. Nothing to hold with
+     * grouping off (group-wait 0s).
+     */
+    private void holdForGroupInterval(ChannelType channel, Instant now) {
+        entityManager.createNativeQuery("""
+                        update {h-schema}delivery d set next_attempt_at = g.follow_up
+                        from (select due.group_key, cast(:interval as interval) + (select max(s.sent_at)
+                                  from {h-schema}delivery s where s.group_key = due.group_key and s.status = 'SENT') as follow_up
+                              from (select distinct group_key from {h-schema}delivery
+                                    where channel = :channel and status = 'PENDING' and attempts = 0
+                                      and group_key is not null and next_attempt_at <= cast(:now as timestamptz)) due) g
+                        where d.group_key = g.group_key and d.channel = :channel and d.status = 'PENDING'
+                          and d.attempts = 0 and d.next_attempt_at <= cast(:now as timestamptz)
+                          and g.follow_up > cast(:now as timestamptz)
+                          and not exists (select 1 from {h-schema}alert a where a.id = d.alert_id and a.severity = 'CRITICAL')""")
+                .setParameter("interval", config.grouping().groupInterval().toMillis() + " milliseconds")
+                .setParameter("channel", channel.name())
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
     private List<Delivery> claim(ChannelType channel, UUID token) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            // a group's due lines whose route got a message less than group-interval ago wait until then (an intake
-            // transaction that began before that message may have queued them for its time); critical ones go now
-            entityManager.createNativeQuery("""
-                            update {h-schema}delivery d set next_attempt_at = g.follow_up
-                            from (select due.group_key, cast(:interval as interval) + (select max(s.sent_at)
-                                      from {h-schema}delivery s where s.group_key = due.group_key and s.status = 'SENT') as follow_up
-                                  from (select distinct group_key from {h-schema}delivery
-                                        where channel = :channel and status = 'PENDING' and attempts = 0
-                                          and group_key is not null and next_attempt_at <= cast(:now as timestamptz)) due) g
-                            where d.group_key = g.group_key and d.channel = :channel and d.status = 'PENDING'
-                              and d.attempts = 0 and d.next_attempt_at <= cast(:now as timestamptz)
-                              and g.follow_up > cast(:now as timestamptz)
-                              and not exists (select 1 from {h-schema}alert a where a.id = d.alert_id and a.severity = 'CRITICAL')""")
-                    .setParameter("interval", config.grouping().groupInterval().toMillis() + " milliseconds")
-                    .setParameter("channel", channel.name())
-                    .setParameter("now", now)
-                    .executeUpdate();
+            if (!config.grouping().groupWait().isZero()) {
+                holdForGroupInterval(channel, now);
+            }
             // no result class: Hibernate 7 caches a native query with one under a key that never matches the next
             // call's, so every claim would add to (and search) its interpretation cache
             // the due lines, and with them every other due line of their groups, so that a group goes as one message
