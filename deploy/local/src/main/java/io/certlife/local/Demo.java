@@ -126,7 +126,8 @@ final class Demo {
 
     /**
      * What the demo has shown so far, read from the services and the sinks: waits (up to {@code within}) until there
-     * are findings, alerts in the mail sink, issued renewals and the ISA-export task with its PFX delivered.
+     * are findings, alerts in the mail sink, issued renewals, the ISA-export task with its PFX delivered, and (with
+     * Pebble) the ACME renewal issued.
      */
     String progress(Duration within) {
         ObjectMapper json = new ObjectMapper();
@@ -156,7 +157,8 @@ final class Demo {
                     }
                 });
                 boolean complete = !rules.isEmpty() && mails > 0 && renewalStates.keySet().stream().anyMatch(k -> k.endsWith("ISSUED"))
-                        && isa.stream().anyMatch(t -> t.endsWith("(PFX DELIVERED)"));
+                        && isa.stream().anyMatch(t -> t.endsWith("(PFX DELIVERED)"))
+                        && (acme.isEmpty() || renewalStates.containsKey("ACME ISSUED"));
                 if (complete || Instant.now().isAfter(deadline)) {
                     return String.format("""
 
