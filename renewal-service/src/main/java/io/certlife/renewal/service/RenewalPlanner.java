@@ -14,6 +14,7 @@ import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.issuer.Issuers;
+import io.certlife.renewal.issuer.acme.AcmeOrder;
 import io.certlife.renewal.keys.KeyVaultException;
 import io.certlife.renewal.pki.Csr;
 import io.certlife.renewal.pki.KeySpec;
@@ -202,12 +203,19 @@ public class RenewalPlanner {
         return renewal;
     }
 
-    /** "Renew now": retries a renewal waiting out its backoff at once; returns it, or null when the certificate has none. */
+    /**
+     * "Renew now": retries a renewal waiting out its backoff at once (an ACME order waiting to be placed again is placed
+     * at the next look); returns it, or null when the certificate has none.
+     */
     @Transactional
     public Renewal retryNow(String certificateId) {
         Renewal latest = Renewal.<Renewal>find("certificateId = ?1 order by generation desc", certificateId).firstResult();
         if (latest != null && latest.state == Renewal.State.PLANNED && latest.approvedAt != null) {
             attempt(latest).ifPresent(outbox::publish);
+        }
+        if (latest != null && latest.state == Renewal.State.AWAITING_CERTIFICATE) {
+            AcmeOrder.<AcmeOrder>findByIdOptional(latest.id).filter(order -> order.stage == AcmeOrder.Stage.ORDER)
+                    .ifPresent(order -> order.nextCheckAt = clock.instant());
         }
         return latest;
     }

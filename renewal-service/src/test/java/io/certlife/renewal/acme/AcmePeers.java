@@ -99,7 +99,8 @@ public class AcmePeers implements QuarkusTestResourceLifecycleManager {
             config.put("certlife.acme.zones.slow.solver", "MANUAL");
             config.put("certlife.acme.zones.slow.authoritative", "127.0.0.1:" + challtest);
             config.put("certlife.acme.zones.slow.propagation-timeout", "3s");
-            config.put("certlife.renewal.initial-backoff", "2s");
+            // a failed order waits an hour unless someone asks to renew now
+            config.put("certlife.renewal.initial-backoff", "1h");
             config.put("certlife.outbound.allow", "127.0.0.0/8");
             return config;
         } catch (IOException | InterruptedException e) {
