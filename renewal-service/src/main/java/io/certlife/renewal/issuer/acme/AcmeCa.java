@@ -12,7 +12,6 @@ import io.certlife.renewal.pki.Pki;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,9 +83,6 @@ public class AcmeCa {
 
     @Inject
     RenewalKeys renewalKeys;
-
-    @Inject
-    EntityManager entityManager;
 
     @Inject
     Clock clock;
