@@ -8,7 +8,6 @@ import io.certlife.renewal.Refusal;
 import io.certlife.renewal.Renewal;
 import io.certlife.renewal.client.InventoryClient;
 import io.certlife.renewal.config.AcmeConfig;
-import io.certlife.renewal.config.RenewalConfig;
 import io.certlife.renewal.issuer.Issuer;
 import io.certlife.renewal.issuer.acme.AcmeCa;
 import io.certlife.renewal.issuer.acme.AcmeFailure;
@@ -60,9 +59,6 @@ public class AcmeProgress {
 
     @Inject
     AcmeConfig acme;
-
-    @Inject
-    RenewalConfig config;
 
     @Inject
     AcmeCa ca;
@@ -314,11 +310,8 @@ public class AcmeProgress {
         try {
             issued = csrIssuer.accept(renewal, chain, AcmeIssuer.NAME);
         } catch (PkiException e) {
-            renewal.attempts++;
-            renewal.moveTo(Renewal.State.FAILED, clock.instant());
-            renewal.nextAttemptAt = null;
             outbox.publish(planner.failed(renewal, AcmeFailure.UNTRUSTED_CERTIFICATE, "the CA's certificate is refused: "
-                    + e.getMessage(), true));
+                    + e.getMessage(), true, null));
             return;
         }
         renewal.attempts = 0;
@@ -335,20 +328,14 @@ public class AcmeProgress {
         if (order == null || renewal.state != Renewal.State.AWAITING_CERTIFICATE) {
             return;
         }
-        Instant now = clock.instant();
-        renewal.attempts++;
+        outbox.publish(planner.failed(renewal, failure.reason(), failure.getMessage(), failure.terminal(), failure.retryAfter()));
         if (failure.terminal()) {
-            renewal.moveTo(Renewal.State.FAILED, now);
-            renewal.nextAttemptAt = null;
             order.delete();
         } else {
-            Instant next = now.plus(config.backoff(renewal.attempts));
-            renewal.nextAttemptAt = failure.retryAfter() == null ? next : later(next, failure.retryAfter());
             order.restartAt(renewal.nextAttemptAt);
         }
         LOG.infof("ACME renewal %s: %s (%s), attempt %d%s", renewalId, failure.reason(), failure.getMessage(), renewal.attempts,
                 failure.terminal() ? ", final" : ", next at " + renewal.nextAttemptAt);
-        outbox.publish(planner.failed(renewal, failure.reason(), failure.getMessage(), failure.terminal()));
     }
 
     private void at(Work work, AcmeOrder.Stage stage, Instant next) {

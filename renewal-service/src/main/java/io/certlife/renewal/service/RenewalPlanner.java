@@ -278,18 +278,26 @@ public class RenewalPlanner {
             renewal.failureMessage = null;
             return outcome;
         } catch (KeyVaultException e) {
-            renewal.attempts++;
-            renewal.nextAttemptAt = now.plus(config.backoff(renewal.attempts));
-            return Optional.of(failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false));
+            return Optional.of(failed(renewal, REASON_KEY_VAULT_UNAVAILABLE, e.getMessage(), false, null));
         } catch (PkiException e) {
-            renewal.moveTo(Renewal.State.FAILED, now);
-            renewal.attempts++;
-            renewal.nextAttemptAt = null;
-            return Optional.of(failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true));
+            return Optional.of(failed(renewal, REASON_UNSUPPORTED_KEY, e.getMessage(), true, null));
         }
     }
 
-    CloudEvent<?> failed(Renewal renewal, String reason, String message, boolean terminal) {
+    /**
+     * Records a failed attempt: counted; a terminal one fails the renewal, a passing one waits out the backoff (and
+     * never less than until {@code notBefore}, a CA's Retry-After, when given). Returns the {@code RenewalFailed} to publish.
+     */
+    CloudEvent<?> failed(Renewal renewal, String reason, String message, boolean terminal, Instant notBefore) {
+        Instant now = clock.instant();
+        renewal.attempts++;
+        if (terminal) {
+            renewal.moveTo(Renewal.State.FAILED, now);
+            renewal.nextAttemptAt = null;
+        } else {
+            Instant next = now.plus(config.backoff(renewal.attempts));
+            renewal.nextAttemptAt = notBefore != null && notBefore.isAfter(next) ? notBefore : next;
+        }
         renewal.failureReason = reason;
         renewal.failureMessage = message;
         return CloudEvent.create(Issuance.SOURCE, renewal.id.toString(), new RenewalFailedV1(renewal.id.toString(),

@@ -239,9 +239,6 @@ public class AcmeCa {
             return new AcmeFailure(FINAL_PROBLEMS.contains(type) ? AcmeFailure.REFUSED : AcmeFailure.UNAVAILABLE,
                     "the CA answered " + type + ": " + server.getMessage(), FINAL_PROBLEMS.contains(type), null);
         }
-        if (e.getCause() instanceof GuardRefusal refused) {
-            return AcmeFailure.passing(AcmeFailure.OUTBOUND_REFUSED, "the ACME directory's server is refused: " + refused.getMessage());
-        }
         return AcmeFailure.passing(AcmeFailure.UNAVAILABLE, "the CA could not be reached: " + e.getMessage()
                 + (e instanceof AcmeNetworkException && e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
     }
