@@ -79,13 +79,12 @@ public class EstateView {
         if (server.owner() != null) {
             return Optional.of(server.owner());
         }
-        return body("SITE", server.site(), EstateEntity.Site.class).map(EstateEntity.Site::owner);
+        return site(server.site()).map(EstateEntity.Site::owner);
     }
 
     /** The IANA zone of a site; UTC when the site or its zone is unknown. */
     public ZoneId zone(String site) {
-        return body("SITE", site, EstateEntity.Site.class).map(EstateEntity.Site::timeZone).map(ZoneId::of)
-                .orElse(ZoneOffset.UTC);
+        return site(site).map(EstateEntity.Site::timeZone).map(ZoneId::of).orElse(ZoneOffset.UTC);
     }
 
     public boolean retired(SlotRef slot) {
