@@ -1,8 +1,14 @@
 package io.certlife.local;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -35,5 +41,14 @@ final class Browser {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Waits up to {@code seconds} for a page whose {@code h1} reads {@code heading}. An element found on the page
+     * before the next one replaced it is stale: it is looked for again.
+     */
+    static void awaitHeading(WebDriver browser, String heading, int seconds) {
+        await().atMost(Duration.ofSeconds(seconds)).ignoreException(StaleElementReferenceException.class).until(() ->
+                browser.findElements(By.tagName("h1")).stream().anyMatch(h -> h.getText().equals(heading)));
     }
 }

@@ -545,7 +545,7 @@ class DemoIT {
         try {
             signIn(viewing, console, viewer.path("secret").asText());
             viewing.get(console + "/renewals");
-            awaitHeading(viewing, "Renewals");
+            Browser.awaitHeading(viewing, "Renewals", 20);
             assertThat(viewing.findElement(By.tagName("main")).getText()).contains("CN=legacy01.contoso.com")
                     .contains("WARNING EcdsaNotSupported: a consumer of this certificate cannot use ECDSA keys");
             assertThat(viewing.findElements(By.xpath("//button[normalize-space()='Approve']"))).as("no Approve for a viewer").isEmpty();
@@ -566,7 +566,7 @@ class DemoIT {
             assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the token field has the focus").isEqualTo("token");
             assertThat(unlabelledControls(browser)).isZero();
             browser.switchTo().activeElement().sendKeys(system.adminToken() + Keys.ENTER);
-            awaitHeading(browser, "Attention");
+            Browser.awaitHeading(browser, "Attention", 20);
             assertThat(browser.executeScript("return typeof htmx")).as("htmx loaded").isEqualTo("object");
             // what the notifier says is open work is what the page lists, one row each
             // (read again until both are read between the same changes: the demo's services keep working meanwhile)
@@ -589,7 +589,7 @@ class DemoIT {
             }
             assertThat(reached).as("reached with Tab, in order").containsSubsequence("Skip to content", "Attention", "Estate", "Renewals", "Tasks", "Alerts", "Findings", "Deliveries", "Audit", "Sign out");
             browser.findElement(By.linkText("Estate")).sendKeys(Keys.ENTER);
-            awaitHeading(browser, "Estate");
+            Browser.awaitHeading(browser, "Estate", 20);
             assertThat(browser.findElements(By.cssSelector("td[class^=band-]"))).isNotEmpty()
                     .allSatisfy(cell -> assertThat(cell.getText()).as("the band is written, not only coloured")
                             .isIn("expired", "under 7 days", "under 30 days", "under 60 days", "fine"));
@@ -597,13 +597,13 @@ class DemoIT {
             screenshot(browser, "console-estate.png");
 
             browser.findElement(By.linkText("Tasks")).click();
-            awaitHeading(browser, "Tasks");
+            Browser.awaitHeading(browser, "Tasks", 20);
             assertThat(browser.findElements(By.cssSelector("button.copy"))).as("copy buttons, shown where scripts run")
                     .isNotEmpty().allSatisfy(button -> assertThat(button.isDisplayed()).isTrue());
 
             // approve the drifting renewal, as an approver who did not ask for it
             browser.findElement(By.linkText("Renewals")).click();
-            awaitHeading(browser, "Renewals");
+            Browser.awaitHeading(browser, "Renewals", 20);
             screenshot(browser, "console-renewals.png");
             browser.findElement(By.cssSelector("form[action='/renewals/" + drifting.get(0) + "/approve'] button")).click();
             awaitStatus(browser, "Approved the renewal of CN=legacy01.contoso.com");
@@ -615,7 +615,7 @@ class DemoIT {
                     .getString("find { (it.state == 'OPEN' || it.state == 'IN_PROGRESS') && it.kind == 'EXCHANGE_ENABLE' }.id");
             assertThat(doneTask).as("an open Exchange task").isNotNull();
             browser.findElement(By.linkText("Tasks")).click();
-            awaitHeading(browser, "Tasks");
+            Browser.awaitHeading(browser, "Tasks", 20);
             screenshot(browser, "console-tasks.png");
             if (!browser.findElements(By.cssSelector("form[action='/tasks/" + doneTask + "/start'] button")).isEmpty()) {
                 assertThat(browser.findElements(By.cssSelector("form[action='/tasks/" + doneTask + "/done']")))
@@ -633,7 +633,7 @@ class DemoIT {
                     .jsonPath().getString("[0].id");
             assertThat(openAlert).as("an open alert").isNotNull();
             browser.findElement(By.linkText("Alerts")).click();
-            awaitHeading(browser, "Alerts");
+            Browser.awaitHeading(browser, "Alerts", 20);
             screenshot(browser, "console-alerts.png");
             browser.findElement(By.cssSelector("form[action='/alerts/" + openAlert + "/acknowledge'] button")).click();
             awaitStatus(browser, "Acknowledged");
@@ -646,12 +646,12 @@ class DemoIT {
                     new String[] {"Audit", "Audit trail", "console-audit.png"},
                     new String[] {"47-day readiness", "47-day readiness", "console-readiness.png"})) {
                 browser.findElement(By.linkText(page[0])).click();
-                awaitHeading(browser, page[1]);
+                Browser.awaitHeading(browser, page[1], 20);
                 screenshot(browser, page[2]);
             }
             browser.get(console + "/estate?q=mail.contoso.com");
             browser.findElement(By.linkText("mail.contoso.com")).click();
-            awaitHeading(browser, "mail.contoso.com");
+            Browser.awaitHeading(browser, "mail.contoso.com", 20);
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("Seen served").contains("Revocation");
             screenshot(browser, "console-certificate.png");
 
@@ -671,11 +671,11 @@ class DemoIT {
             noScript.get(console + "/sign-in");
             noScript.findElement(By.id("token")).sendKeys(system.adminToken());
             noScript.findElement(By.cssSelector("form.sign-in button")).click();
-            awaitHeading(noScript, "Attention");
+            Browser.awaitHeading(noScript, "Attention", 20);
             assertThat(noScript.executeScript("return typeof htmx")).as("the page's scripts did not run").isEqualTo("undefined");
             noScript.get(console + "/estate");
             noScript.findElement(By.name("q")).sendKeys("mail.contoso.com" + Keys.ENTER);
-            awaitHeading(noScript, "Estate");
+            Browser.awaitHeading(noScript, "Estate", 20);
             assertThat(noScript.findElement(By.tagName("main")).getText()).contains("1 slot(s) shown");
             noScript.get(console + "/tasks");
             assertThat(noScript.findElements(By.cssSelector("button.copy"))).isNotEmpty()
@@ -697,12 +697,7 @@ class DemoIT {
     private static void signIn(org.openqa.selenium.WebDriver browser, String console, String token) {
         browser.get(console + "/sign-in");
         browser.findElement(By.id("token")).sendKeys(token + Keys.ENTER);
-        awaitHeading(browser, "Attention");
-    }
-
-    private static void awaitHeading(org.openqa.selenium.WebDriver browser, String heading) {
-        await().atMost(Duration.ofSeconds(20)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() ->
-                browser.findElements(By.tagName("h1")).stream().anyMatch(h -> h.getText().equals(heading)));
+        Browser.awaitHeading(browser, "Attention", 20);
     }
 
     private static long unlabelledControls(org.openqa.selenium.chrome.ChromeDriver browser) {

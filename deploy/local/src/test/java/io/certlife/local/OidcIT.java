@@ -88,14 +88,12 @@ class OidcIT {
                     .contains("code_challenge_method=S256").contains("client_id=certlife-console");
             browser.findElement(By.id("username")).sendKeys("alice");
             browser.findElement(By.id("password")).sendKeys(KEYCLOAK.alicePassword() + Keys.ENTER);
-            await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(By.tagName("h1")).stream()
-                    .anyMatch(h -> h.getText().equals("Attention")));
+            Browser.awaitHeading(browser, "Attention", 30);
             assertThat(browser.findElement(By.tagName("header")).getText()).contains("alice (viewer, admin)");
             assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Not shown:");
             // the services answer the console with Keycloak's token: the admin's audit trail, refused to no one else here
             browser.findElement(By.linkText("Audit")).click();
-            await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.tagName("h1")).stream()
-                    .anyMatch(h -> h.getText().equals("Audit trail")));
+            Browser.awaitHeading(browser, "Audit trail", 20);
             assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Not shown:");
             java.nio.file.Files.write(java.nio.file.Path.of("target", "console-oidc.png"),
                     browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
