@@ -18,13 +18,4 @@ public class PublishingRule extends PanacheEntityBase {
     public String publicHostName;
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> casServers;
-
-    /** Rules that publish the given CAS server. */
-    @SuppressWarnings("unchecked")
-    public static List<PublishingRule> publishing(String casServer) {
-        return getEntityManager()
-                .createNativeQuery("select * from {h-schema}publishing_rule where :fqdn = any(cas_servers)", PublishingRule.class)
-                .setParameter("fqdn", casServer)
-                .getResultList();
-    }
 }

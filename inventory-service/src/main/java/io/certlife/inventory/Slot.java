@@ -8,6 +8,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,7 +38,12 @@ public class Slot extends PanacheEntityBase {
     public KeyCustody keyCustody;
 
     public static List<Slot> ofCertificate(UUID certificateId) {
-        return list("certificateId = ?1 or pendingCertificateId = ?1", certificateId);
+        return ofCertificates(List.of(certificateId));
+    }
+
+    /** The slots of any of the certificates, as the one intended or as the pending replacement, in one query. */
+    public static List<Slot> ofCertificates(Collection<UUID> certificateIds) {
+        return certificateIds.isEmpty() ? List.of() : list("certificateId in ?1 or pendingCertificateId in ?1", certificateIds);
     }
 
     public static List<Slot> ofServer(String fqdn) {

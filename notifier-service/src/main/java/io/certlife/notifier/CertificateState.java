@@ -6,11 +6,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** What the events have said about one certificate: its expiry and how its renewal stands. */
+/**
+ * What the events have said about one certificate: its expiry and how its renewal stands. Updates write only the
+ * columns that changed: the two topics' consumers update one row at the same time (names and expiry from inventory,
+ * the renewal from renewal-service) without undoing each other.
+ */
 @Entity
+@DynamicUpdate
 public class CertificateState extends PanacheEntityBase {
 
     @Id

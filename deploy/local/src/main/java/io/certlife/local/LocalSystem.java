@@ -309,15 +309,31 @@ public final class LocalSystem implements AutoCloseable {
         services.get(name).kill();
     }
 
-    /** Starts a stopped or killed service again on its port, with its configuration, and waits until it is ready. */
-    public void restart(String name) {
+    /**
+     * Starts a stopped or killed service again on its port, with its configuration, and waits until it is ready;
+     * returns the time from its launch until its first ready answer.
+     */
+    public Duration restart(String name) {
         ServiceProcess old = services.get(name);
         old.close();
+        long launched = System.nanoTime();
         ServiceProcess service = launch(name);
         started.set(started.indexOf(old), service);
         services.put(name, service);
         service.awaitReady(settings.readyTimeout());
-        LOG.info(() -> name + " ready again at " + service.baseUrl());
+        Duration took = Duration.ofNanos(System.nanoTime() - launched);
+        LOG.info(() -> name + " ready again at " + service.baseUrl() + " in " + took.toMillis() + " ms");
+        return took;
+    }
+
+    /** A running service's (or the console's) resident set size in KiB. */
+    public long residentKb(String name) {
+        return services.get(name).residentKb();
+    }
+
+    /** A running service's (or the console's) process id. */
+    public long pid(String name) {
+        return services.get(name).pid();
     }
 
     private static String read(Path file) {
@@ -381,6 +397,7 @@ public final class LocalSystem implements AutoCloseable {
         return services.get(service).baseUrl();
     }
 
+    /** A service's (or the console's) log file. */
     public Path log(String service) {
         return services.get(service).log();
     }

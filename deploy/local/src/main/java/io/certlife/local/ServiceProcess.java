@@ -49,7 +49,7 @@ final class ServiceProcess implements AutoCloseable {
                     + "./mvnw -q install -DskipTests (or point --home at the certlife checkout)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = logDir.resolve(name + ".log");
+        Path log = logDir.resolve(Path.of(name).getFileName() + ".log");
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "-Xmx384m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -77,6 +77,10 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
     void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -96,9 +100,21 @@ final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            sleep(Duration.ofMillis(250));
+            sleep(Duration.ofMillis(50));
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + tail());
+    }
+
+    /** The process's resident set size in KiB ({@code VmRSS} in {@code /proc/<pid>/status}, Linux). */
+    long residentKb() {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        try {
+            return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(status + " has no VmRSS line"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + status + " (is " + name + " running?)", e);
+        }
     }
 
     private String tail() {

@@ -68,7 +68,9 @@ public class EstateStore {
         entityManager.flush();
         Change change = before == null ? Change.CREATED : Change.UPDATED;
         emit(kind, kind.key(stored), change, before, stored, kind.affected(before, stored));
-        return new Written<>(change, kind.spec(entity));
+        Written<S> written = new Written<>(change, kind.spec(entity));
+        done();
+        return written;
     }
 
     @Transactional
@@ -81,6 +83,17 @@ public class EstateStore {
         entity.delete();
         entityManager.flush();
         emit(kind, key, Change.DELETED, before, null, affected);
+        done();
+    }
+
+    /**
+     * One entity's work at a time: written, then forgotten by the session. Every query flushes the session first,
+     * which checks each entity it holds, so an estate import of thousands of entities in one transaction would cost
+     * in the square of their number.
+     */
+    private void done() {
+        entityManager.flush();
+        entityManager.clear();
     }
 
     private <S extends EntitySpec, E extends PanacheEntityBase, K> void emit(EstateKind<S, E, K> kind, K key, Change change,

@@ -10,12 +10,16 @@ import io.certlife.events.Topics;
 import io.certlife.inventory.service.CertificateService;
 import io.certlife.inventory.service.RenewalScheduler;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
+ * Records come a poll at a time and are applied in one transaction per poll (one inbox statement, one commit), so
+ * that a mass renewal's replacements are registered as fast as renewal-service issues them.
  * Registers each issued replacement certificate, and takes {@code RenewalPlanned} as renewal-service's acknowledgement of
  * a {@code RenewalDue} (reconciliation emits again what nobody acknowledged); unreadable records go to the dead-letter
  * topic.
@@ -34,8 +38,8 @@ public class RenewalEventsConsumer implements EventConsumer {
 
     @Incoming("renewal-events")
     @Blocking
-    public void onEvent(String payload) {
-        inbox.receive(name(), payload, accepted(), this::apply);
+    public CompletionStage<Void> onEvents(KafkaRecordBatch<String, String> batch) {
+        return inbox.receiveAll(name(), batch.getRecords(), accepted(), this::apply);
     }
 
     @Override

@@ -14,12 +14,14 @@ import io.certlife.events.RenewalRequirements;
 import io.certlife.events.SlotRef;
 import io.certlife.events.MaintenanceWindow;
 import io.certlife.inventory.Certificate;
+import io.certlife.inventory.Server;
 import io.certlife.inventory.Site;
 import io.certlife.inventory.config.WindowsConfig;
 import io.certlife.inventory.Refusal;
 import io.certlife.inventory.Slot;
 import io.certlife.inventory.estate.EstateChanged;
 import io.certlife.inventory.pki.CertificatePem;
+import io.certlife.inventory.policy.PlanningFacts.SlotUse;
 import io.certlife.inventory.policy.PlanningRules;
 import io.certlife.inventory.policy.RenewalTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +32,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Keeps each certificate's renewal time and emits {@code RenewalDue} once per certificate when it has
@@ -81,7 +88,7 @@ public class RenewalScheduler {
         Instant byRule = RenewalTime.of(certificate.notBefore, certificate.notAfter, renewBefore(certificate));
         Instant deadline = certificate.notAfter.minus(windows.safetyMargin());
         Instant latest = byRule;
-        for (Site site : sitesWithWindows(certificate.id)) {
+        for (Site site : sitesWithWindows(liveSlots(List.of(certificate.id))).getOrDefault(certificate.id, List.of())) {
             Optional<MaintenanceWindow.Occurrence> last = MaintenanceWindow.last(site.maintenanceWindows, ZoneId.of(site.timeZone),
                     certificate.notBefore, deadline);
             if (last.isPresent() && last.get().start().minus(windows.issuanceLead()).isBefore(latest)) {
@@ -91,22 +98,44 @@ public class RenewalScheduler {
         certificate.renewalAt = latest.isBefore(certificate.notBefore) ? certificate.notBefore : latest;
     }
 
-    /** The sites with maintenance windows whose servers hold a live slot of the certificate. */
-    private static List<Site> sitesWithWindows(UUID certificateId) {
-        List<String> servers = Slot.<Slot>ofCertificate(certificateId).stream().filter(s -> !s.retired).map(s -> s.key.serverFqdn())
-                .distinct().toList();
-        if (servers.isEmpty()) {
-            return List.of();
+    /** Each certificate's live (not retired) slots, as the one intended or as the pending replacement, in one query. */
+    private static Map<UUID, List<Slot>> liveSlots(Collection<UUID> certificateIds) {
+        Set<UUID> wanted = new HashSet<>(certificateIds);
+        Map<UUID, List<Slot>> slots = new HashMap<>();
+        for (Slot slot : Slot.ofCertificates(wanted)) {
+            for (UUID id : Arrays.asList(slot.certificateId, slot.pendingCertificateId)) {
+                if (!slot.retired && id != null && wanted.contains(id)) {
+                    slots.computeIfAbsent(id, key -> new ArrayList<>()).add(slot);
+                }
+            }
         }
-        return Site.<Site>list("name in (select s.site from Server s where s.fqdn in ?1) order by name", servers).stream()
+        return slots;
+    }
+
+    /** For each certificate, the sites with maintenance windows whose servers hold a live slot of it, by name. */
+    private static Map<UUID, List<Site>> sitesWithWindows(Map<UUID, List<Slot>> liveSlots) {
+        List<Site> withWindows = Site.<Site>list("order by name").stream()
                 .filter(site -> site.maintenanceWindows != null && !site.maintenanceWindows.isEmpty()).toList();
+        List<String> servers = liveSlots.values().stream().flatMap(List::stream).map(s -> s.key.serverFqdn()).distinct().toList();
+        if (withWindows.isEmpty() || servers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> siteOf = new HashMap<>();
+        Server.<Server>list("fqdn in ?1", servers).forEach(server -> siteOf.put(server.fqdn, server.site));
+        Map<UUID, List<Site>> sites = new HashMap<>();
+        liveSlots.forEach((id, slots) -> {
+            Set<String> names = slots.stream().map(s -> siteOf.get(s.key.serverFqdn())).filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+            sites.put(id, withWindows.stream().filter(site -> names.contains(site.name)).toList());
+        });
+        return sites;
     }
 
     /** Per site with windows, the window the replacement is planned into now (none fits: start and end null). */
-    private List<RenewalDueV1.ActivationWindow> activationWindows(Certificate certificate) {
+    private List<RenewalDueV1.ActivationWindow> activationWindows(Certificate certificate, List<Site> sitesWithWindows) {
         Instant earliest = clock.instant().plus(windows.issuanceLead());
         Instant deadline = certificate.notAfter.minus(windows.safetyMargin());
-        return sitesWithWindows(certificate.id).stream().map(site -> MaintenanceWindow.next(site.maintenanceWindows,
+        return sitesWithWindows.stream().map(site -> MaintenanceWindow.next(site.maintenanceWindows,
                         ZoneId.of(site.timeZone), earliest, deadline)
                 .map(o -> new RenewalDueV1.ActivationWindow(site.name, o.start(), o.end()))
                 .orElse(new RenewalDueV1.ActivationWindow(site.name, null, null))).toList();
@@ -134,17 +163,16 @@ public class RenewalScheduler {
                 .max(Duration::compareTo);
     }
 
-    private RenewalRequirements requirements(Certificate certificate) {
-        PlanningRules.Requirements r = PlanningRules.requirements(findings.uses(certificate.id), clock.instant());
-        return new RenewalRequirements(r.requiredNames(), r.firstName(), r.rsaRequired(), r.maxValidityDays(), custody(certificate));
+    private RenewalRequirements requirements(List<SlotUse> uses, List<Slot> liveSlots) {
+        PlanningRules.Requirements r = PlanningRules.requirements(uses, clock.instant());
+        return new RenewalRequirements(r.requiredNames(), r.firstName(), r.rsaRequired(), r.maxValidityDays(), custody(liveSlots));
     }
 
     /**
      * ON_SERVER when every live slot of the certificate says so and they are all on one server (a key made on a server
      * stays there, so it cannot serve another); otherwise CENTRAL.
      */
-    private static KeyCustody custody(Certificate certificate) {
-        List<Slot> slots = Slot.<Slot>ofCertificate(certificate.id).stream().filter(s -> !s.retired).toList();
+    private static KeyCustody custody(List<Slot> slots) {
         boolean onServer = !slots.isEmpty() && slots.stream().allMatch(s -> s.keyCustody == KeyCustody.ON_SERVER)
                 && slots.stream().map(s -> s.key.serverFqdn()).distinct().count() == 1;
         return onServer ? KeyCustody.ON_SERVER : KeyCustody.CENTRAL;
@@ -202,15 +230,20 @@ public class RenewalScheduler {
     /** The {@code RenewalDue} events of certificates whose notice was just claimed ({@code requestedBy}: null when due). */
     List<CloudEvent<?>> renewalDue(List<Certificate> certificates, String requestedBy) {
         List<UUID> ids = certificates.stream().map(c -> c.id).toList();
+        // what every plan needs, read for all of them at once: a sweep emits thousands
         Map<UUID, List<SlotRef>> slots = lifecycle.activeSlots(ids);
         Set<UUID> exportable = lifecycle.publishedByIsa(ids);
+        Map<UUID, List<SlotUse>> uses = findings.uses(ids);
+        Map<UUID, List<Slot>> live = liveSlots(ids);
+        Map<UUID, List<Site>> sites = sitesWithWindows(live);
         List<CloudEvent<?>> events = new ArrayList<>(certificates.size());
         for (Certificate certificate : certificates) {
             events.add(CloudEvent.create(CertificateEvents.SOURCE, certificate.id.toString(),
                     new RenewalDueV1(CertificateEvents.summary(certificate), certificate.generation + 1, certificate.renewalAt,
                             slots.getOrDefault(certificate.id, List.of()), exportable.contains(certificate.id),
-                            requirements(certificate), requestedBy, CertificatePem.of(List.of(certificate.der)),
-                            activationWindows(certificate)),
+                            requirements(uses.getOrDefault(certificate.id, List.of()), live.getOrDefault(certificate.id, List.of())),
+                            requestedBy, CertificatePem.of(List.of(certificate.der)),
+                            activationWindows(certificate, sites.getOrDefault(certificate.id, List.of()))),
                     clock));
         }
         return events;

@@ -29,6 +29,7 @@ import io.certlife.notifier.estate.EstateView;
 import io.certlife.notifier.policy.AlertText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +57,9 @@ public class EventIntake {
     private static final List<AlertKind> CURED_BY_REPLACEMENT = java.util.stream.Stream.concat(
             java.util.stream.Stream.of(AlertKind.CERTIFICATE_EXPIRING, AlertKind.CERTIFICATE_EXPIRED),
             CURED_BY_ISSUANCE.stream()).toList();
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     AlertService alerts;
@@ -229,14 +233,19 @@ public class EventIntake {
         return state;
     }
 
+    /**
+     * The certificate's state row, made when missing. Both topics' consumers may make it at the same moment (a
+     * replacement's {@code CertificateIssued} and its {@code CertificateDiscovered}): whoever comes second waits for the
+     * first and takes its row, rather than failing its whole poll on a duplicate key.
+     */
     private CertificateState state(String certificateId) {
         CertificateState state = CertificateState.findById(certificateId);
         if (state == null) {
-            state = new CertificateState();
-            state.certificateId = certificateId;
-            state.slots = List.of();
-            state.updatedAt = clock.instant();
-            state.persist();
+            entityManager.createNativeQuery("""
+                            insert into {h-schema}certificate_state (certificate_id, updated_at) values (?1, ?2)
+                            on conflict do nothing""")
+                    .setParameter(1, certificateId).setParameter(2, clock.instant()).executeUpdate();
+            state = CertificateState.findById(certificateId);
         }
         state.updatedAt = clock.instant();
         return state;

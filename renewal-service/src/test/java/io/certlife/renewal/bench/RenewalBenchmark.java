@@ -72,8 +72,19 @@ class RenewalBenchmark {
     /** Records per poll, as renewal-service's consumer takes them (max.poll.records). */
     private static final int POLL = 100;
 
+    private static final com.sun.management.OperatingSystemMXBean JVM =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s CPU times. */
+    private static final long CLOCK_TICKS = clockTicks();
+
     @Inject
     RenewalPlanner planner;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** The PostgreSQL server's postmaster process (the parent of this service's backends), -1 when not on this machine. */
+    private long postmaster = -1;
 
     @Inject
     ExportService exports;
@@ -87,26 +98,31 @@ class RenewalBenchmark {
     @Test
     void renewalsPerSecondBesideTheCryptoFloorAndOpenssl() throws Exception {
         System.out.printf("%nrenewal-service benchmark (one thread; %d s per measurement)%n", WINDOW.toSeconds());
+        postmaster = postmaster();
         providers();
         for (KeySpec spec : List.of(KeySpec.RSA_2048, KeySpec.EC_P256)) {
             // RSA's key generation (about 0.1 s) dwarfs a transaction: its polls are measured one renewal at a time
             int poll = spec == KeySpec.RSA_2048 ? 1 : POLL;
-            double[] plain = rates(MIN_OPERATIONS, () -> floorOnce(spec, false), () -> renewPoll(spec, poll));
-            double[] withPfx = rates(MIN_OPERATIONS, () -> floorOnce(spec, true), () -> renewOnce(spec, true));
-            double floor = plain[0];
-            double service = plain[1];
-            double floorPfx = withPfx[0];
-            double servicePfx = withPfx[1];
+            Rate[] plain = rates(MIN_OPERATIONS, () -> floorOnce(spec, false), () -> renewPoll(spec, poll));
+            Rate[] withPfx = rates(MIN_OPERATIONS, () -> floorOnce(spec, true), () -> renewOnce(spec, true));
+            double floor = plain[0].perSecond();
+            double service = plain[1].perSecond();
+            double floorPfx = withPfx[0].perSecond();
+            double servicePfx = withPfx[1].perSecond();
             double openssl = openssl(spec);
             System.out.printf("%-9s floor %7.1f/s | service, %d per poll %7.1f/s (%.2fx floor) | floor+PFX %7.1f/s | service+PFX "
                             + "%7.1f/s (%.2fx floor+PFX) | openssl req -x509 %s | service vs openssl %s%n",
                     spec, floor, poll, service, service / floor, floorPfx, servicePfx, servicePfx / floorPfx,
                     openssl < 0 ? "n/a (no openssl on PATH)" : String.format("%7.1f/s", openssl),
                     openssl < 0 ? "n/a" : String.format("%.1fx", service / openssl));
+            System.out.printf("          per renewal: floor %s%n                       service %s%n", plain[0].costs(),
+                    plain[1].costs());
         }
-        double[] ec = rates(MIN_OPERATIONS, () -> renewPoll(KeySpec.EC_P256, 1), () -> renewPoll(KeySpec.EC_P256, POLL));
+        Rate[] ec = rates(MIN_OPERATIONS, () -> renewPoll(KeySpec.EC_P256, 1), () -> renewPoll(KeySpec.EC_P256, POLL));
         System.out.printf("EC_P256   a transaction per renewal %7.1f/s | a poll of %d per transaction %7.1f/s (%.1fx)%n",
-                ec[0], POLL, ec[1], ec[1] / ec[0]);
+                ec[0].perSecond(), POLL, ec[1].perSecond(), ec[1].perSecond() / ec[0].perSecond());
+        System.out.printf("          per renewal: a transaction each %s%n                       a poll each %s%n",
+                ec[0].costs(), ec[1].costs());
         latency(200);
     }
 
@@ -185,7 +201,7 @@ class RenewalBenchmark {
     }
 
     /** {@code openssl req -x509 -newkey} in a loop, as an operator's script would make self-signed certificates. */
-    private static double openssl(KeySpec spec) throws Exception {
+    private double openssl(KeySpec spec) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509", "-nodes", "-newkey"));
         command.addAll(spec == KeySpec.RSA_2048 ? List.of("rsa:2048") : List.of("ec", "-pkeyopt", "ec_paramgen_curve:P-256"));
         command.addAll(List.of("-keyout", "/dev/null", "-out", "/dev/null", "-subj", "/CN=bench", "-days", "365"));
@@ -248,11 +264,11 @@ class RenewalBenchmark {
     }
 
     /** Operations per second of {@code work} on this thread over {@link #WINDOW}, after {@link #warmUp}. */
-    private static double rate(Step step) throws Exception {
+    private double rate(Step step) throws Exception {
         return rates(1, () -> {
             step.run();
             return 1;
-        })[0];
+        })[0].perSecond();
     }
 
     /**
@@ -261,27 +277,95 @@ class RenewalBenchmark {
      * for {@link #WINDOW} and at least {@code minimumOperations} times (RSA key generation varies widely from key to
      * key).
      */
-    private static double[] rates(int minimumOperations, Work... works) throws Exception {
+    private Rate[] rates(int minimumOperations, Work... works) throws Exception {
         for (Work work : works) {
             warmUp(work);
         }
         long[] nanos = new long[works.length];
+        long[] jvmCpu = new long[works.length];
+        long[] postgresCpu = new long[works.length];
         int[] done = new int[works.length];
         while (!measured(nanos, done, minimumOperations)) {
             for (int i = 0; i < works.length; i++) {
+                long jvmBefore = JVM.getProcessCpuTime();
+                long postgresBefore = postgresCpuNanos();
                 long start = System.nanoTime();
                 long end = start + SLICE.toNanos();
                 while (System.nanoTime() < end) {
                     done[i] += works[i].run();
                 }
                 nanos[i] += System.nanoTime() - start;
+                jvmCpu[i] += JVM.getProcessCpuTime() - jvmBefore;
+                postgresCpu[i] += postgresCpuNanos() - postgresBefore;
             }
         }
-        double[] rates = new double[works.length];
+        Rate[] rates = new Rate[works.length];
         for (int i = 0; i < works.length; i++) {
-            rates[i] = done[i] / (nanos[i] / 1e9);
+            rates[i] = new Rate(done[i] / (nanos[i] / 1e9), nanos[i] / 1e6 / done[i], jvmCpu[i] / 1e6 / done[i],
+                    postgresCpu[i] / 1e6 / done[i]);
         }
         return rates;
+    }
+
+    /** Operations per second, and per operation the wall time, this JVM's CPU time and PostgreSQL's, in ms. */
+    private record Rate(double perSecond, double wallMs, double jvmCpuMs, double postgresCpuMs) {
+        String costs() {
+            return String.format("%.3f ms wall, %.3f ms CPU here, %.3f ms CPU in PostgreSQL", wallMs, jvmCpuMs, postgresCpuMs);
+        }
+    }
+
+    /**
+     * CPU time used so far by the PostgreSQL server the service uses: its postmaster and every process it started
+     * (the connections' backends, the WAL writer, the checkpointer), from {@code /proc}; 0 off Linux.
+     */
+    private long postgresCpuNanos() {
+        if (postmaster < 0) {
+            return 0;
+        }
+        long ticks = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path process : (Iterable<java.nio.file.Path>) processes::iterator) {
+                String[] stat = stat(process);
+                if (stat != null && (Long.parseLong(stat[0]) == postmaster || Long.parseLong(stat[2]) == postmaster)) {
+                    ticks += Long.parseLong(stat[12]) + Long.parseLong(stat[13]);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ticks * 1_000_000_000L / CLOCK_TICKS;
+    }
+
+    private long postmaster() throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.ResultSet row = connection.createStatement().executeQuery("select pg_backend_pid()")) {
+            row.next();
+            String[] backend = stat(java.nio.file.Path.of("/proc", String.valueOf(row.getLong(1))));
+            return backend == null ? -1 : Long.parseLong(backend[2]);
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 100;
+        }
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command (pid first, then state, ppid, ...), or null. */
+    private static String[] stat(java.nio.file.Path process) {
+        if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        try {
+            String line = java.nio.file.Files.readString(process.resolve("stat"));
+            String pid = line.substring(0, line.indexOf(' '));
+            return (pid + line.substring(line.lastIndexOf(')') + 1)).split(" ");
+        } catch (java.io.IOException e) {
+            return null; // the process ended
+        }
     }
 
     private static boolean measured(long[] nanos, int[] done, int minimumOperations) {
