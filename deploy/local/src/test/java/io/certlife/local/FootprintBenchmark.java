@@ -50,26 +50,26 @@ class FootprintBenchmark {
     void eachServiceBesideABareQuarkusApplication() throws Exception {
         int starts = Integer.getInteger("bench.starts", 3);
         LocalSystem system = LOCAL.system();
-        Path home = Path.of(System.getProperty("certlife.home", "../..")).toAbsolutePath().normalize();
+        Path home = LocalSystemExtension.home();
 
         // the bare application, started alone the same way: median of the starts; the last one stays for the load
         long[] bareStart = new long[starts];
         long[] bareRss = new long[starts];
         ServiceProcess bare = null;
         int port = FreePorts.one();
-        for (int i = 0; i < starts; i++) {
-            if (bare != null) {
-                bare.close();
-            }
-            long launched = System.nanoTime();
-            Map<String, String> environment = new java.util.HashMap<>(DIAGNOSTICS);
-            environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            bare = ServiceProcess.start(home, BARE, List.of(), "127.0.0.1", port, environment, LOCAL.dataDir().resolve("logs/bare-" + i));
-            bare.awaitReady(Duration.ofSeconds(60));
-            bareStart[i] = System.nanoTime() - launched;
-            bareRss[i] = bare.residentKb();
-        }
         try {
+            for (int i = 0; i < starts; i++) {
+                if (bare != null) {
+                    bare.close();
+                }
+                long launched = System.nanoTime();
+                Map<String, String> environment = new java.util.HashMap<>(DIAGNOSTICS);
+                environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+                bare = ServiceProcess.start(home, BARE, List.of(), "127.0.0.1", port, environment, LOCAL.dataDir().resolve("logs/bare-" + i));
+                bare.awaitReady(Duration.ofSeconds(60));
+                bareStart[i] = System.nanoTime() - launched;
+                bareRss[i] = bare.residentKb();
+            }
             Map<String, long[]> startTimes = new LinkedHashMap<>();
             Map<String, long[]> startRss = new LinkedHashMap<>();
             List<String> names = new ArrayList<>(LocalSystem.SERVICES);
@@ -121,7 +121,9 @@ class FootprintBenchmark {
                 System.out.printf("  %-20s %s%n  %-20s %s%n", name, slowestSteps(system.log(name)), "", memory(system.pid(name)));
             }
         } finally {
-            bare.close();
+            if (bare != null) {
+                bare.close();
+            }
         }
     }
 

@@ -57,9 +57,14 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
         this.host = host;
     }
 
+    /** The certlife checkout whose packaged services the tests start ({@code certlife.home}, else this module's ../..). */
+    static Path home() {
+        return Path.of(System.getProperty("certlife.home", "../..")).toAbsolutePath().normalize();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        Path home = Path.of(System.getProperty("certlife.home", "../..")).toAbsolutePath().normalize();
+        Path home = home();
         // Under target/ and kept afterwards, so the services' logs can be read after a failure.
         dataDir = Files.createDirectories(Path.of("target")).resolve("it-data-" + System.currentTimeMillis());
         Files.createDirectories(dataDir);

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MassRenewalBenchmark {
 
     private static final String[] SERVICES = {"IIS", "SMTP", "POP", "IMAP"};
+    private static final String ISSUED = "select count(*) from renewal.renewal where state = 'ISSUED'";
+    private static final String REGISTERED = "select count(*) from inventory.certificate where replaces_id is not null";
+    private static final String TASKED = "select count(distinct replaces_certificate_id) from notifier.operator_task";
 
     @RegisterExtension
     static final LocalSystemExtension LOCAL = new LocalSystemExtension();
@@ -100,23 +103,22 @@ class MassRenewalBenchmark {
             Instant deadline = start.plus(Duration.ofMinutes(Integer.getInteger("bench.minutes", 30)));
             while ((issued == null || registered == null || tasked == null) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(250);
-                if (issued == null && count(db, "select count(*) from renewal.renewal where state = 'ISSUED'") >= count) {
+                if (issued == null && count(db, ISSUED) >= count) {
                     issued = Instant.now();
                 }
-                if (registered == null && count(db, "select count(*) from inventory.certificate where replaces_id is not null") >= count) {
+                if (registered == null && count(db, REGISTERED) >= count) {
                     registered = Instant.now();
                 }
-                if (tasked == null && count(db,
-                        "select count(distinct replaces_certificate_id) from notifier.operator_task") >= count) {
+                if (tasked == null && count(db, TASKED) >= count) {
                     tasked = Instant.now();
                 }
             }
             Timestamp[] renewalSpan = span(db, "select min(created_at), max(issued_at) from renewal.renewal where state = 'ISSUED'");
-            Timestamp[] taskSpan = span(db, "select min(created_at), max(created_at) from notifier.operator_task");
-            long renewals = count(db, "select count(*) from renewal.renewal where state = 'ISSUED'");
-            long registeredCount = count(db, "select count(*) from inventory.certificate where replaces_id is not null");
+            Timestamp firstTask = span(db, "select min(created_at), max(created_at) from notifier.operator_task")[0];
+            long renewals = count(db, ISSUED);
+            long registeredCount = count(db, REGISTERED);
             long tasks = count(db, "select count(*) from notifier.operator_task");
-            long taskedCount = count(db, "select count(distinct replaces_certificate_id) from notifier.operator_task");
+            long taskedCount = count(db, TASKED);
             long other = count(db, "select count(*) from renewal.renewal where state <> 'ISSUED'");
 
             double renewalSeconds = seconds(renewalSpan[0].toInstant(), renewalSpan[1].toInstant());
@@ -128,7 +130,7 @@ class MassRenewalBenchmark {
                     with tasks in the notifier                 %,d (%,d tasks, first %s after the sweep)  %s
                     renewal-service's own rate (first renewal planned -> last issued, %.1f s)   %,.0f renewals/s
                     """, due, seconds(start, swept), renewals, count, other, after(start, issued), registeredCount,
-                    after(start, registered), taskedCount, tasks, after(start, taskSpan[0] == null ? null : taskSpan[0].toInstant()),
+                    after(start, registered), taskedCount, tasks, after(start, firstTask == null ? null : firstTask.toInstant()),
                     after(start, tasked), renewalSeconds, renewalRate);
             if (issued == null || registered == null || tasked == null) {
                 System.out.printf("  the pipeline did not finish within the %s: NOT met%n", Duration.between(start, deadline));

@@ -114,10 +114,13 @@ public class RenewalScheduler {
 
     /** For each certificate, the sites with maintenance windows whose servers hold a live slot of it, by name. */
     private static Map<UUID, List<Site>> sitesWithWindows(Map<UUID, List<Slot>> liveSlots) {
+        List<String> servers = liveSlots.values().stream().flatMap(List::stream).map(s -> s.key.serverFqdn()).distinct().toList();
+        if (servers.isEmpty()) {
+            return Map.of();
+        }
         List<Site> withWindows = Site.<Site>list("order by name").stream()
                 .filter(site -> site.maintenanceWindows != null && !site.maintenanceWindows.isEmpty()).toList();
-        List<String> servers = liveSlots.values().stream().flatMap(List::stream).map(s -> s.key.serverFqdn()).distinct().toList();
-        if (withWindows.isEmpty() || servers.isEmpty()) {
+        if (withWindows.isEmpty()) {
             return Map.of();
         }
         Map<String, String> siteOf = new HashMap<>();
