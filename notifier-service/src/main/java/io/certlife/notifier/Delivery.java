@@ -9,14 +9,17 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
  * One line of the delivery ledger: a message for one recipient on one channel, caused by one event. The
- * unique (event, channel, recipient) key is what makes a redelivered event send nothing twice.
+ * unique (event, channel, recipient) key is what makes a redelivered event send nothing twice. Updates write only the
+ * columns that changed: recording a send must not write the message (a JSON document) back each time.
  */
 @Entity
+@DynamicUpdate
 public class Delivery extends PanacheEntityBase {
 
     /** Why the message exists. */

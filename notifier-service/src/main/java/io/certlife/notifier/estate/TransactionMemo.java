@@ -34,6 +34,29 @@ public class TransactionMemo {
         return value;
     }
 
+    /** Keeps {@code value} under {@code key} for the rest of this transaction (nothing outside a transaction). */
+    public void put(Object key, Object value) {
+        Map<Object, Object> memo = memo();
+        if (memo != null) {
+            memo.put(key, value);
+        }
+    }
+
+    /** The value under {@code key} in this transaction, or null; computes nothing. */
+    @SuppressWarnings("unchecked")
+    public <V> V peek(Object key) {
+        Map<Object, Object> memo = memo();
+        return memo == null ? null : (V) memo.get(key);
+    }
+
+    /** Forgets the value under {@code key}. */
+    public void forget(Object key) {
+        Map<Object, Object> memo = memo();
+        if (memo != null) {
+            memo.remove(key);
+        }
+    }
+
     /** Forgets what this transaction remembered (after a change to what the values were read from). */
     public void forgetAll() {
         Map<Object, Object> memo = memo();

@@ -31,13 +31,13 @@ public class LifecycleEventsConsumer implements EventConsumer {
     @Incoming("inventory-events")
     @Blocking
     public CompletionStage<Void> onInventoryEvents(KafkaRecordBatch<String, String> batch) {
-        return inbox.receiveAll(name(), batch.getRecords(), accepted(), this::apply);
+        return inbox.receiveAll(name(), batch.getRecords(), accepted(), this::apply, intake::handleAll);
     }
 
     @Incoming("renewal-events")
     @Blocking
     public CompletionStage<Void> onRenewalEvents(KafkaRecordBatch<String, String> batch) {
-        return inbox.receiveAll(name(), batch.getRecords(), accepted(), this::apply);
+        return inbox.receiveAll(name(), batch.getRecords(), accepted(), this::apply, intake::handleAll);
     }
 
     @Override

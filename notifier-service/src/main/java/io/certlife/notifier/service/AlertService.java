@@ -13,6 +13,7 @@ import io.certlife.notifier.Delivery;
 import io.certlife.notifier.Refusal;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.estate.EstateView;
+import io.certlife.notifier.estate.TransactionMemo;
 import io.certlife.notifier.policy.AlertText;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -22,9 +23,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,6 +60,9 @@ public class AlertService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    TransactionMemo memo;
 
     /**
      * Raises one alert per server the certificate's live slots are on (one for the certificate itself when it
@@ -104,7 +110,10 @@ public class AlertService {
     @Transactional(Transactional.TxType.MANDATORY)
     void raise(Draft draft) {
         Instant now = clock.instant();
-        Alert existing = Alert.find("dedupeKey", draft.dedupeKey()).firstResult();
+        IntakeBatch batch = IntakeBatch.current(memo);
+        Alert existing = batch != null && batch.knowsIdentity(draft.kind(), draft.certificateId())
+                ? batch.alerts(draft.certificateId()).stream().filter(a -> a.dedupeKey.equals(draft.dedupeKey())).findFirst().orElse(null)
+                : Alert.find("dedupeKey", draft.dedupeKey()).firstResult();
         if (existing != null) {
             existing.occurrences++;
             existing.updatedAt = now;
@@ -129,13 +138,16 @@ public class AlertService {
         alert.createdAt = now;
         alert.updatedAt = now;
         if (!draft.kind().alwaysAlerts()) {
-            quietedBy(alert, now).ifPresent(earlier -> {
+            quietedBy(alert, now, batch).ifPresent(earlier -> {
                 alert.state = earlier.state;
                 alert.snoozedUntil = earlier.snoozedUntil;
                 alert.acknowledgedBy = earlier.acknowledgedBy;
             });
         }
         alert.persist();
+        if (batch != null) {
+            batch.raised(alert);
+        }
         if (alert.state == Alert.State.OPEN) {
             List<Message.Fact> facts = new ArrayList<>(draft.facts());
             if (alert.site != null) {
@@ -150,12 +162,17 @@ public class AlertService {
     }
 
     /** An earlier alert for the same certificate and server that keeps this one quiet: snoozed, or acknowledged and not yet critical. */
-    private Optional<Alert> quietedBy(Alert alert, Instant now) {
-        List<Alert> earlier = alert.server == null
+    private Optional<Alert> quietedBy(Alert alert, Instant now, IntakeBatch batch) {
+        List<Alert> known = batch == null ? null : batch.alerts(alert.certificateId);
+        List<Alert.State> quiet = List.of(Alert.State.SNOOZED, Alert.State.ACKNOWLEDGED);
+        List<Alert> earlier = known != null
+                ? known.stream().filter(a -> Objects.equals(a.server, alert.server) && quiet.contains(a.state))
+                        .sorted(Comparator.comparing((Alert a) -> a.updatedAt).reversed()).toList()
+                : alert.server == null
                 ? Alert.list("certificateId = ?1 and server is null and state in ?2 order by updatedAt desc",
-                        alert.certificateId, List.of(Alert.State.SNOOZED, Alert.State.ACKNOWLEDGED))
+                        alert.certificateId, quiet)
                 : Alert.list("certificateId = ?1 and server = ?2 and state in ?3 order by updatedAt desc",
-                        alert.certificateId, alert.server, List.of(Alert.State.SNOOZED, Alert.State.ACKNOWLEDGED));
+                        alert.certificateId, alert.server, quiet);
         return earlier.stream().filter(a -> a.state == Alert.State.SNOOZED
                         ? a.snoozedUntil != null && a.snoozedUntil.isAfter(now)
                         : alert.severity != Alert.Severity.CRITICAL)

@@ -181,8 +181,12 @@ public class Deliveries {
     public boolean queue(String sourceEventId, Route route, Delivery.Kind kind, UUID alertId, UUID taskId, Message message,
                          Hold hold) {
         // The inbox serialises work per event id, so this check cannot race with another insert of the same line.
-        if (Delivery.count("sourceEventId = ?1 and channel = ?2 and recipient = ?3",
-                sourceEventId, route.channel(), route.recipient()) > 0) {
+        IntakeBatch batch = IntakeBatch.current(memo);
+        boolean known = batch != null && batch.knowsLinesOf(sourceEventId)
+                ? !batch.addLine(sourceEventId, route.channel(), route.recipient())
+                : Delivery.count("sourceEventId = ?1 and channel = ?2 and recipient = ?3",
+                        sourceEventId, route.channel(), route.recipient()) > 0;
+        if (known) {
             return false;
         }
         Delivery d = new Delivery();
@@ -247,41 +251,67 @@ public class Deliveries {
 
     /**
      * Records a dispatch round's outcomes in one transaction, for the lines that still hold the round's lease token
-     * (another dispatcher may have taken over a line whose lease ended); returns how many lines it recorded.
+     * (another dispatcher may have taken over a line whose lease ended); returns how many lines it recorded. The
+     * delivered lines are marked sent in one statement.
      */
     @Transactional
     public int record(List<Outcome> outcomes, UUID leaseToken) {
-        Map<UUID, Delivery> claimed = Delivery.<Delivery>list("id in ?1 and status = ?2 and leaseToken = ?3",
-                        outcomes.stream().flatMap(o -> o.ids().stream()).toList(), Delivery.Status.SENDING, leaseToken).stream()
-                .collect(Collectors.toMap(d -> d.id, d -> d));
         List<CloudEvent<?>> events = new ArrayList<>();
+        int recorded = 0;
+        List<String> sentIds = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
         for (Outcome outcome : outcomes) {
-            for (UUID id : outcome.ids()) {
-                Delivery d = claimed.get(id);
-                if (d == null) {
-                    continue;
-                }
-                d.leaseToken = null;
-                d.messageId = outcome.messageId();
-                CloudEvent<?> event = outcome.failure() == null ? delivered(d) : failed(d, outcome.failure());
-                if (event != null) {
-                    events.add(event);
-                }
+            if (outcome.failure() == null) {
+                outcome.ids().forEach(id -> {
+                    sentIds.add(id.toString());
+                    messageIds.add(outcome.messageId().toString());
+                });
             }
         }
+        if (!sentIds.isEmpty()) {
+            // no result class: see Dispatcher.claim
+            List<?> sent = entityManager.createNativeQuery("""
+                            update {h-schema}delivery d set status = 'SENT', sent_at = cast(?1 as timestamptz), lease_until = null,
+                                last_error = null, lease_token = null, message_id = cast(u.message_id as uuid)
+                            from unnest(cast(?2 as text[]), cast(?3 as text[])) as u(id, message_id)
+                            where d.id = cast(u.id as uuid) and d.status = 'SENDING' and d.lease_token = ?4
+                            returning d.id, d.source_event_id, d.channel, d.recipient""")
+                    .setParameter(1, clock.instant())
+                    .setParameter(2, sentIds.toArray(String[]::new))
+                    .setParameter(3, messageIds.toArray(String[]::new))
+                    .setParameter(4, leaseToken)
+                    .getResultList();
+            for (Object line : sent) {
+                Object[] row = (Object[]) line;
+                String id = row[0].toString();
+                String channel = (String) row[2];
+                metrics.counter("certlife.notifier.deliveries", "channel", channel, "outcome", "sent").increment();
+                events.add(CloudEvent.create(SOURCE, id, new NotificationSentV1(id, (String) row[1], channel, (String) row[3]), clock));
+            }
+            recorded += sent.size();
+        }
+        List<Outcome> failed = outcomes.stream().filter(o -> o.failure() != null).toList();
+        if (!failed.isEmpty()) {
+            Map<UUID, Delivery> claimed = Delivery.<Delivery>list("id in ?1 and status = ?2 and leaseToken = ?3",
+                            failed.stream().flatMap(o -> o.ids().stream()).toList(), Delivery.Status.SENDING, leaseToken).stream()
+                    .collect(Collectors.toMap(d -> d.id, d -> d));
+            for (Outcome outcome : failed) {
+                for (UUID id : outcome.ids()) {
+                    Delivery d = claimed.get(id);
+                    if (d != null) {
+                        d.leaseToken = null;
+                        d.messageId = outcome.messageId();
+                        CloudEvent<?> event = failed(d, outcome.failure());
+                        if (event != null) {
+                            events.add(event);
+                        }
+                    }
+                }
+            }
+            recorded += claimed.size();
+        }
         outbox.publishAll(events);
-        return claimed.size();
-    }
-
-    /** A delivered message; returns its {@code NotificationSent}. */
-    private CloudEvent<?> delivered(Delivery d) {
-        d.status = Delivery.Status.SENT;
-        d.sentAt = clock.instant();
-        d.leaseUntil = null;
-        d.lastError = null;
-        metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "sent").increment();
-        return CloudEvent.create(SOURCE, d.id.toString(),
-                new NotificationSentV1(d.id.toString(), d.sourceEventId, d.channel.name(), d.recipient), clock);
+        return recorded;
     }
 
     /**

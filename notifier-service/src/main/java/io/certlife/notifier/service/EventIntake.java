@@ -26,6 +26,7 @@ import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.CertificateState;
 import io.certlife.notifier.channel.Message;
 import io.certlife.notifier.estate.EstateView;
+import io.certlife.notifier.estate.TransactionMemo;
 import io.certlife.notifier.policy.AlertText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +34,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Turns inventory's and renewal's events into estate knowledge, alerts, resolutions and tasks. */
@@ -48,6 +51,9 @@ public class EventIntake {
             EventType.TOPOLOGY_CHANGED, EventType.RENEWAL_PLANNED, EventType.CSR_GENERATED, EventType.CERTIFICATE_ISSUED,
             EventType.RENEWAL_FAILED, EventType.RENEWAL_STALLED, EventType.DEPLOYMENT_VERIFIED, EventType.DEPLOYMENT_OVERDUE,
             EventType.SERVER_CSR_REQUESTED, EventType.DNS_RECORDS_REQUESTED);
+
+    /** Events that share one read of what they need and one flush of what they wrote. */
+    static final int RUN = 100;
 
     /** What issuing the replacement cures: the renewal's own troubles. */
     private static final List<AlertKind> CURED_BY_ISSUANCE = List.of(AlertKind.CSR_PENDING, AlertKind.RENEWAL_FAILED,
@@ -72,6 +78,26 @@ public class EventIntake {
 
     @Inject
     Clock clock;
+
+    @Inject
+    TransactionMemo memo;
+
+    /**
+     * A poll's events, in order, in runs of {@value #RUN}: each run reads what its events need in a few queries
+     * ({@link IntakeBatch}) and writes in one flush, instead of several round trips to the database per event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handleAll(List<CloudEvent<?>> events) {
+        for (int from = 0; from < events.size(); from += RUN) {
+            List<CloudEvent<?>> run = events.subList(from, Math.min(events.size(), from + RUN));
+            IntakeBatch batch = IntakeBatch.open(run, run.stream().map(e -> noteOf(e.data())).filter(Objects::nonNull).toList(),
+                    entityManager, memo, clock.instant());
+            run.forEach(this::handle);
+            entityManager.flush();
+            entityManager.clear();
+            batch.close(memo);
+        }
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void handle(CloudEvent<?> event) {
@@ -214,15 +240,38 @@ public class EventIntake {
         };
     }
 
+    /** Records what an event says of a certificate; the row changes (and {@code updatedAt} moves) only when it differs. */
     private CertificateState note(String certificateId, String subject, String thumbprint, Instant notAfter, List<SlotRef> slots) {
         CertificateState state = state(certificateId);
-        state.subject = subject;
-        state.thumbprint = thumbprint;
-        state.notAfter = notAfter;
-        if (!slots.isEmpty()) {
-            state.slots = slots(slots);
+        List<SlotRef> named = slots.isEmpty() ? state.slots : slots(slots);
+        Instant expiry = stored(notAfter);
+        if (!Objects.equals(state.subject, subject) || !Objects.equals(state.thumbprint, thumbprint)
+                || !Objects.equals(state.notAfter, expiry) || !Objects.equals(state.slots, named)) {
+            state.subject = subject;
+            state.thumbprint = thumbprint;
+            state.notAfter = expiry;
+            state.slots = named;
+            state.updatedAt = clock.instant();
         }
         return state;
+    }
+
+    /** An instant as PostgreSQL keeps it (microseconds), so that comparing with a stored one says whether it changed. */
+    private static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What an expiry notice or a due renewal says of its certificate ({@link #note}); null for other events. */
+    private static IntakeBatch.Note noteOf(EventData data) {
+        if (data instanceof CertificateExpiringV1 e) {
+            return new IntakeBatch.Note(e.certificateId(), e.subject(), e.thumbprintSha1(), stored(e.notAfter()), slots(e.slots()));
+        } else if (data instanceof CertificateExpiredV1 e) {
+            return new IntakeBatch.Note(e.certificateId(), e.subject(), e.thumbprintSha1(), stored(e.notAfter()), slots(e.slots()));
+        } else if (data instanceof RenewalDueV1 e) {
+            return new IntakeBatch.Note(e.certificate().certificateId(), e.certificate().subject(), e.certificate().thumbprintSha1(),
+                    stored(e.certificate().notAfter()), slots(e.slots()));
+        }
+        return null;
     }
 
     private CertificateState renewal(String certificateId, String renewalId, String issuer, String renewalState) {
@@ -230,6 +279,7 @@ public class EventIntake {
         state.renewalId = renewalId;
         state.renewalIssuer = issuer != null ? issuer : state.renewalIssuer;
         state.renewalState = renewalState;
+        state.updatedAt = clock.instant();
         return state;
     }
 
@@ -247,7 +297,6 @@ public class EventIntake {
                     .setParameter(1, certificateId).setParameter(2, clock.instant()).executeUpdate();
             state = CertificateState.findById(certificateId);
         }
-        state.updatedAt = clock.instant();
         return state;
     }
 

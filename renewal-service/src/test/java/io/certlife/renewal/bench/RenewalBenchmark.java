@@ -20,6 +20,7 @@ import io.certlife.renewal.pki.PfxProfile;
 import io.certlife.renewal.pki.Pki;
 import io.certlife.renewal.service.RenewalPlanner;
 import io.certlife.testsupport.CertlifeInfrastructure;
+import io.certlife.testsupport.CpuTime;
 import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -74,8 +75,6 @@ class RenewalBenchmark {
 
     private static final com.sun.management.OperatingSystemMXBean JVM =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s CPU times. */
-    private static final long CLOCK_TICKS = clockTicks();
 
     @Inject
     RenewalPlanner planner;
@@ -83,8 +82,8 @@ class RenewalBenchmark {
     @Inject
     io.agroal.api.AgroalDataSource dataSource;
 
-    /** The PostgreSQL server's postmaster process (the parent of this service's backends), -1 when not on this machine. */
-    private long postmaster = -1;
+    /** The PostgreSQL server this service uses, whose CPU time counts beside the JVM's. */
+    private CpuTime.Postgres postgres;
 
     @Inject
     ExportService exports;
@@ -98,7 +97,9 @@ class RenewalBenchmark {
     @Test
     void renewalsPerSecondBesideTheCryptoFloorAndOpenssl() throws Exception {
         System.out.printf("%nrenewal-service benchmark (one thread; %d s per measurement)%n", WINDOW.toSeconds());
-        postmaster = postmaster();
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            postgres = CpuTime.Postgres.of(connection);
+        }
         providers();
         for (KeySpec spec : List.of(KeySpec.RSA_2048, KeySpec.EC_P256)) {
             // RSA's key generation (about 0.1 s) dwarfs a transaction: its polls are measured one renewal at a time
@@ -288,7 +289,7 @@ class RenewalBenchmark {
         while (!measured(nanos, done, minimumOperations)) {
             for (int i = 0; i < works.length; i++) {
                 long jvmBefore = JVM.getProcessCpuTime();
-                long postgresBefore = postgresCpuNanos();
+                long postgresBefore = postgres.nanos();
                 long start = System.nanoTime();
                 long end = start + SLICE.toNanos();
                 while (System.nanoTime() < end) {
@@ -296,7 +297,7 @@ class RenewalBenchmark {
                 }
                 nanos[i] += System.nanoTime() - start;
                 jvmCpu[i] += JVM.getProcessCpuTime() - jvmBefore;
-                postgresCpu[i] += postgresCpuNanos() - postgresBefore;
+                postgresCpu[i] += postgres.nanos() - postgresBefore;
             }
         }
         Rate[] rates = new Rate[works.length];
@@ -311,60 +312,6 @@ class RenewalBenchmark {
     private record Rate(double perSecond, double wallMs, double jvmCpuMs, double postgresCpuMs) {
         String costs() {
             return String.format("%.3f ms wall, %.3f ms CPU here, %.3f ms CPU in PostgreSQL", wallMs, jvmCpuMs, postgresCpuMs);
-        }
-    }
-
-    /**
-     * CPU time used so far by the PostgreSQL server the service uses: its postmaster and every process it started
-     * (the connections' backends, the WAL writer, the checkpointer), from {@code /proc}; 0 off Linux.
-     */
-    private long postgresCpuNanos() {
-        if (postmaster < 0) {
-            return 0;
-        }
-        long ticks = 0;
-        try (java.util.stream.Stream<java.nio.file.Path> processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (java.nio.file.Path process : (Iterable<java.nio.file.Path>) processes::iterator) {
-                String[] stat = stat(process);
-                if (stat != null && (Long.parseLong(stat[0]) == postmaster || Long.parseLong(stat[2]) == postmaster)) {
-                    ticks += Long.parseLong(stat[12]) + Long.parseLong(stat[13]);
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return ticks * 1_000_000_000L / CLOCK_TICKS;
-    }
-
-    private long postmaster() throws java.sql.SQLException {
-        try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.ResultSet row = connection.createStatement().executeQuery("select pg_backend_pid()")) {
-            row.next();
-            String[] backend = stat(java.nio.file.Path.of("/proc", String.valueOf(row.getLong(1))));
-            return backend == null ? -1 : Long.parseLong(backend[2]);
-        }
-    }
-
-    private static long clockTicks() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-            return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
-        } catch (java.io.IOException | NumberFormatException e) {
-            return 100;
-        }
-    }
-
-    /** The fields of {@code /proc/<pid>/stat} after the command (pid first, then state, ppid, ...), or null. */
-    private static String[] stat(java.nio.file.Path process) {
-        if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
-            return null;
-        }
-        try {
-            String line = java.nio.file.Files.readString(process.resolve("stat"));
-            String pid = line.substring(0, line.indexOf(' '));
-            return (pid + line.substring(line.lastIndexOf(')') + 1)).split(" ");
-        } catch (java.io.IOException e) {
-            return null; // the process ended
         }
     }
 
