@@ -55,7 +55,10 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
-    /** The most lines a round adds to its groups beyond its batch (a larger group goes in several messages). */
+    /**
+     * The most lines a round adds to its groups beyond its batch: groups are taken whole one after another, so that
+     * only the last can be cut (and goes in two messages), and a group larger than this goes in several.
+     */
     private static final int GROUP_LIMIT = 5_000;
 
     @Inject
@@ -282,7 +285,8 @@ public class Dispatcher {
             }
             // no result class: Hibernate 7 caches a native query with one under a key that never matches the next
             // call's, so every claim would add to (and search) its interpretation cache
-            // the due lines, and with them every other due line of their groups, so that a group goes as one message
+            // the due lines, and with them every other due line of their groups, so that a group goes as one message; a
+            // round takes those groups whole, one after another, so that its limit cuts at most the last one
             List<?> rows = entityManager.createNativeQuery("""
                             with due as (
                                 select id, group_key from {h-schema}delivery
@@ -297,6 +301,7 @@ public class Dispatcher {
                                 where status = 'PENDING' and next_attempt_at <= cast(:now as timestamptz)
                                   and group_key in (select group_key from due where group_key is not null)
                                   and id not in (select id from due)
+                                order by group_key
                                 limit :groupLimit
                                 for update skip locked)
                             update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz),
