@@ -105,7 +105,7 @@ public class EventIntake {
         if (data instanceof TopologyChangedV1 e) {
             estate.apply(e);
         } else if (data instanceof CertificateExpiringV1 e) {
-            note(e.certificateId(), e.subject(), e.thumbprintSha1(), e.notAfter(), e.slots());
+            note(noteOf(e));
             alerts.raisePerServer(event, AlertKind.CERTIFICATE_EXPIRING,
                     "CERTIFICATE_EXPIRING:" + e.certificateId() + ":" + e.thresholdDays(), e.certificateId(), e.subject(), e.slots(),
                     e.thresholdDays() <= 7 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
@@ -113,7 +113,7 @@ public class EventIntake {
                     e.subject() + " expires on " + e.notAfter() + (e.selfSigned() ? " (self-signed)." : "."),
                     certificateFacts(e.subject(), e.thumbprintSha1(), e.notAfter()));
         } else if (data instanceof CertificateExpiredV1 e) {
-            note(e.certificateId(), e.subject(), e.thumbprintSha1(), e.notAfter(), e.slots());
+            note(noteOf(e));
             alerts.raisePerServer(event, AlertKind.CERTIFICATE_EXPIRED, "CERTIFICATE_EXPIRED:" + e.certificateId(),
                     e.certificateId(), e.subject(), e.slots(), Alert.Severity.CRITICAL,
                     place -> place + " " + AlertText.expired(e.notAfter()),
@@ -121,8 +121,7 @@ public class EventIntake {
                             : "Clients connecting to these services now fail certificate validation.",
                     certificateFacts(e.subject(), e.thumbprintSha1(), e.notAfter()));
         } else if (data instanceof RenewalDueV1 e) {
-            note(e.certificate().certificateId(), e.certificate().subject(), e.certificate().thumbprintSha1(),
-                    e.certificate().notAfter(), e.slots());
+            note(noteOf(e));
         } else if (data instanceof RenewalPlannedV1 e) {
             CertificateState state = renewal(e.certificateId(), e.renewalId(), e.issuer(), "PLANNED");
             if (!e.slots().isEmpty()) {
@@ -197,7 +196,7 @@ public class EventIntake {
                             : "The renewal is done; the expiry alerts stay open until the replacement is seen served.",
                     certificateFacts(replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter()));
         }
-        note(replacement.certificateId(), replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter(), e.slots());
+        note(said(replacement.certificateId(), replacement.subject(), replacement.thumbprintSha1(), replacement.notAfter(), e.slots()));
         tasks.onIssued(event, e, old);
     }
 
@@ -241,35 +240,38 @@ public class EventIntake {
     }
 
     /** Records what an event says of a certificate; the row changes (and {@code updatedAt} moves) only when it differs. */
-    private CertificateState note(String certificateId, String subject, String thumbprint, Instant notAfter, List<SlotRef> slots) {
-        CertificateState state = state(certificateId);
-        List<SlotRef> named = slots.isEmpty() ? state.slots : slots(slots);
-        Instant expiry = stored(notAfter);
-        if (!Objects.equals(state.subject, subject) || !Objects.equals(state.thumbprint, thumbprint)
-                || !Objects.equals(state.notAfter, expiry) || !Objects.equals(state.slots, named)) {
-            state.subject = subject;
-            state.thumbprint = thumbprint;
-            state.notAfter = expiry;
+    private CertificateState note(IntakeBatch.Note said) {
+        CertificateState state = state(said.certificateId());
+        List<SlotRef> named = said.slots().isEmpty() ? state.slots : said.slots();
+        if (!Objects.equals(state.subject, said.subject()) || !Objects.equals(state.thumbprint, said.thumbprint())
+                || !Objects.equals(state.notAfter, said.notAfter()) || !Objects.equals(state.slots, named)) {
+            state.subject = said.subject();
+            state.thumbprint = said.thumbprint();
+            state.notAfter = said.notAfter();
             state.slots = named;
             state.updatedAt = clock.instant();
         }
         return state;
     }
 
-    /** An instant as PostgreSQL keeps it (microseconds), so that comparing with a stored one says whether it changed. */
-    private static Instant stored(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
+    /**
+     * What an event says of a certificate, as the state row keeps it: the expiry at PostgreSQL's precision
+     * (microseconds, so that comparing with the stored one says whether it changed), servers in lower case.
+     */
+    private static IntakeBatch.Note said(String certificateId, String subject, String thumbprint, Instant notAfter,
+                                         List<SlotRef> slots) {
+        return new IntakeBatch.Note(certificateId, subject, thumbprint, notAfter.truncatedTo(ChronoUnit.MICROS), slots(slots));
     }
 
     /** What an expiry notice or a due renewal says of its certificate ({@link #note}); null for other events. */
     private static IntakeBatch.Note noteOf(EventData data) {
         if (data instanceof CertificateExpiringV1 e) {
-            return new IntakeBatch.Note(e.certificateId(), e.subject(), e.thumbprintSha1(), stored(e.notAfter()), slots(e.slots()));
+            return said(e.certificateId(), e.subject(), e.thumbprintSha1(), e.notAfter(), e.slots());
         } else if (data instanceof CertificateExpiredV1 e) {
-            return new IntakeBatch.Note(e.certificateId(), e.subject(), e.thumbprintSha1(), stored(e.notAfter()), slots(e.slots()));
+            return said(e.certificateId(), e.subject(), e.thumbprintSha1(), e.notAfter(), e.slots());
         } else if (data instanceof RenewalDueV1 e) {
-            return new IntakeBatch.Note(e.certificate().certificateId(), e.certificate().subject(), e.certificate().thumbprintSha1(),
-                    stored(e.certificate().notAfter()), slots(e.slots()));
+            return said(e.certificate().certificateId(), e.certificate().subject(), e.certificate().thumbprintSha1(),
+                    e.certificate().notAfter(), e.slots());
         }
         return null;
     }

@@ -70,6 +70,7 @@ final class IntakeBatch {
                     .setParameter(4, first.values().stream().map(n -> n.notAfter().toString()).toArray(String[]::new))
                     .setParameter(5, first.values().stream().map(n -> slotsJson(n.slots())).toArray(String[]::new))
                     .setParameter(6, now).executeUpdate();
+            // read into the session, where EventIntake's findById finds them without asking the database again
             CertificateState.list("certificateId in ?1", certificates);
             certificates.forEach(id -> batch.alerts.put(id, new ArrayList<>()));
             Alert.<Alert>list("certificateId in ?1", certificates).forEach(a -> batch.alerts.get(a.certificateId).add(a));
