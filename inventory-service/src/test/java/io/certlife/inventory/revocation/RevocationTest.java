@@ -271,7 +271,7 @@ class RevocationTest {
     }
 
     private static ValidatableResponse revocation(String certificateId) {
-        return given().get("/certificates/" + certificateId + "/revocation").then().statusCode(200);
+        return given().get("/certificates/" + certificateId + "/revocation").then().log().ifValidationFails().statusCode(200);
     }
 
     private static String bind(String server, TestCertificates.Issued cert, int port) {
