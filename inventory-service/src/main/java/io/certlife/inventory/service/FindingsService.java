@@ -45,6 +45,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -77,8 +78,9 @@ public class FindingsService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void evaluateNew(Collection<Certificate> certificates) {
+        Map<UUID, CertificateFacts> facts = facts(certificates);
         for (Certificate certificate : certificates) {
-            reconcile(List.of(), PlanningRules.checkCertificate(facts(certificate), List.of()), certificate.id);
+            reconcile(List.of(), PlanningRules.checkCertificate(facts.get(certificate.id), List.of()), certificate.id);
         }
     }
 
@@ -258,35 +260,53 @@ public class FindingsService {
     }
 
     static CertificateFacts facts(Certificate c) {
-        List<String> chainAlgorithms = c.chainThumbprints.isEmpty() ? List.of()
-                : Certificate.<Certificate>list("thumbprintSha1 in ?1", c.chainThumbprints).stream()
-                        .map(chain -> chain.signatureAlgorithm).toList();
-        return new CertificateFacts(c.id, c.commonName, c.subjectAltNames, c.keyAlgorithm, c.keySize,
-                c.signatureAlgorithm, chainAlgorithms, c.selfSigned, c.certificateAuthority, c.notBefore, c.notAfter,
-                c.privateKeyExportable, c.crlDistributionPoints, revocation(c), c.trusted);
+        return facts(List.of(c)).get(c.id);
     }
 
     /**
-     * What the last revocation check found: the certificate's HTTP CRL distribution points that are not current (each
-     * with why: the guard's reason, say), those too long to fetch, and its revocation status.
+     * The rules' facts of each certificate, read for all of them at once: the signature algorithms of its chain, and
+     * what the last revocation check found (its HTTP CRL distribution points that are not current, each with why: the
+     * guard's reason, say; those too long to fetch; and its revocation status).
      */
     @SuppressWarnings("unchecked")
-    private static RevocationFacts revocation(Certificate c) {
-        List<CrlProblem> problems = new ArrayList<>();
-        if (!c.crlDistributionPoints.isEmpty()) {
+    static Map<UUID, CertificateFacts> facts(Collection<Certificate> certificates) {
+        Set<String> chains = certificates.stream().flatMap(c -> c.chainThumbprints.stream()).collect(Collectors.toSet());
+        Map<String, String> algorithms = new HashMap<>();
+        if (!chains.isEmpty()) {
+            Certificate.<Certificate>list("thumbprintSha1 in ?1", chains)
+                    .forEach(chain -> algorithms.put(chain.thumbprintSha1, chain.signatureAlgorithm));
+        }
+        Set<String> urls = certificates.stream().flatMap(c -> c.crlDistributionPoints.stream()).collect(Collectors.toSet());
+        Map<String, List<CrlProblem>> checked = new HashMap<>();
+        if (!urls.isEmpty()) {
             List<Object[]> rows = Certificate.getEntityManager().createNativeQuery("""
                             select url, state, detail from {h-schema}crl_check
                             where state <> 'CURRENT' and url in (:urls) order by url""")
-                    .setParameter("urls", c.crlDistributionPoints).getResultList();
-            rows.forEach(row -> problems.add(new CrlProblem((String) row[0], CrlState.valueOf((String) row[1]), (String) row[2])));
+                    .setParameter("urls", urls).getResultList();
+            rows.forEach(row -> checked.computeIfAbsent((String) row[0], url -> new ArrayList<>())
+                    .add(new CrlProblem((String) row[0], CrlState.valueOf((String) row[1]), (String) row[2])));
         }
-        c.crlDistributionPoints.stream().filter(url -> url.toLowerCase().startsWith("http"))
-                .filter(url -> url.length() > PlanningRules.MAX_CRL_URL_LENGTH)
-                .forEach(url -> problems.add(new CrlProblem(url.substring(0, 100) + "...", CrlState.UNREACHABLE, url.length()
-                        + " characters, over the " + PlanningRules.MAX_CRL_URL_LENGTH + " certlife fetches: not fetched")));
-        CertificateRevocation status = CertificateRevocation.findById(c.id);
-        return status == null ? new RevocationFacts(problems, RevocationStatus.UNKNOWN, RevocationFacts.NOT_CHECKED.detail())
-                : new RevocationFacts(problems, status.status, status.detail);
+        Map<UUID, CertificateRevocation> statuses = new HashMap<>();
+        CertificateRevocation.<CertificateRevocation>list("certificateId in ?1", certificates.stream().map(c -> c.id).toList())
+                .forEach(status -> statuses.put(status.certificateId, status));
+        Map<UUID, CertificateFacts> facts = new HashMap<>();
+        for (Certificate c : certificates) {
+            List<String> chainAlgorithms = c.chainThumbprints.stream().map(algorithms::get).filter(Objects::nonNull).toList();
+            List<CrlProblem> problems = new ArrayList<>();
+            c.crlDistributionPoints.stream().distinct().sorted().forEach(url -> problems.addAll(checked.getOrDefault(url, List.of())));
+            c.crlDistributionPoints.stream().filter(url -> url.toLowerCase().startsWith("http"))
+                    .filter(url -> url.length() > PlanningRules.MAX_CRL_URL_LENGTH)
+                    .forEach(url -> problems.add(new CrlProblem(url.substring(0, 100) + "...", CrlState.UNREACHABLE, url.length()
+                            + " characters, over the " + PlanningRules.MAX_CRL_URL_LENGTH + " certlife fetches: not fetched")));
+            CertificateRevocation status = statuses.get(c.id);
+            RevocationFacts revocation = status == null
+                    ? new RevocationFacts(problems, RevocationStatus.UNKNOWN, RevocationFacts.NOT_CHECKED.detail())
+                    : new RevocationFacts(problems, status.status, status.detail);
+            facts.put(c.id, new CertificateFacts(c.id, c.commonName, c.subjectAltNames, c.keyAlgorithm, c.keySize,
+                    c.signatureAlgorithm, chainAlgorithms, c.selfSigned, c.certificateAuthority, c.notBefore, c.notAfter,
+                    c.privateKeyExportable, c.crlDistributionPoints, revocation, c.trusted));
+        }
+        return facts;
     }
 
     private static Set<ServerRole> roles(Server server) {

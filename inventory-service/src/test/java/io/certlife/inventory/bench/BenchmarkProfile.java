@@ -7,7 +7,7 @@ import java.util.Map;
 public class BenchmarkProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("certlife.expiry.page-size", "500", "certlife.metrics.refresh", "1h",
+        return Map.of("certlife.expiry.page-size", "500", "certlife.import.page-size", "1000", "certlife.metrics.refresh", "1h",
                 "quarkus.log.category.\"io.certlife\".level", "WARN");
     }
 }
