@@ -35,7 +35,8 @@ public final class WorkerLoop {
     private Thread thread;
 
     /**
-     * @param batchSize   a round that handled this many goes round again at once
+     * @param batchSize   a round that handled this many or more (the notifier's rounds take due groups whole) goes round
+     *                    again at once
      * @param onFailure   told of a failed round (the loop logs it and goes on)
      * @param afterRounds run after the rounds of a wake-up all succeeded
      */
@@ -102,7 +103,7 @@ public final class WorkerLoop {
                 int handled;
                 do {
                     handled = round.run();
-                } while (running && handled == batchSize);
+                } while (running && handled >= batchSize);
                 afterRounds.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
