@@ -54,11 +54,14 @@ class AlertGroupingTest {
     static final Duration GROUP_INTERVAL = Duration.ofSeconds(15);
     static final Duration FINDING_GRACE = Duration.ofSeconds(20);
 
-    /** Grouping on, with short waits. */
+    /**
+     * Grouping on, with short waits, and dispatch rounds of two due lines: a burst's round then takes most of its groups
+     * as the channel's other due groups, whole, beside the groups of the two lines it claimed.
+     */
     public static final class Grouped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("certlife.notifier.grouping.group-wait", GROUP_WAIT.toSeconds() + "s",
+            return Map.of("certlife.notifier.delivery.batch-size", "2", "certlife.notifier.grouping.group-wait", GROUP_WAIT.toSeconds() + "s",
                     "certlife.notifier.grouping.group-interval", GROUP_INTERVAL.toSeconds() + "s",
                     "certlife.notifier.grouping.critical-wait", "1s", "certlife.notifier.finding-grace", FINDING_GRACE.toSeconds() + "s");
         }
