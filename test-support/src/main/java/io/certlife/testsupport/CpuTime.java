@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class CpuTime {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean JVM =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s CPU times. */
     private static final long CLOCK_TICKS = clockTicks();
 
@@ -47,6 +49,32 @@ public final class CpuTime {
         Map<String, Long> used = new HashMap<>();
         after.forEach((name, cpu) -> used.put(name, cpu - before.getOrDefault(name, 0L)));
         return used;
+    }
+
+    /** The CPU a span of work used: this JVM's in all and by thread name ({@link #threads()}), and PostgreSQL's, in nanoseconds. */
+    public record Used(Map<String, Long> threads, long jvm, long postgres) {
+    }
+
+    /** Starts measuring now; {@link Span#stop()} says what was used since. */
+    public static Span start(Postgres server) {
+        return new Span(server);
+    }
+
+    /** A span of work being measured ({@link #start}). */
+    public static final class Span {
+        private final Postgres server;
+        private final Map<String, Long> threadsBefore = threads();
+        private final long jvmBefore = JVM.getProcessCpuTime();
+        private final long postgresBefore;
+
+        private Span(Postgres server) {
+            this.server = server;
+            this.postgresBefore = server.nanos();
+        }
+
+        public Used stop() {
+            return new Used(since(threadsBefore, threads()), JVM.getProcessCpuTime() - jvmBefore, server.nanos() - postgresBefore);
+        }
     }
 
     /**

@@ -13,7 +13,6 @@ import io.certlife.testsupport.KafkaTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,15 +110,15 @@ class NotifierBenchmark {
         barePipeline(Bursts.expiring(WARM_UP, List.of(hub)));
 
         Instant burstStart = Instant.now();
-        Cpu notifierCpu = new Cpu(postgres);
+        CpuTime.Span notifierSpan = CpuTime.start(postgres);
         Map<String, Long> notifierSent = notifier(Bursts.expiring(BURST, List.of(hub)), 0);
-        notifierCpu.stop();
+        CpuTime.Used notifierCpu = notifierSpan.stop();
         double notifierRate = Bursts.rate(notifierSent, received);
         double intakeSeconds = secondsUntilLastAlert(burstStart);
         long[] notifierLatencies = Bursts.latencies(notifierSent, received);
-        Cpu floorCpu = new Cpu(postgres);
+        CpuTime.Span floorSpan = CpuTime.start(postgres);
         Map<String, Long> floorSent = barePipeline(Bursts.expiring(BURST, List.of(hub)));
-        floorCpu.stop();
+        CpuTime.Used floorCpu = floorSpan.stop();
         double floorRate = Bursts.rate(floorSent, received);
 
         System.out.printf("%nnotifier burst of %d CertificateExpiring events -> one signed webhook each (2 cores, embedded Kafka and "
@@ -135,35 +134,11 @@ class NotifierBenchmark {
         System.out.printf("  CPU per event (this JVM runs the service, the broker, the receiver and the bare pipeline; threads that "
                 + "ended are not counted)%n");
         System.out.printf("    %-44s %10s %10s%n", "", "notifier", "bare");
-        System.out.printf("    %-44s %7.3f ms %7.3f ms%n", "all of this JVM", notifierCpu.jvm / 1e6 / BURST, floorCpu.jvm / 1e6 / BURST);
-        System.out.printf("    %-44s %7.3f ms %7.3f ms%n", "PostgreSQL", notifierCpu.postgres / 1e6 / BURST, floorCpu.postgres / 1e6 / BURST);
-        notifierCpu.threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+        System.out.printf("    %-44s %7.3f ms %7.3f ms%n", "all of this JVM", notifierCpu.jvm() / 1e6 / BURST, floorCpu.jvm() / 1e6 / BURST);
+        System.out.printf("    %-44s %7.3f ms %7.3f ms%n", "PostgreSQL", notifierCpu.postgres() / 1e6 / BURST, floorCpu.postgres() / 1e6 / BURST);
+        notifierCpu.threads().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .forEach(e -> System.out.printf("    %-44s %7.3f ms %7.3f ms%n", "thread " + e.getKey(), e.getValue() / 1e6 / BURST,
-                        floorCpu.threads.getOrDefault(e.getKey(), 0L) / 1e6 / BURST));
-    }
-
-    /** CPU used while one pipeline ran: this JVM's (in all and by thread name) and PostgreSQL's, in nanoseconds. */
-    private static final class Cpu {
-        private static final com.sun.management.OperatingSystemMXBean JVM =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        private final CpuTime.Postgres server;
-        private final Map<String, Long> threadsBefore = CpuTime.threads();
-        private final long jvmBefore = JVM.getProcessCpuTime();
-        private final long postgresBefore;
-        Map<String, Long> threads;
-        long jvm;
-        long postgres;
-
-        Cpu(CpuTime.Postgres server) {
-            this.server = server;
-            this.postgresBefore = server.nanos();
-        }
-
-        void stop() {
-            threads = CpuTime.since(threadsBefore, CpuTime.threads());
-            jvm = JVM.getProcessCpuTime() - jvmBefore;
-            postgres = server.nanos() - postgresBefore;
-        }
+                        floorCpu.threads().getOrDefault(e.getKey(), 0L) / 1e6 / BURST));
     }
 
     @Test
