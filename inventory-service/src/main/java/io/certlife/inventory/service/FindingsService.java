@@ -270,6 +270,9 @@ public class FindingsService {
      */
     @SuppressWarnings("unchecked")
     static Map<UUID, CertificateFacts> facts(Collection<Certificate> certificates) {
+        if (certificates.isEmpty()) {
+            return Map.of(); // an import's page of certificates all known: nothing to read
+        }
         Set<String> chains = certificates.stream().flatMap(c -> c.chainThumbprints.stream()).collect(Collectors.toSet());
         Map<String, String> algorithms = new HashMap<>();
         if (!chains.isEmpty()) {
