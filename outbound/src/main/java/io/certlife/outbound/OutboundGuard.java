@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -126,24 +125,20 @@ public class OutboundGuard {
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<BoundedBody.Read> response = http.send(request.build(), BoundedBody.handler(config.maxBytes(), deadline));
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (status / 100 == 3 && location.isPresent()) {
-                response.body().close();
                 if (redirects >= config.maxRedirects()) {
                     throw new OutboundRefused("more than " + config.maxRedirects() + " redirects");
                 }
                 current = current.resolve(location.get());
                 continue;
             }
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(config.maxBytes() + 1);
-                if (bytes.length > config.maxBytes()) {
-                    throw new OutboundRefused("the answer is larger than " + config.maxBytes() + " bytes");
-                }
-                return new Fetched(current, status, bytes);
+            if (response.body().truncated()) {
+                throw new OutboundRefused("the answer is larger than " + config.maxBytes() + " bytes");
             }
+            return new Fetched(current, status, response.body().bytes());
         }
     }
 

@@ -3,13 +3,25 @@ package io.certlife.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The guard's decisions, taken on addresses alone: no test sends a packet anywhere. */
+/**
+ * The guard's decisions, taken on addresses alone (those tests send no packet anywhere), and the bounds of its fetches
+ * against a server of the test's own on loopback.
+ */
 class OutboundGuardTest {
 
     private static OutboundGuard guard(List<String> allow, List<String> deny) {
@@ -81,5 +93,58 @@ class OutboundGuardTest {
         assertThatThrownBy(() -> guard(List.of("intranet.example"), List.of())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("certlife.outbound.allow");
         assertThatThrownBy(() -> guard(List.of("10.0.0.0/40"), List.of())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @Timeout(60)
+    void aFetchReadsAtMostMaxBytesAndEndsWithinTheTimeoutHoweverTheBodyComes() throws Exception {
+        OutboundGuard guard = guard(List.of("127.0.0.0/8"), List.of());
+        CompletableFuture<Throwable> dribblerEnded = new CompletableFuture<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/small", exchange -> {
+            exchange.sendResponseHeaders(200, 1024);
+            exchange.getResponseBody().write(new byte[1024]);
+            exchange.close();
+        });
+        server.createContext("/large", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[1025]);
+            }
+        });
+        server.createContext("/dribble", exchange -> {
+            // headers at once, then a byte every 100 ms for as long as the client listens
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+                exchange.close();
+                dribblerEnded.complete(null);
+            } catch (IOException | InterruptedException e) {
+                dribblerEnded.complete(e);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertThat(guard.get(URI.create(base + "/small")).body()).as("exactly max-bytes is an answer").hasSize(1024);
+            assertThatThrownBy(() -> guard.get(URI.create(base + "/large"))).isInstanceOf(OutboundRefused.class)
+                    .hasMessageContaining("larger than 1024 bytes");
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> guard.get(URI.create(base + "/dribble"))).as("a body that never ends")
+                    .isInstanceOf(HttpTimeoutException.class);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(tookMillis).as("ended by the 1 s timeout, not by the server's 30 s").isBetween(900L, 5_000L);
+            assertThat(dribblerEnded.get(10, TimeUnit.SECONDS)).as("the client closed the connection: the server's write failed")
+                    .isInstanceOf(IOException.class);
+        } finally {
+            server.stop(0);
+        }
     }
 }

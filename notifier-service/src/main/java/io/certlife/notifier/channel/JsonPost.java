@@ -2,11 +2,12 @@ package io.certlife.notifier.channel;
 
 import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.config.NotifierConfig;
+import io.certlife.outbound.BoundedBody;
 import io.certlife.outbound.OutboundGuard;
 import io.certlife.outbound.OutboundRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -15,12 +16,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Posts JSON to a named endpoint for the chat and webhook channels, and turns the answer into success or a
@@ -75,20 +73,17 @@ public class JsonPost {
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        // the whole exchange, body included, is bounded by http-timeout, and at most 4 KiB of the answer is kept: an
+        // the whole exchange, body included, is bounded by http-timeout, and at most 4 KiB of the answer is read: an
         // endpoint that dribbles or streams forever costs one timeout, never a stuck sender or the heap
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> keep(kept, bytes))));
-        HttpResponse<Void> response;
+        HttpResponse<BoundedBody.Read> response;
         try {
-            response = exchange.get(config.delivery().httpTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
+            response = client().send(request.build(),
+                    BoundedBody.handler(MAX_KEPT_BYTES, Instant.now().plus(config.delivery().httpTimeout())));
+        } catch (HttpTimeoutException e) {
             throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName + "' timed out");
-        } catch (ExecutionException e) {
-            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName
-                    + (e.getCause() instanceof HttpTimeoutException ? "' timed out" : "' unreachable: " + e.getCause().getClass().getSimpleName()));
+        } catch (IOException e) {
+            throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "endpoint '" + endpointName + "' unreachable: "
+                    + (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeliveryFailure.retry(DeliveryFailure.Reason.UNREACHABLE, "interrupted");
@@ -97,10 +92,7 @@ public class JsonPost {
         if (status >= 200 && status < 300) {
             return;
         }
-        String answer;
-        synchronized (kept) {
-            answer = kept.toString(StandardCharsets.UTF_8);
-        }
+        String answer = new String(response.body().bytes(), StandardCharsets.UTF_8);
         String text = "endpoint '" + endpointName + "' answered HTTP " + status + abbreviate(answer);
         if (status == 429) {
             throw new DeliveryFailure(DeliveryFailure.Reason.RATE_LIMITED, true,
@@ -110,15 +102,6 @@ public class JsonPost {
             throw DeliveryFailure.retry(DeliveryFailure.Reason.HTTP_TRANSIENT, text);
         }
         throw DeliveryFailure.permanent(DeliveryFailure.Reason.HTTP_PERMANENT, text);
-    }
-
-    private static void keep(ByteArrayOutputStream kept, byte[] bytes) {
-        synchronized (kept) {
-            int room = MAX_KEPT_BYTES - kept.size();
-            if (room > 0) {
-                kept.write(bytes, 0, Math.min(room, bytes.length));
-            }
-        }
     }
 
     /** Retry-After in seconds (the HTTP-date form is rare for webhooks and falls back to our own backoff). */
