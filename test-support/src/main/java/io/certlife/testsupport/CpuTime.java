@@ -117,6 +117,12 @@ public final class CpuTime {
         }
     }
 
+    /** CPU time used so far by one process of this machine (user and system), in nanoseconds; 0 when it has ended. */
+    public static long process(long pid) {
+        String[] stat = stat(Path.of("/proc", String.valueOf(pid)));
+        return stat == null ? 0 : (Long.parseLong(stat[12]) + Long.parseLong(stat[13])) * 1_000_000_000L / CLOCK_TICKS;
+    }
+
     private static long clockTicks() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();

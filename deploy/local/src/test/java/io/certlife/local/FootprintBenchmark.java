@@ -1,5 +1,6 @@
 package io.certlife.local;
 
+import io.certlife.testsupport.CpuTime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +56,8 @@ class FootprintBenchmark {
         // the bare application, started alone the same way: median of the starts; the last one stays for the load
         long[] bareStart = new long[starts];
         long[] bareRss = new long[starts];
+        long[] bareCpu = new long[starts];
+        long[] bareClasses = new long[starts];
         ServiceProcess bare = null;
         int port = FreePorts.one();
         try {
@@ -69,20 +72,30 @@ class FootprintBenchmark {
                 bare.awaitReady(Duration.ofSeconds(60));
                 bareStart[i] = System.nanoTime() - launched;
                 bareRss[i] = bare.residentKb();
+                bareCpu[i] = CpuTime.process(bare.pid());
+                bareClasses[i] = classesLoaded(bare.pid());
             }
             Map<String, long[]> startTimes = new LinkedHashMap<>();
             Map<String, long[]> startRss = new LinkedHashMap<>();
+            Map<String, long[]> startCpu = new LinkedHashMap<>();
+            Map<String, long[]> startClasses = new LinkedHashMap<>();
             List<String> names = new ArrayList<>(LocalSystem.SERVICES);
             names.add(LocalSystem.CONSOLE);
             for (String name : names) {
                 long[] times = new long[starts];
                 long[] rss = new long[starts];
+                long[] cpu = new long[starts];
+                long[] classes = new long[starts];
                 for (int i = 0; i < starts; i++) {
                     times[i] = system.restart(name).toNanos();
                     rss[i] = system.residentKb(name);
+                    cpu[i] = CpuTime.process(system.pid(name));
+                    classes[i] = classesLoaded(system.pid(name));
                 }
                 startTimes.put(name, times);
                 startRss.put(name, rss);
+                startCpu.put(name, cpu);
+                startClasses.put(name, classes);
             }
 
             // the demo's load on the services; as many requests to the bare application's one endpoint
@@ -114,6 +127,17 @@ class FootprintBenchmark {
             }
             System.out.printf("  every ratio at most 1.5x -> %s%n", met ? "met" : "NOT met");
 
+            // what a start is made of: the JVM's CPU until ready (on two cores: a start is mostly work, not waiting) and the
+            // classes it loaded by then (loading, linking and initializing them is most of that work)
+            System.out.printf("%nWhat a start costs (medians): CPU used until ready, classes loaded by then%n");
+            System.out.printf("  %-20s %,7.0f ms %17s %,8.0f%n", "bare Quarkus", median(bareCpu) / 1e6, "", median(bareClasses));
+            for (String name : names) {
+                double cpu = median(startCpu.get(name));
+                double classes = median(startClasses.get(name));
+                System.out.printf("  %-20s %,7.0f ms CPU %5.2fx %,8.0f classes %5.2fx%n", name, cpu / 1e6, cpu / median(bareCpu),
+                        classes, classes / median(bareClasses));
+            }
+
             // where it goes: the slowest start-up steps of the last start, and the resident memory by JVM category
             System.out.printf("%nThe slowest Quarkus start-up steps (last start, ms) and committed memory by category (after load, MB)%n");
             System.out.printf("  %-20s %s%n  %-20s %s%n", "bare Quarkus", slowestSteps(bare.log()), "", memory(bare.pid()));
@@ -140,6 +164,23 @@ class FootprintBenchmark {
         int total = all.stream().mapToInt(Map.Entry::getValue).sum();
         return all.stream().limit(5).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
                 + " (all " + all.size() + " steps: " + total + " ms)";
+    }
+
+    /** Classes the JVM has loaded and not unloaded, from its performance counters. */
+    private static long classesLoaded(long pid) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "PerfCounter.print").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return counter(out, "java.cls.loadedClasses") - counter(out, "java.cls.unloadedClasses");
+    }
+
+    private static long counter(String perfCounters, String name) {
+        Matcher value = Pattern.compile("^" + Pattern.quote(name) + "=(\\d+)$", Pattern.MULTILINE).matcher(perfCounters);
+        if (!value.find()) {
+            throw new IllegalStateException("no performance counter " + name + " in: " + perfCounters.lines().findFirst().orElse(""));
+        }
+        return Long.parseLong(value.group(1));
     }
 
     /** The JVM's committed memory by native memory tracking category, the largest first (categories over 5 MB). */
