@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -304,15 +305,17 @@ public class Deliveries {
                             failed.stream().flatMap(o -> o.ids().stream()).toList(), Delivery.Status.SENDING, leaseToken).stream()
                     .collect(Collectors.toMap(d -> d.id, d -> d));
             for (Outcome outcome : failed) {
-                for (UUID id : outcome.ids()) {
-                    Delivery d = claimed.get(id);
-                    if (d != null) {
-                        d.leaseToken = null;
-                        d.messageId = outcome.messageId();
-                        CloudEvent<?> event = failed(d, outcome.failure());
-                        if (event != null) {
-                            events.add(event);
-                        }
+                List<Delivery> lines = outcome.ids().stream().map(claimed::get).filter(Objects::nonNull).toList();
+                // one retry time for all the lines of a message: a group's lines, each with its own jitter, fell due one
+                // by one and went as separate messages
+                Instant retryAt = clock.instant().plus(retryDelay(lines.stream().mapToInt(d -> d.attempts).max().orElse(0),
+                        outcome.failure()));
+                for (Delivery d : lines) {
+                    d.leaseToken = null;
+                    d.messageId = outcome.messageId();
+                    CloudEvent<?> event = failed(d, outcome.failure(), retryAt);
+                    if (event != null) {
+                        events.add(event);
                     }
                 }
             }
@@ -323,21 +326,15 @@ public class Deliveries {
     }
 
     /**
-     * A failed attempt: retried later with backoff while transient and attempts remain (returns null), else failed for
+     * A failed attempt: retried at {@code retryAt} while transient and attempts remain (returns null), else failed for
      * good (returns its {@code NotificationFailed}).
      */
-    private CloudEvent<?> failed(Delivery d, DeliveryFailure failure) {
-        NotifierConfig.Delivery settings = config.delivery();
+    private CloudEvent<?> failed(Delivery d, DeliveryFailure failure, Instant retryAt) {
         d.leaseUntil = null;
         d.lastError = failure.reason() + ": " + failure.getMessage();
-        if (failure.isTransient() && d.attempts < settings.maxAttempts()) {
+        if (failure.isTransient() && d.attempts < config.delivery().maxAttempts()) {
             d.status = Delivery.Status.PENDING;
-            // a server's Retry-After is honoured up to max-retry-after: "come back in a year" must not park an alert
-            Duration retryAfter = failure.retryAfter().map(r -> r.compareTo(settings.maxRetryAfter()) > 0
-                    ? settings.maxRetryAfter() : r).orElse(null);
-            Duration delay = Backoff.delay(d.attempts, settings.initialBackoff(), settings.maxBackoff(),
-                    ThreadLocalRandom.current().nextDouble(0.8, 1.2), retryAfter);
-            d.nextAttemptAt = clock.instant().plus(delay);
+            d.nextAttemptAt = retryAt;
             metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "retry").increment();
             return null;
         }
@@ -347,6 +344,16 @@ public class Deliveries {
         metrics.counter("certlife.notifier.deliveries", "channel", d.channel.name(), "outcome", "failed").increment();
         return CloudEvent.create(SOURCE, d.id.toString(), new NotificationFailedV1(d.id.toString(),
                 d.sourceEventId, d.channel.name(), d.recipient, reason, failure.getMessage()), clock);
+    }
+
+    /** How long a message that failed on its {@code attempts}th attempt waits: backoff with jitter, or the server's Retry-After. */
+    private Duration retryDelay(int attempts, DeliveryFailure failure) {
+        NotifierConfig.Delivery settings = config.delivery();
+        // a server's Retry-After is honoured up to max-retry-after: "come back in a year" must not park an alert
+        Duration retryAfter = failure.retryAfter().map(r -> r.compareTo(settings.maxRetryAfter()) > 0
+                ? settings.maxRetryAfter() : r).orElse(null);
+        return Backoff.delay(attempts, settings.initialBackoff(), settings.maxBackoff(),
+                ThreadLocalRandom.current().nextDouble(0.8, 1.2), retryAfter);
     }
 
     /** The delivery log, newest first, at most {@code limit} lines, optionally of one event, alert, status or channel. */

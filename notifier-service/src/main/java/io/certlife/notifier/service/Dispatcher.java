@@ -2,6 +2,7 @@ package io.certlife.notifier.service;
 
 import io.certlife.delivery.WorkerLoop;
 import io.certlife.notifier.Alert;
+import io.certlife.notifier.AlertKind;
 import io.certlife.notifier.ChannelType;
 import io.certlife.notifier.Delivery;
 import io.certlife.notifier.channel.Channel;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -150,27 +150,27 @@ public class Dispatcher {
     int dispatchOnce(Lane lane) throws InterruptedException {
         UUID token = UUID.randomUUID();
         Instant leaseEnd = clock.instant().plus(config.delivery().lease());
-        List<Delivery> claimed = claim(lane.type, token);
+        List<Claimed> claimed = claim(lane.type, token);
         // lines that go together: a recipient's digest, a route's group; any other line goes alone
-        Map<String, List<Delivery>> together = new LinkedHashMap<>();
-        for (Delivery d : claimed) {
-            String key = d.digest ? "digest|" + d.recipient : d.groupKey != null ? "group|" + d.groupKey : "alone|" + d.id;
-            together.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        Map<String, List<Claimed>> together = new LinkedHashMap<>();
+        for (Claimed c : claimed) {
+            String key = c.digest() ? "digest|" + c.recipient() : c.groupKey() != null ? "group|" + c.groupKey() : "alone|" + c.id();
+            together.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }
-        Map<UUID, Alert> alerts = alertsOf(together.values().stream().filter(lines -> lines.size() > 1)
-                .flatMap(List::stream).map(d -> d.alertId).filter(Objects::nonNull).toList());
+        Map<UUID, Message> messages = messagesOf(together.values().stream().filter(lines -> lines.size() == 1)
+                .map(lines -> lines.get(0).id()).toList());
         List<CompletableFuture<Deliveries.Outcome>> sends = new ArrayList<>();
-        for (List<Delivery> lines : together.values()) {
-            Delivery first = lines.get(0);
+        for (List<Claimed> lines : together.values()) {
+            Claimed first = lines.get(0);
             if (lines.size() == 1) {
-                sends.add(send(lane, List.of(first.id), first.id, first.recipient, first.message));
+                sends.add(send(lane, List.of(first.id()), first.id(), first.recipient(), messages.get(first.id())));
             } else {
-                List<UUID> ids = lines.stream().map(d -> d.id).toList();
+                List<UUID> ids = lines.stream().map(Claimed::id).toList();
                 UUID messageId = Grouping.messageId(ids);
                 Message combined = Grouping.combine(lines.stream()
-                                .map(d -> new Grouping.Member(d.message, alerts.get(d.alertId), d.sourceEventId)).toList(),
-                        first.digest, lane.type, first.recipient, messageId, clock.instant());
-                sends.add(send(lane, ids, messageId, first.recipient, combined));
+                                .map(c -> new Grouping.Member(c.headline(), c.alert(), c.sourceEventId())).toList(),
+                        first.digest(), lane.type, first.recipient(), messageId, clock.instant());
+                sends.add(send(lane, ids, messageId, first.recipient(), combined));
             }
         }
         if (!sends.isEmpty()) {
@@ -282,7 +282,36 @@ public class Dispatcher {
                 .executeUpdate();
     }
 
-    private List<Delivery> claim(ChannelType channel, UUID token) {
+    /**
+     * A claimed line without its whole message, and what its alert is about: a group's message is made from its lines'
+     * severities, titles and summaries (read from the message document by the claim itself) and their alerts' columns
+     * (joined by the claim), so a round of thousands of grouped lines neither loads and parses each line's whole message
+     * (its body and the event it carries) nor loads their alerts.
+     */
+    private record Claimed(UUID id, String recipient, boolean digest, String groupKey, UUID alertId, String sourceEventId,
+                           Alert.Severity severity, String title, String summary, String kind, String certificateId,
+                           String server, String site, String owner) {
+        Message headline() {
+            return new Message(severity, title, summary, List.of(), List.of(), null);
+        }
+
+        /** The line's alert as far as a group's message tells of it (not a loaded entity); null for a line of none. */
+        Alert alert() {
+            if (alertId == null || kind == null) {
+                return null;
+            }
+            Alert alert = new Alert();
+            alert.id = alertId;
+            alert.kind = AlertKind.valueOf(kind);
+            alert.certificateId = certificateId;
+            alert.server = server;
+            alert.site = site;
+            alert.owner = owner;
+            return alert;
+        }
+    }
+
+    private List<Claimed> claim(ChannelType channel, UUID token) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             if (!config.grouping().groupWait().isZero()) {
@@ -318,11 +347,17 @@ public class Dispatcher {
                                 where d.channel = :channel and d.status = 'PENDING' and d.next_attempt_at <= cast(:now as timestamptz)
                                   and d.group_key = any(g.keys || array(select group_key from others where lines <= :groupLimit))
                                   and d.id not in (select id from due)
-                                for update of d skip locked)
-                            update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz),
-                                lease_token = :token, attempts = d.attempts + 1
-                            where d.id = any(array(select id from due union all select id from grouped))
-                            returning d.id""")
+                                for update of d skip locked),
+                            claimed as (
+                                update {h-schema}delivery d set status = 'SENDING', lease_until = cast(:lease as timestamptz),
+                                    lease_token = :token, attempts = d.attempts + 1
+                                where d.id = any(array(select id from due union all select id from grouped))
+                                returning d.id, d.recipient, d.digest, d.group_key, d.alert_id, d.source_event_id,
+                                    d.message ->> 'severity' as severity, d.message ->> 'title' as title,
+                                    d.message ->> 'summary' as summary)
+                            select c.id, c.recipient, c.digest, c.group_key, c.alert_id, c.source_event_id, c.severity, c.title,
+                                c.summary, a.kind, a.certificate_id, a.server, a.site, a.owner
+                            from claimed c left join {h-schema}alert a on a.id = c.alert_id""")
                     .setParameter("lease", now.plus(config.delivery().lease()))
                     .setParameter("token", token)
                     .setParameter("channel", channel.name())
@@ -330,22 +365,19 @@ public class Dispatcher {
                     .setParameter("limit", config.delivery().batchSize())
                     .setParameter("groupLimit", GROUP_LIMIT)
                     .getResultList();
-            List<UUID> ids = rows.stream().map(UUID.class::cast).toList();
-            if (ids.isEmpty()) {
-                return List.<Delivery>of();
-            }
-            List<Delivery> claimed = Delivery.list("id in ?1", ids);
-            claimed.forEach(entityManager::detach);
-            return claimed;
+            return rows.stream().map(Object[].class::cast).map(row -> new Claimed((UUID) row[0], (String) row[1], (Boolean) row[2],
+                    (String) row[3], (UUID) row[4], (String) row[5], Alert.Severity.valueOf((String) row[6]), (String) row[7],
+                    (String) row[8], (String) row[9], (String) row[10], (String) row[11], (String) row[12], (String) row[13]))
+                    .toList();
         });
     }
 
-    /** The alerts of these ids, for the messages that stand for several. */
-    private Map<UUID, Alert> alertsOf(List<UUID> ids) {
+    /** The whole messages of the lines of these ids, for those that go alone. */
+    private Map<UUID, Message> messagesOf(List<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return QuarkusTransaction.requiringNew().call(() -> Alert.<Alert>list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(a -> a.id, a -> a)));
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(d -> d.id, d -> d.message)));
     }
 }

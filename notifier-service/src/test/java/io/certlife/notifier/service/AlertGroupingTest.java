@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,14 +57,16 @@ class AlertGroupingTest {
 
     /**
      * Grouping on, with short waits, and dispatch rounds of two due lines: a burst's round then takes most of its groups
-     * as the channel's other due groups, whole, beside the groups of the two lines it claimed.
+     * as the channel's other due groups, whole, beside the groups of the two lines it claimed. Retries back off 5 s.
      */
     public static final class Grouped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("certlife.notifier.delivery.batch-size", "2", "certlife.notifier.grouping.group-wait", GROUP_WAIT.toSeconds() + "s",
                     "certlife.notifier.grouping.group-interval", GROUP_INTERVAL.toSeconds() + "s",
-                    "certlife.notifier.grouping.critical-wait", "1s", "certlife.notifier.finding-grace", FINDING_GRACE.toSeconds() + "s");
+                    "certlife.notifier.grouping.critical-wait", "1s", "certlife.notifier.finding-grace", FINDING_GRACE.toSeconds() + "s",
+                    // a retry's jitter (0.8-1.2 of the backoff) spreads over seconds, more than a dispatcher's poll interval
+                    "certlife.notifier.delivery.initial-backoff", "5s", "certlife.notifier.delivery.max-backoff", "10s");
         }
     }
 
@@ -112,6 +115,16 @@ class AlertGroupingTest {
         List<String> listed = new ArrayList<>();
         event.at("/data/alerts").forEach(alert -> listed.add(alert.get("certificateId").asText()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(burstA);
+        // each listed alert as its own message and alert told it (the dispatcher reads these with its claim)
+        event.at("/data/alerts").forEach(alert -> {
+            Map<String, Object> raised = alerts(alert.get("certificateId").asText()).get(0);
+            assertThat(alert.get("alertId").asText()).isEqualTo(raised.get("id"));
+            assertThat(alert.get("kind").asText()).isEqualTo("CERTIFICATE_EXPIRING");
+            assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
+            assertThat(alert.get("server").asText()).isEqualTo(raised.get("server"));
+            assertThat(alert.get("title").asText()).isEqualTo(raised.get("title")).contains("expires in 30 days");
+            assertThat(alert.get("summary").asText()).isEqualTo(raised.get("summary"));
+        });
 
         // the ledger says which message carried each alert: one per channel, none sent before the group waited
         List<Map<String, Object>> emailLines = lines(burstA, "EMAIL");
@@ -223,6 +236,40 @@ class AlertGroupingTest {
             kafka.sendEvent(TestEstate.expiring(id, "CN=" + prefix + "-" + i, 30, 30, new SlotRef(server, ServiceKind.SMTP)));
         }
         return ids;
+    }
+
+    /**
+     * A group's message that fails (the webhook answers 503) is retried as that one message: its lines share one retry
+     * time, so they fall due together again, and the receiver gets the same CloudEvent id listing every alert again.
+     */
+    @Test
+    void aGroupWhoseSendFailsIsRetriedAsOneMessage() throws Exception {
+        TestEstate estate = new TestEstate(kafka).teamAndSite(null, "UTC");
+        String hub = estate.server("HUBF", "WINDOWS_SERVER_2016", "LEGACY", ServerRole.HUB_TRANSPORT);
+        estate.routeTo("WEBHOOK", "ops-webhook");
+        TestEstate.awaitApplied("SERVER", hub);
+        String owner = "\"owner\":\"" + estate.team + "\"";
+        AtomicBoolean refused = new AtomicBoolean();
+        http.handle("/hooks/ops", request -> request.body().contains(owner) && refused.compareAndSet(false, true)
+                ? HttpReceiver.Answer.of(503) : HttpReceiver.Answer.of(200));
+        try {
+            List<String> ids = expiring(hub, "retry-f", 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> webhooks(estate.team).size() >= 2
+                    && lines(ids, "WEBHOOK").stream().allMatch(l -> "SENT".equals(l.get("status"))));
+            List<HttpReceiver.Request> hooks = webhooks(estate.team);
+            assertThat(hooks).as("the refused message and its retry, nothing else").hasSize(2);
+            JsonNode refusedEvent = JSON.readTree(hooks.get(0).body());
+            JsonNode retried = JSON.readTree(hooks.get(1).body());
+            assertThat(refusedEvent.at("/data/count").asInt()).isEqualTo(3);
+            assertThat(retried.at("/data/count").asInt()).isEqualTo(3);
+            assertThat(retried.get("id").asText()).as("the same message again, so a receiver can tell").isEqualTo(refusedEvent.get("id").asText());
+            assertThat(lines(ids, "WEBHOOK")).hasSize(3).allSatisfy(l -> {
+                assertThat(l.get("attempts")).isEqualTo(2);
+                assertThat(l.get("messageId")).isEqualTo(retried.get("id").asText());
+            });
+        } finally {
+            http.handle("/hooks/ops", request -> HttpReceiver.Answer.of(200));
+        }
     }
 
     private List<HttpReceiver.Request> webhooks(String team) {
