@@ -107,7 +107,7 @@ public final class CpuTime {
                 for (Path process : (Iterable<Path>) processes::iterator) {
                     String[] stat = stat(process);
                     if (stat != null && (Long.parseLong(stat[0]) == postmaster || Long.parseLong(stat[2]) == postmaster)) {
-                        ticks += Long.parseLong(stat[12]) + Long.parseLong(stat[13]);
+                        ticks += ticks(stat);
                     }
                 }
             } catch (IOException e) {
@@ -120,7 +120,12 @@ public final class CpuTime {
     /** CPU time used so far by one process of this machine (user and system), in nanoseconds; 0 when it has ended. */
     public static long process(long pid) {
         String[] stat = stat(Path.of("/proc", String.valueOf(pid)));
-        return stat == null ? 0 : (Long.parseLong(stat[12]) + Long.parseLong(stat[13])) * 1_000_000_000L / CLOCK_TICKS;
+        return stat == null ? 0 : ticks(stat) * 1_000_000_000L / CLOCK_TICKS;
+    }
+
+    /** A process's user and system CPU time from its {@link #stat}, in clock ticks. */
+    private static long ticks(String[] stat) {
+        return Long.parseLong(stat[12]) + Long.parseLong(stat[13]);
     }
 
     private static long clockTicks() {

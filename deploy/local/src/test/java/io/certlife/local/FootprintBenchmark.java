@@ -168,10 +168,7 @@ class FootprintBenchmark {
 
     /** Classes the JVM has loaded and not unloaded, from its performance counters. */
     private static long classesLoaded(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid), "PerfCounter.print").redirectErrorStream(true).start();
-        String out = new String(jcmd.getInputStream().readAllBytes());
-        jcmd.waitFor();
+        String out = jcmd(pid, "PerfCounter.print");
         return counter(out, "java.cls.loadedClasses") - counter(out, "java.cls.unloadedClasses");
     }
 
@@ -185,10 +182,7 @@ class FootprintBenchmark {
 
     /** The JVM's committed memory by native memory tracking category, the largest first (categories over 5 MB). */
     private static String memory(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
-        String out = new String(jcmd.getInputStream().readAllBytes());
-        jcmd.waitFor();
+        String out = jcmd(pid, "VM.native_memory", "summary");
         Matcher categories = COMMITTED.matcher(out);
         List<Map.Entry<String, Long>> all = new ArrayList<>();
         while (categories.find()) {
@@ -200,6 +194,17 @@ class FootprintBenchmark {
         all.sort(Map.Entry.<String, Long>comparingByValue().reversed());
         return all.stream().filter(e -> e.getValue() > 5 * 1024).map(e -> String.format("%s %.0f", e.getKey(), e.getValue() / 1024.0))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** What this JDK's {@code jcmd} answers for a command to the JVM of {@code pid}. */
+    private static String jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid)));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return out;
     }
 
     private static double median(long[] values) {
